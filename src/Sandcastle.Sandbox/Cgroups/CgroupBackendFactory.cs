@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sandcastle.Sandbox.Cgroups;
+
+/// <summary>Detects, once at start, which cgroup version can enforce limits here.</summary>
+internal static class CgroupBackendFactory
+{
+    private const string MountRoot = "/sys/fs/cgroup";
+
+    public static ICgroupBackend Create(string mode, string parent, ILogger logger)
+    {
+        var unified = File.Exists(Path.Combine(MountRoot, "cgroup.controllers")) ? MountRoot : Path.Combine(MountRoot, "unified");
+        var canManage = Environment.IsPrivilegedProcess;
+        if (mode is "auto" or "v2" && canManage && CgroupV2Backend.IsUsable(unified))
+        {
+            try
+            {
+                return new CgroupV2Backend(unified, parent);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("cgroup v2 at {Root} offers controllers but cannot delegate them: {Error}", unified, e.Message);
+            }
+        }
+        if (mode is "auto" or "v1" && canManage && CgroupV1Backend.IsUsable(MountRoot))
+            return new CgroupV1Backend(MountRoot, parent);
+        if (mode != "none")
+        {
+            logger.LogWarning(
+                "No usable cgroup controller (mode {Mode}, running as root: {Root}); falling back to rlimits: memory is capped as address space, and there is no process-count or CPU limit.",
+                mode, canManage);
+        }
+        return new RlimitOnlyBackend();
+    }
+}

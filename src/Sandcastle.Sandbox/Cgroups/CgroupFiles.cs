@@ -1,0 +1,75 @@
+namespace Sandcastle.Sandbox.Cgroups;
+
+/// <summary>Small helpers for the cgroup pseudo-files.</summary>
+internal static class CgroupFiles
+{
+    public static void Write(string path, string value) => File.WriteAllText(path, value);
+
+    public static long? ReadLong(string path)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(path).Trim(), out var value) ? value : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads "key value" lines (memory.events, cpu.stat, memory.oom_control).</summary>
+    public static long? ReadKey(string path, string key)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                var space = line.IndexOf(' ');
+                if (space > 0 && line.AsSpan(0, space).SequenceEqual(key) && long.TryParse(line.AsSpan(space + 1), out var value))
+                    return value;
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return null;
+    }
+
+    public static IReadOnlyList<int> ReadPids(string procsFile)
+    {
+        try
+        {
+            return [.. File.ReadAllLines(procsFile).Where(l => l.Length > 0).Select(int.Parse)];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Removes a cgroup directory. A just-killed tree can take a moment to leave it (EBUSY), so retry briefly.
+    /// </summary>
+    public static void Remove(string directory)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException) when (attempt < 49)
+            {
+                Thread.Sleep(2);
+            }
+        }
+    }
+
+    /// <summary>Dash's <c>ulimit -f</c> counts 512-byte blocks.</summary>
+    public static string FileSizeUlimit(long bytes) => $"-f {Math.Max(1, bytes / 512)}";
+}

@@ -1,0 +1,81 @@
+namespace Sandcastle.Sandbox.Cgroups;
+
+/// <summary>cgroup v1: separate memory, pids, cpu and cpuacct hierarchies under /sys/fs/cgroup.</summary>
+internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroupBackend
+{
+    public string Name => "v1";
+
+    public bool EnforcesMemory => true;
+
+    public static bool IsUsable(string mountRoot) =>
+        Directory.Exists(Path.Combine(mountRoot, "memory")) && Directory.Exists(Path.Combine(mountRoot, "pids"))
+        && File.Exists(Path.Combine(mountRoot, "memory", "memory.limit_in_bytes"));
+
+    public ICgroup Create(string name, SandboxLimits limits)
+    {
+        var memory = MakeDirectory("memory", name);
+        var pids = MakeDirectory("pids", name);
+        var cpu = Directory.Exists(Path.Combine(mountRoot, "cpu")) ? MakeDirectory("cpu", name) : null;
+        var cpuacct = Directory.Exists(Path.Combine(mountRoot, "cpuacct")) && !SameDirectory("cpu", "cpuacct")
+            ? MakeDirectory("cpuacct", name)
+            : cpu;
+        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits);
+        try
+        {
+            CgroupFiles.Write(Path.Combine(memory, "memory.limit_in_bytes"), limits.MemoryBytes.ToString());
+            // Without this the tree could swap instead of being OOM-killed at the limit.
+            var memsw = Path.Combine(memory, "memory.memsw.limit_in_bytes");
+            if (File.Exists(memsw))
+                CgroupFiles.Write(memsw, limits.MemoryBytes.ToString());
+            CgroupFiles.Write(Path.Combine(pids, "pids.max"), limits.MaxProcesses.ToString());
+            if (cpu is not null)
+            {
+                const int period = 100_000;
+                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_period_us"), period.ToString());
+                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(limits.CpuCores * period)).ToString());
+            }
+            return cgroup;
+        }
+        catch
+        {
+            cgroup.Dispose();
+            throw;
+        }
+    }
+
+    private bool SameDirectory(string a, string b) =>
+        Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, a)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, a))
+        == Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, b)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, b));
+
+    private string MakeDirectory(string controller, string name)
+    {
+        var directory = Path.Combine(mountRoot, controller, parent, name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits) : ICgroup
+    {
+        public IReadOnlyList<string> ProcsFiles { get; } =
+            [.. new[] { memory, pids, cpu, cpuacct }.OfType<string>().Distinct().Select(d => Path.Combine(d, "cgroup.procs"))];
+
+        public IReadOnlyList<string> UlimitArguments { get; } = [CgroupFiles.FileSizeUlimit(limits.MaxFileSizeBytes), "-c 0"];
+
+        public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(Path.Combine(pids, "cgroup.procs"));
+
+        public CgroupStats ReadStats()
+        {
+            var cpuNanoseconds = cpuacct is null ? null : CgroupFiles.ReadLong(Path.Combine(cpuacct, "cpuacct.usage"));
+            return new CgroupStats(
+                cpuNanoseconds is { } ns ? TimeSpan.FromTicks(ns / 100) : null,
+                CgroupFiles.ReadLong(Path.Combine(memory, "memory.max_usage_in_bytes")),
+                CgroupFiles.ReadKey(Path.Combine(memory, "memory.oom_control"), "oom_kill") ?? 0);
+        }
+
+        public void Dispose()
+        {
+            foreach (var directory in new[] { memory, pids, cpu, cpuacct }.OfType<string>().Distinct())
+                CgroupFiles.Remove(directory);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+namespace Sandcastle.Sandbox.Cgroups;
+
+/// <summary>cgroup v2: one unified hierarchy with the memory, pids and cpu controllers delegated to our parent.</summary>
+internal sealed class CgroupV2Backend : ICgroupBackend
+{
+    private readonly string _parent;
+
+    public CgroupV2Backend(string unifiedRoot, string parent)
+    {
+        _parent = Path.Combine(unifiedRoot, parent);
+        Directory.CreateDirectory(_parent);
+        // Controllers reach a child only when every ancestor enables them in subtree_control.
+        CgroupFiles.Write(Path.Combine(unifiedRoot, "cgroup.subtree_control"), "+memory +pids +cpu");
+        CgroupFiles.Write(Path.Combine(_parent, "cgroup.subtree_control"), "+memory +pids +cpu");
+    }
+
+    public string Name => "v2";
+
+    public bool EnforcesMemory => true;
+
+    /// <summary>Usable when the hierarchy offers memory and pids to its children.</summary>
+    public static bool IsUsable(string unifiedRoot)
+    {
+        var controllers = Path.Combine(unifiedRoot, "cgroup.controllers");
+        if (!File.Exists(controllers))
+            return false;
+        var available = File.ReadAllText(controllers).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return available.Contains("memory") && available.Contains("pids");
+    }
+
+    public ICgroup Create(string name, SandboxLimits limits)
+    {
+        var directory = Path.Combine(_parent, name);
+        Directory.CreateDirectory(directory);
+        var cgroup = new CgroupV2(directory, limits);
+        try
+        {
+            CgroupFiles.Write(Path.Combine(directory, "memory.max"), limits.MemoryBytes.ToString());
+            var swap = Path.Combine(directory, "memory.swap.max");
+            if (File.Exists(swap))
+                CgroupFiles.Write(swap, "0");
+            CgroupFiles.Write(Path.Combine(directory, "pids.max"), limits.MaxProcesses.ToString());
+            var cpuMax = Path.Combine(directory, "cpu.max");
+            if (File.Exists(cpuMax))
+                CgroupFiles.Write(cpuMax, $"{(long)(limits.CpuCores * 100_000)} 100000");
+            return cgroup;
+        }
+        catch
+        {
+            cgroup.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class CgroupV2(string directory, SandboxLimits limits) : ICgroup
+    {
+        public IReadOnlyList<string> ProcsFiles { get; } = [Path.Combine(directory, "cgroup.procs")];
+
+        public IReadOnlyList<string> UlimitArguments { get; } = [CgroupFiles.FileSizeUlimit(limits.MaxFileSizeBytes), "-c 0"];
+
+        public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(ProcsFiles[0]);
+
+        public CgroupStats ReadStats()
+        {
+            var usageMicroseconds = CgroupFiles.ReadKey(Path.Combine(directory, "cpu.stat"), "usage_usec");
+            return new CgroupStats(
+                usageMicroseconds is { } us ? TimeSpan.FromMicroseconds(us) : null,
+                CgroupFiles.ReadLong(Path.Combine(directory, "memory.peak")),
+                CgroupFiles.ReadKey(Path.Combine(directory, "memory.events"), "oom_kill") ?? 0);
+        }
+
+        public void Dispose()
+        {
+            var kill = Path.Combine(directory, "cgroup.kill");
+            if (File.Exists(kill) && ReadPids().Count > 0)
+                CgroupFiles.Write(kill, "1");
+            CgroupFiles.Remove(directory);
+        }
+    }
+}

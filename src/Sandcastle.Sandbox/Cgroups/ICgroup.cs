@@ -1,0 +1,16 @@
+namespace Sandcastle.Sandbox.Cgroups;
+
+/// <summary>The cgroup (or set of v1 cgroups) of one execution.</summary>
+public interface ICgroup : IDisposable
+{
+    /// <summary>The <c>cgroup.procs</c> files a process writes its pid to, to join before it forks.</summary>
+    IReadOnlyList<string> ProcsFiles { get; }
+
+    /// <summary>Shell <c>ulimit</c> flags applied besides the cgroup (the fallback when there is none).</summary>
+    IReadOnlyList<string> UlimitArguments { get; }
+
+    /// <summary>Pids of every process still in the cgroup.</summary>
+    IReadOnlyList<int> ReadPids();
+
+    CgroupStats ReadStats();
+}

@@ -1,0 +1,30 @@
+namespace Sandcastle.Sandbox.Cgroups;
+
+/// <summary>
+/// No usable cgroup controller: memory is capped with RLIMIT_AS instead (coarser: it counts address space,
+/// so node needs far more than it uses), there is no process-count or CPU limit and no peak-memory figure.
+/// </summary>
+internal sealed class RlimitOnlyBackend : ICgroupBackend
+{
+    public string Name => "none";
+
+    public bool EnforcesMemory => false;
+
+    public ICgroup Create(string name, SandboxLimits limits) => new RlimitOnly(limits);
+
+    private sealed class RlimitOnly(SandboxLimits limits) : ICgroup
+    {
+        public IReadOnlyList<string> ProcsFiles => [];
+
+        public IReadOnlyList<string> UlimitArguments { get; } =
+            [CgroupFiles.FileSizeUlimit(limits.MaxFileSizeBytes), "-c 0", $"-v {limits.MemoryBytes / 1024}"];
+
+        public IReadOnlyList<int> ReadPids() => [];
+
+        public CgroupStats ReadStats() => new(null, null, 0);
+
+        public void Dispose()
+        {
+        }
+    }
+}

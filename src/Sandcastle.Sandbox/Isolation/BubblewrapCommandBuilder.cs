@@ -1,0 +1,101 @@
+using System.Globalization;
+using Sandcastle.Sandbox.Cgroups;
+
+namespace Sandcastle.Sandbox.Isolation;
+
+/// <summary>
+/// Builds the command line that runs a program isolated:
+/// <c>sh</c> (joins the cgroup, sets rlimits) → <c>setpriv</c> (drops to the sandbox uid, no capabilities,
+/// no_new_privs) → <c>bwrap</c> (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root)
+/// → <c>tini</c> as pid 1 (reaps orphans) → the program.
+/// </summary>
+internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHostPaths paths, bool dropPrivileges)
+{
+    /// <summary>The environment every program starts from; the request's variables are added on top.</summary>
+    private static readonly KeyValuePair<string, string>[] BaseEnvironment =
+    [
+        new("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        new("HOME", "/tmp"),
+        new("USER", "sandbox"),
+        new("LANG", "C.UTF-8"),
+        new("LC_ALL", "C.UTF-8"),
+        new("TERM", "dumb"),
+        // Output must reach the caller as it is printed, not when a pipe buffer fills.
+        new("PYTHONUNBUFFERED", "1"),
+        new("PYTHONDONTWRITEBYTECODE", "1"),
+        new("MPLBACKEND", "Agg"),
+        new("MPLCONFIGDIR", "/tmp/.matplotlib"),
+    ];
+
+    /// <param name="workspace">Host directory mounted read-write at /workspace.</param>
+    /// <param name="snippetDirectory">Host directory mounted read-only at /run/sandcastle, if any.</param>
+    /// <param name="workingDirectory">Absolute path inside the sandbox.</param>
+    /// <param name="program">The program and its arguments, as seen inside.</param>
+    public LaunchPlan Build(
+        ICgroup cgroup,
+        SandboxLimits limits,
+        string workspace,
+        string? snippetDirectory,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        IReadOnlyList<string> program)
+    {
+        var args = new List<string>(96);
+
+        // 1. Join the cgroup before anything forks, so every descendant is inside it and counted.
+        var script = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
+            + string.Concat(cgroup.UlimitArguments.Select(u => $"ulimit {u} || exit 125; "))
+            + "exec \"$@\"";
+        args.AddRange(["/bin/sh", "-c", script, "sandcastle-launch"]);
+        args.AddRange(cgroup.ProcsFiles);
+        args.Add("--");
+
+        // 2. Drop to the sandbox uid before creating the user namespace, so files it writes are owned by it on the host.
+        // Unprivileged, we already are an ordinary uid and bwrap's user namespace is all we need.
+        if (dropPrivileges)
+        {
+            var uid = options.SandboxUid.ToString(CultureInfo.InvariantCulture);
+            args.AddRange([options.SetprivPath, $"--reuid={uid}", $"--regid={uid}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]);
+        }
+
+        // 3. The namespaces and the file system view.
+        args.AddRange([options.BubblewrapPath, "--unshare-all", "--unshare-user"]);
+        if (limits.AllowNetwork)
+            args.Add("--share-net");
+        args.AddRange(["--die-with-parent", "--new-session", "--as-pid-1", "--hostname", "sandcastle",
+            "--ro-bind", "/usr", "/usr",
+            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]);
+        foreach (var etc in RuntimeEtcFiles(limits.AllowNetwork))
+            args.AddRange(["--ro-bind-try", etc, etc]);
+        args.AddRange(["--ro-bind", paths.PasswdFile, "/etc/passwd", "--ro-bind", paths.GroupFile, "/etc/group"]);
+        foreach (var extra in options.ExtraReadOnlyPaths)
+            args.AddRange(["--ro-bind", extra, extra]);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev",
+            "--size", limits.TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
+            "--bind", workspace, "/workspace"]);
+        if (snippetDirectory is not null)
+            args.AddRange(["--ro-bind", snippetDirectory, SnippetCommand.MountPoint]);
+        args.AddRange(["--chdir", workingDirectory, "--clearenv"]);
+        foreach (var (name, value) in BaseEnvironment)
+            args.AddRange(["--setenv", name, value]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            args.AddRange(["--setenv", name, value]);
+        args.AddRange(["--cap-drop", "ALL", "--disable-userns", "--remount-ro", "/"]);
+
+        // 4. pid 1 inside.
+        if (File.Exists(options.InitPath))
+            args.AddRange([options.InitPath, "--"]);
+        args.AddRange(program);
+        return new LaunchPlan(args);
+    }
+
+    /// <summary>The few /etc files the runtimes read; DNS and TLS files only when the network is allowed.</summary>
+    private static IEnumerable<string> RuntimeEtcFiles(bool network)
+    {
+        string[] always = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/matplotlibrc", "/etc/fonts", "/etc/mime.types"];
+        string[] networking = ["/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl", "/etc/ca-certificates"];
+        return network ? always.Concat(networking) : always;
+    }
+}

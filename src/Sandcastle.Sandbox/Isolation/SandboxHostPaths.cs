@@ -1,0 +1,41 @@
+namespace Sandcastle.Sandbox.Isolation;
+
+/// <summary>
+/// The layout of the data root on the host:
+/// <c>sandboxes/&lt;id&gt;/workspace</c> (bound at /workspace), <c>run/&lt;exec&gt;</c> (snippets),
+/// <c>etc/</c> (the passwd and group files the sandbox sees).
+/// </summary>
+internal sealed class SandboxHostPaths(string root)
+{
+    public string Root { get; } = root;
+
+    public string SandboxesDirectory => Path.Combine(Root, "sandboxes");
+
+    public string RunDirectory => Path.Combine(Root, "run");
+
+    public string EtcDirectory => Path.Combine(Root, "etc");
+
+    public string PasswdFile => Path.Combine(EtcDirectory, "passwd");
+
+    public string GroupFile => Path.Combine(EtcDirectory, "group");
+
+    public string SandboxDirectory(string id) => Path.Combine(SandboxesDirectory, id);
+
+    public string Workspace(string id) => Path.Combine(SandboxDirectory(id), "workspace");
+
+    /// <summary>Creates the layout. Directories are 0711 so the sandbox uid can reach what is bound for it and list nothing.</summary>
+    public void Initialize(int uid)
+    {
+        const UnixFileMode traverseOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory })
+        {
+            Directory.CreateDirectory(directory);
+            File.SetUnixFileMode(directory, traverseOnly);
+        }
+        File.WriteAllText(PasswdFile, $"root:x:0:0:root:/root:/usr/sbin/nologin\nsandbox:x:{uid}:{uid}:sandbox:/tmp:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+        File.WriteAllText(GroupFile, $"root:x:0:\nsandbox:x:{uid}:\nnogroup:x:65534:\n");
+        foreach (var file in new[] { PasswdFile, GroupFile })
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+}

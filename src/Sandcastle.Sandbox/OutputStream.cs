@@ -1,0 +1,7 @@
+namespace Sandcastle.Sandbox;
+
+public enum OutputStream
+{
+    Stdout,
+    Stderr,
+}

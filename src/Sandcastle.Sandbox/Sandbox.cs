@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Sandcastle.Sandbox.Isolation;
+
+namespace Sandcastle.Sandbox;
+
+/// <summary>
+/// A sandbox: an id, a persistent workspace (mounted at /workspace inside) and the process trees running in it.
+/// Disposing an ephemeral sandbox destroys it; disposing a named one leaves it (use <see cref="SandboxEngine.DestroyAsync"/>).
+/// </summary>
+public sealed class Sandbox : IAsyncDisposable
+{
+    private readonly SandboxEngine _engine;
+    private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
+
+    internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
+    {
+        _engine = engine;
+        Id = id;
+        WorkspacePath = workspacePath;
+        Limits = limits;
+        IsEphemeral = ephemeral;
+    }
+
+    public string Id { get; }
+
+    /// <summary>The workspace directory on the host.</summary>
+    public string WorkspacePath { get; }
+
+    /// <summary>Limits applied to each execution that does not bring its own.</summary>
+    public SandboxLimits Limits { get; set; }
+
+    public bool IsEphemeral { get; }
+
+    public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values];
+
+    /// <summary>Bytes the workspace holds now.</summary>
+    public long MeasureWorkspace() => WorkspaceUsage.Measure(WorkspacePath);
+
+    /// <summary>
+    /// Starts a process tree. Non-interactive: the request's stdin is written and closed.
+    /// Interactive: stdin stays open for the caller (<see cref="SandboxProcess.StandardInput"/>).
+    /// </summary>
+    public SandboxProcess Start(ExecRequest request, bool interactive = false)
+    {
+        var limits = request.Limits ?? Limits;
+        var (program, snippet) = ResolveProgram(request);
+        var workingDirectory = ResolveWorkingDirectory(request.WorkingDirectory);
+        ValidateEnvironment(request.Environment);
+        if (limits.WorkspaceQuotaBytes > 0 && MeasureWorkspace() > limits.WorkspaceQuotaBytes)
+            throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
+
+        var id = $"{Id}-{Guid.NewGuid():N}"[..Math.Min(Id.Length + 13, 80)];
+        var snippetDirectory = snippet is null ? null : _engine.WriteSnippet(id, snippet.Value.Language, snippet.Value.Code);
+        var cgroup = _engine.Cgroups.Create(id, limits);
+        Process process;
+        try
+        {
+            var plan = _engine.CommandBuilder.Build(cgroup, limits, WorkspacePath, snippetDirectory, workingDirectory, request.Environment, program);
+            var startInfo = new ProcessStartInfo
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                FileName = plan.Arguments[0],
+            };
+            foreach (var argument in plan.Arguments.Skip(1))
+                startInfo.ArgumentList.Add(argument);
+            // The launcher chain runs on the host before bwrap clears the environment: give it nothing of ours.
+            startInfo.Environment.Clear();
+            startInfo.Environment["PATH"] = "/usr/bin:/bin";
+            process = Process.Start(startInfo) ?? throw new SandboxUnavailableException("The sandbox launcher did not start.");
+        }
+        catch (Exception e) when (e is not SandboxUnavailableException)
+        {
+            cgroup.Dispose();
+            if (snippetDirectory is not null)
+                Directory.Delete(snippetDirectory, recursive: true);
+            throw new SandboxUnavailableException($"Could not start the sandbox launcher: {e.Message}", e);
+        }
+
+        var sandboxProcess = new SandboxProcess(
+            id, process, cgroup, limits, snippetDirectory, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval,
+            request.Stdin, interactive, _engine.Logger);
+        _running[id] = sandboxProcess;
+        _ = sandboxProcess.Completion.ContinueWith(_ => _running.TryRemove(id, out var _), TaskScheduler.Default);
+        return sandboxProcess;
+    }
+
+    /// <summary>
+    /// Runs a request and streams its output, then its result. Cancelling the token, or abandoning the
+    /// enumeration, kills the process tree.
+    /// </summary>
+    public async IAsyncEnumerable<ExecEvent> ExecAsync(ExecRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var process = Start(request);
+        await using var registration = cancellationToken.Register(() => process.Kill(ExitReason.Cancelled));
+        try
+        {
+            await foreach (var item in process.ReadEventsAsync(CancellationToken.None).ConfigureAwait(false))
+                yield return item;
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(ExitReason.Cancelled);
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a request to its end and gathers all output.</summary>
+    public async Task<CollectedExec> RunAsync(ExecRequest request, CancellationToken cancellationToken = default)
+    {
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        ExecResult? result = null;
+        await foreach (var item in ExecAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            switch (item)
+            {
+                case ExecOutput { Stream: OutputStream.Stdout } o: stdout.Append(o.Text); break;
+                case ExecOutput o: stderr.Append(o.Text); break;
+                case ExecCompleted c: result = c.Result; break;
+            }
+        }
+        return new CollectedExec(stdout.ToString(), stderr.ToString(), result!);
+    }
+
+    /// <summary>Kills every running process tree and waits until they are gone.</summary>
+    public async Task KillAllAsync()
+    {
+        var processes = _running.Values.ToArray();
+        foreach (var process in processes)
+            process.Kill(ExitReason.Cancelled);
+        await Task.WhenAll(processes.Select(p => p.Completion)).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsEphemeral)
+            await _engine.DestroyAsync(Id).ConfigureAwait(false);
+    }
+
+    private (IReadOnlyList<string> Program, (SandboxLanguage Language, string Code)? Snippet) ResolveProgram(ExecRequest request)
+    {
+        if (request.Code is not null && request.Command is not null)
+            throw new InvalidExecRequestException("Give either code or a command, not both.");
+        if (request.Command is { } command)
+        {
+            if (string.IsNullOrWhiteSpace(command))
+                throw new InvalidExecRequestException("The command is empty.");
+            if (command.Contains('\0'))
+                throw new InvalidExecRequestException("The command contains a NUL character.");
+            return (["/bin/bash", "-c", command], null);
+        }
+        if (request.Code is null)
+            throw new InvalidExecRequestException("Give code to run or a command.");
+        var language = request.Language ?? throw new InvalidExecRequestException("Code needs a language: " + string.Join(", ", SandboxLanguageNames.Supported) + ".");
+        return (SnippetCommand.For(language, _engine.Options), (language, request.Code));
+    }
+
+    private string ResolveWorkingDirectory(string? requested)
+    {
+        if (string.IsNullOrEmpty(requested) || requested is "." or "/workspace" or "/workspace/")
+            return "/workspace";
+        var relative = requested.StartsWith("/workspace/", StringComparison.Ordinal) ? requested["/workspace/".Length..]
+            : requested.StartsWith('/') ? throw new InvalidExecRequestException($"Working directory '{requested}' is outside /workspace.")
+            : requested;
+        var parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Any(p => p is ".." || p.Contains('\0')))
+            throw new InvalidExecRequestException($"Working directory '{requested}' may not contain '..'.");
+        var inside = "/workspace/" + string.Join('/', parts.Where(p => p != "."));
+        // Checked on the host only to give a clear error: bwrap changes directory inside the sandbox's own view.
+        if (!Directory.Exists(Path.Combine(WorkspacePath, string.Join('/', parts))))
+            throw new InvalidExecRequestException($"Working directory '{inside}' does not exist.");
+        return inside;
+    }
+
+    private static void ValidateEnvironment(IReadOnlyDictionary<string, string>? environment)
+    {
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                throw new InvalidExecRequestException($"Invalid environment variable name '{name}'.");
+            if (value.Contains('\0'))
+                throw new InvalidExecRequestException($"Environment variable '{name}' contains a NUL character.");
+        }
+    }
+}

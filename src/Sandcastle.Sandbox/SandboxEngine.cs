@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sandcastle.Sandbox.Cgroups;
+using Sandcastle.Sandbox.Isolation;
+
+namespace Sandcastle.Sandbox;
+
+/// <summary>
+/// Makes, finds and destroys sandboxes under the data root. One per process (register it as a singleton):
+/// it owns the cgroup parent and the live process trees.
+/// </summary>
+public sealed class SandboxEngine : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Sandbox> _sandboxes = new();
+    private readonly SandboxHostPaths _paths;
+
+    public SandboxEngine(IOptions<SandboxOptions> options, ILogger<SandboxEngine>? logger = null)
+    {
+        Options = options.Value;
+        Logger = (ILogger?)logger ?? NullLogger.Instance;
+        DataRoot = Sandcastle.Sandbox.DataRoot.Resolve(Options.DataRoot);
+        IsPrivileged = Environment.IsPrivilegedProcess;
+        SandboxUid = IsPrivileged ? Options.SandboxUid : (int)Native.Libc.GetUid();
+        _paths = new SandboxHostPaths(DataRoot);
+        _paths.Initialize(SandboxUid);
+        Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
+        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, dropPrivileges: IsPrivileged);
+    }
+
+    public string DataRoot { get; }
+
+    /// <summary>"v2", "v1" or "none" (rlimits only).</summary>
+    public string CgroupVersion => Cgroups.Name;
+
+    /// <summary>The uid sandboxed code runs as.</summary>
+    public int SandboxUid { get; }
+
+    public bool IsPrivileged { get; }
+
+    internal SandboxOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    internal ICgroupBackend Cgroups { get; }
+
+    internal BubblewrapCommandBuilder CommandBuilder { get; }
+
+    /// <summary>Returns the sandbox with this id, creating its workspace on first use.</summary>
+    public Sandbox GetOrCreate(string id, SandboxLimits? limits = null)
+    {
+        SandboxIds.Validate(id);
+        var sandbox = _sandboxes.GetOrAdd(id, key => Materialize(key, limits ?? Options.DefaultLimits, ephemeral: false));
+        if (limits is not null)
+            sandbox.Limits = limits;
+        return sandbox;
+    }
+
+    /// <summary>The sandbox if it exists (on disk or live), else null.</summary>
+    public Sandbox? Find(string id)
+    {
+        if (!SandboxIds.IsValid(id))
+            return null;
+        if (_sandboxes.TryGetValue(id, out var live))
+            return live;
+        return Directory.Exists(_paths.Workspace(id)) ? GetOrCreate(id) : null;
+    }
+
+    /// <summary>A new sandbox with a fresh workspace, destroyed when disposed.</summary>
+    public Sandbox CreateEphemeral(SandboxLimits? limits = null)
+    {
+        var id = SandboxIds.NewEphemeral();
+        var sandbox = Materialize(id, limits ?? Options.DefaultLimits, ephemeral: true);
+        _sandboxes[id] = sandbox;
+        return sandbox;
+    }
+
+    /// <summary>Every sandbox with a workspace on disk.</summary>
+    public IReadOnlyList<SandboxInfo> List()
+    {
+        if (!Directory.Exists(_paths.SandboxesDirectory))
+            return [];
+        return [.. new DirectoryInfo(_paths.SandboxesDirectory).EnumerateDirectories()
+            .Where(d => SandboxIds.IsValid(d.Name))
+            .OrderBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => new SandboxInfo(
+                d.Name,
+                Path.Combine(d.FullName, "workspace"),
+                new DateTimeOffset(d.CreationTimeUtc, TimeSpan.Zero),
+                _sandboxes.TryGetValue(d.Name, out var live) ? live.RunningProcesses.Count : 0))];
+    }
+
+    /// <summary>Kills every process of the sandbox and deletes its workspace. False when there was no such sandbox.</summary>
+    public async Task<bool> DestroyAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!SandboxIds.IsValid(id))
+            return false;
+        if (_sandboxes.TryRemove(id, out var sandbox))
+            await sandbox.KillAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var directory = _paths.SandboxDirectory(id);
+        if (!Directory.Exists(directory))
+            return sandbox is not null;
+        // Deleting does not follow symlinks the sandbox may have planted: Directory.Delete removes links, not targets.
+        Directory.Delete(directory, recursive: true);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs a trivial program in a throw-away sandbox to prove the tools and the kernel allow isolation here.
+    /// </summary>
+    public async Task<SandboxHealth> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var missing = new[] { Options.BubblewrapPath, Options.PythonPath, Options.NodePath }
+            .Concat(IsPrivileged ? [Options.SetprivPath] : [])
+            .Where(p => !File.Exists(p)).ToList();
+        if (missing.Count > 0)
+            return new SandboxHealth(false, CgroupVersion, $"Missing: {string.Join(", ", missing)}. Run scripts/setup (it installs bubblewrap, Debian's python3 with numpy, pandas and matplotlib, and Node.js).");
+        try
+        {
+            await using var sandbox = CreateEphemeral(Options.DefaultLimits with { Timeout = TimeSpan.FromSeconds(10) });
+            var run = await sandbox.RunAsync(ExecRequest.ForCommand("echo ok"), cancellationToken).ConfigureAwait(false);
+            return run.Result.Success && run.Stdout.Trim() == "ok"
+                ? new SandboxHealth(true, CgroupVersion, null)
+                : new SandboxHealth(false, CgroupVersion, $"A test sandbox failed (exit {run.Result.ExitCode}): {run.Stderr.Trim()}");
+        }
+        catch (SandboxUnavailableException e)
+        {
+            return new SandboxHealth(false, CgroupVersion, e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sandbox in _sandboxes.Values.ToArray())
+        {
+            if (sandbox.IsEphemeral)
+                await DestroyAsync(sandbox.Id).ConfigureAwait(false);
+            else
+                await sandbox.KillAllAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a snippet where the sandbox will see it read-only at /run/sandcastle.</summary>
+    internal string WriteSnippet(string executionId, SandboxLanguage language, string code)
+    {
+        var directory = Path.Combine(_paths.RunDirectory, executionId);
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var file = Path.Combine(directory, SnippetCommand.FileName(language));
+        File.WriteAllText(file, code, new UTF8Encoding(false));
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return directory;
+    }
+
+    private Sandbox Materialize(string id, SandboxLimits limits, bool ephemeral)
+    {
+        var workspace = _paths.Workspace(id);
+        if (!Directory.Exists(workspace))
+        {
+            Directory.CreateDirectory(_paths.SandboxDirectory(id));
+            File.SetUnixFileMode(_paths.SandboxDirectory(id), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            Directory.CreateDirectory(workspace);
+            File.SetUnixFileMode(workspace, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (IsPrivileged)
+                Native.Libc.Chown(workspace, SandboxUid, SandboxUid);
+        }
+        return new Sandbox(this, id, workspace, limits, ephemeral);
+    }
+}

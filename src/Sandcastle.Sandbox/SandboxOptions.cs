@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sandcastle.Sandbox;
+
+/// <summary>Configuration of the sandbox engine, bound from the "Sandbox" section.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>
+    /// Where workspaces live. Empty: <c>SANDCASTLE_DATA_DIR</c>, else <c>/var/lib/sandcastle</c> as root and
+    /// <c>~/.local/share/sandcastle</c> otherwise.
+    /// </summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>The unprivileged uid (and gid) sandboxed code runs as, on the host and inside.</summary>
+    [Range(1, int.MaxValue)]
+    public int SandboxUid { get; set; } = 10001;
+
+    /// <summary>Limits for sandboxes that are not given their own.</summary>
+    public SandboxLimits DefaultLimits { get; set; } = SandboxLimits.Default;
+
+    /// <summary>auto (v2 with controllers, else v1, else rlimits), v1, v2 or none.</summary>
+    [RegularExpression("^(auto|v1|v2|none)$")]
+    public string CgroupMode { get; set; } = "auto";
+
+    /// <summary>Name of the cgroup, under each controller's root, that holds one child cgroup per execution.</summary>
+    [Required]
+    public string CgroupParent { get; set; } = "sandcastle";
+
+    [Required]
+    public string BubblewrapPath { get; set; } = "/usr/bin/bwrap";
+
+    [Required]
+    public string SetprivPath { get; set; } = "/usr/bin/setpriv";
+
+    /// <summary>A minimal init run as pid 1 inside (reaps orphans). Missing: the program itself is pid 1.</summary>
+    public string InitPath { get; set; } = "/usr/bin/tini";
+
+    [Required]
+    public string PythonPath { get; set; } = "/usr/bin/python3";
+
+    [Required]
+    public string NodePath { get; set; } = "/usr/bin/node";
+
+    /// <summary>esbuild, used inside the sandbox to strip TypeScript types. Installed by scripts/setup.</summary>
+    [Required]
+    public string EsbuildPath { get; set; } = "/usr/local/lib/sandcastle/node_modules/esbuild/bin/esbuild";
+
+    /// <summary>Host directories bound read-only into every sandbox besides /usr (e.g. a custom runtime).</summary>
+    public List<string> ExtraReadOnlyPaths { get; set; } = [];
+
+    /// <summary>How often a running execution's workspace size is measured against the quota.</summary>
+    public TimeSpan DiskQuotaPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

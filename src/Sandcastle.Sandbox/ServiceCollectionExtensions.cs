@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Sandcastle.Sandbox;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the <see cref="SandboxEngine"/> with <see cref="SandboxOptions"/> bound from the "Sandbox" section.</summary>
+    public static IServiceCollection AddSandcastleSandbox(this IServiceCollection services)
+    {
+        services.AddOptions<SandboxOptions>()
+            .BindConfiguration(SandboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<SandboxEngine>();
+        return services;
+    }
+}
