@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Sandcastle.Server;
+
+public static class EndpointExtensions
+{
+    /// <summary>Maps every API the server offers: one line per API.</summary>
+    public static WebApplication MapSandcastleEndpoints(this WebApplication app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Builder;
+using Sandcastle.Sandbox;
+
+namespace Sandcastle.Server;
+
+public static class ServerBuilderExtensions
+{
+    /// <summary>Registers every part the server composes: one line per part.</summary>
+    public static WebApplicationBuilder AddSandcastleServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSandcastleSandbox();
+        return builder;
+    }
+}
