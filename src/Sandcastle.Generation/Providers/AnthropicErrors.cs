@@ -19,8 +19,10 @@ internal static class AnthropicErrors
                 new ModelException(ModelErrorKind.Unavailable, null, $"The model API did not answer within {settings.RequestTimeout.TotalSeconds:0} s.", error),
             _ => new ModelException(ModelErrorKind.Other, null, $"The model call failed: {error.Message}", error),
         };
+        // The SDK's own exception quotes the response body; if that echoes the key, it must not travel (or be logged) with ours.
+        var inner = ApiKeyHelp.Redact(error.ToString(), settings.ApiKey) == error.ToString() ? error : null;
         var message = ApiKeyHelp.Redact(exception.Message, settings.ApiKey);
-        return message == exception.Message ? exception : new ModelException(exception.Kind, exception.StatusCode, message, error);
+        return message == exception.Message && inner is not null ? exception : new ModelException(exception.Kind, exception.StatusCode, message, inner);
     }
 
     private static ModelException FromStatus(int status, string detail, Exception error) => status switch
