@@ -27,7 +27,9 @@ public sealed class SandboxEngine : IAsyncDisposable
         _paths = new SandboxHostPaths(DataRoot);
         _paths.Initialize(SandboxUid);
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
-        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, dropPrivileges: IsPrivileged);
+        var fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
+        fontCache.Warm();
+        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, fontCache, dropPrivileges: IsPrivileged);
     }
 
     public string DataRoot { get; }
