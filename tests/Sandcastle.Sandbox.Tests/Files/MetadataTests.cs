@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sandcastle.Sandbox.Files;
 
 namespace Sandcastle.Sandbox.Tests.Files;
@@ -26,6 +27,20 @@ public sealed class MetadataTests
             Assert.Equal(WorkspaceEntryType.Symlink, entries[2].Type);
             Assert.Equal("b.txt".Length, entries[2].Size);
         }
+    }
+
+    [Fact]
+    public async Task Absurd_mtimes_do_not_break_listing()
+    {
+        // tmpfs keeps 64-bit timestamps; ext4 would clamp them to its own range.
+        using var ws = new TempWorkspace(parent: "/dev/shm");
+        await ws.Fs.WriteTextAsync("future.txt", "x", cancellationToken: Ct);
+        await ws.Fs.WriteTextAsync("past.txt", "x", cancellationToken: Ct);
+        await RunAsync("touch", "-h", "-d", "@99999999999999", ws.Host("future.txt"));
+        await RunAsync("touch", "-h", "-d", "@-99999999999999", ws.Host("past.txt"));
+        var entries = ws.Fs.List("");
+        Assert.Equal(DateTimeOffset.MaxValue, entries[0].ModifiedAt);
+        Assert.Equal(DateTimeOffset.MinValue, entries[1].ModifiedAt);
     }
 
     [Fact]
@@ -150,5 +165,12 @@ public sealed class MetadataTests
         ws.Link("link", "a.bin");
         ws.Link("out", ws.SentinelPath);
         Assert.Equal(1234, ws.Fs.GetUsageBytes());
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(program, arguments);
+        await process.WaitForExitAsync(Ct);
+        Assert.Equal(0, process.ExitCode);
     }
 }

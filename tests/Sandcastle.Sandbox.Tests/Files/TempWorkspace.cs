@@ -10,9 +10,12 @@ internal sealed class TempWorkspace : IDisposable
     public const int OwnerGid = 10001;
     public const string Sentinel = "OUTSIDE-SENTINEL";
 
-    public TempWorkspace(long quotaBytes = long.MaxValue)
+    /// <param name="parent">Where to create it (default: the temp directory).</param>
+    public TempWorkspace(long quotaBytes = long.MaxValue, string? parent = null)
     {
-        Base = Directory.CreateTempSubdirectory("sandcastle-files-").FullName;
+        Base = parent is null
+            ? Directory.CreateTempSubdirectory("sandcastle-files-").FullName
+            : Directory.CreateDirectory(Path.Combine(parent, "sandcastle-files-" + Guid.NewGuid().ToString("N"))).FullName;
         Root = Path.Combine(Base, "workspace");
         Outside = Path.Combine(Base, "outside");
         Directory.CreateDirectory(Root);

@@ -13,6 +13,9 @@ internal struct StatxBuffer
     private const ushort TypeDirectory = 0x4000;
     private const ushort TypeSymlink = 0xA000;
 
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_798;
+
     [FieldOffset(0)] public uint Mask;
     [FieldOffset(16)] public uint LinkCount;
     [FieldOffset(20)] public uint Uid;
@@ -29,8 +32,13 @@ internal struct StatxBuffer
     public readonly bool IsDirectory => (Mode & TypeMask) == TypeDirectory;
     public readonly bool IsSymlink => (Mode & TypeMask) == TypeSymlink;
 
-    public readonly DateTimeOffset ModifiedAt =>
-        DateTimeOffset.FromUnixTimeSeconds(ModifiedSeconds).AddTicks(ModifiedNanoseconds / 100);
+    // Sandboxed code can set any mtime (touch -d @1e12); clamp so one odd file cannot break a listing.
+    public readonly DateTimeOffset ModifiedAt => ModifiedSeconds switch
+    {
+        < MinUnixSeconds => DateTimeOffset.MinValue,
+        > MaxUnixSeconds => DateTimeOffset.MaxValue,
+        _ => DateTimeOffset.FromUnixTimeSeconds(ModifiedSeconds).AddTicks(Math.Min(ModifiedNanoseconds, 999_999_999u) / 100),
+    };
 
     public readonly bool SameFileAs(in StatxBuffer other) =>
         Inode == other.Inode && DeviceMajor == other.DeviceMajor && DeviceMinor == other.DeviceMinor;
