@@ -11,6 +11,7 @@ namespace Sandcastle.Sandbox.Files;
 /// Symlinks that stay inside the workspace are followed for reads, writes and List; absolute symlinks and ones that
 /// climb above the root fail with <see cref="WorkspacePathException"/>. Stat, Exists, Delete and Move act on a final
 /// symlink itself, and recursive walks never follow symlinks.
+/// Holds no descriptors or state between calls: thread-safe, nothing to dispose.
 /// </summary>
 public sealed class WorkspaceFileSystem
 {

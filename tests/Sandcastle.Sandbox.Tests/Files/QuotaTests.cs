@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Sandcastle.Sandbox.Tests.Files;
 
 public sealed class QuotaTests
@@ -65,5 +67,18 @@ public sealed class QuotaTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => ws.Fs.WriteAsync("a.bin", new GeneratedStream(1000, seed: 5), cancellationToken: cancel.Token));
         Assert.False(ws.Fs.Exists("a.bin"));
+    }
+
+    [Fact]
+    public async Task Hard_links_are_counted_once()
+    {
+        using var ws = new TempWorkspace(Quota);
+        await ws.Fs.WriteBytesAsync("a.bin", new byte[300_000], cancellationToken: Ct);
+        using (var ln = Process.Start("ln", [ws.Host("a.bin"), ws.Host("b.bin")]))
+        {
+            await ln.WaitForExitAsync(Ct);
+            Assert.Equal(0, ln.ExitCode);
+        }
+        Assert.Equal(300_000, ws.Fs.GetUsageBytes());
     }
 }
