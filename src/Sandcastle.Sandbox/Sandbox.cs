@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Pooling;
 
@@ -39,8 +40,12 @@ public sealed class Sandbox : IAsyncDisposable
 
     public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values.Where(p => p != _parked)];
 
+    /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
+    public WorkspaceFileSystem Files => new(
+        WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue);
+
     /// <summary>Bytes the workspace holds now.</summary>
-    public long MeasureWorkspace() => WorkspaceUsage.Measure(WorkspacePath);
+    public long MeasureWorkspace() => Files.GetUsageBytes();
 
     /// <summary>
     /// Starts a process tree. Non-interactive: the request's stdin is written and closed.
