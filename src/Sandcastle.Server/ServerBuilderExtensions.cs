@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Sandbox;
+using Sandcastle.Server.Configuration;
 
 namespace Sandcastle.Server;
 
@@ -8,6 +9,7 @@ public static class ServerBuilderExtensions
     /// <summary>Registers every part the server composes: one line per part.</summary>
     public static WebApplicationBuilder AddSandcastleServer(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddSandcastleConfiguration(Directory.GetCurrentDirectory());
         builder.Services.AddSandcastleSandbox();
         return builder;
     }
