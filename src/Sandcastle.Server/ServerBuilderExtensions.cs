@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Configuration;
+using Sandcastle.Server.Errors;
+using Sandcastle.Server.Health;
+using Sandcastle.Server.Hosting;
 
 namespace Sandcastle.Server;
 
@@ -10,7 +13,10 @@ public static class ServerBuilderExtensions
     public static WebApplicationBuilder AddSandcastleServer(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddSandcastleConfiguration(Directory.GetCurrentDirectory());
+        builder.Services.AddSandcastleHosting();
+        builder.Services.AddSandcastleErrors();
         builder.Services.AddSandcastleSandbox();
+        builder.Services.AddSandcastleHealth();
         return builder;
     }
 }
