@@ -71,6 +71,8 @@ internal sealed class KernelProcess : IAsyncDisposable
             await kernel.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        if (language == SandboxLanguage.Python && options.FontCache?.TryGet() is { } fonts)
+            await kernel.SendAsync(EncodeFontCache(fonts)).ConfigureAwait(false);
         return kernel;
     }
 
@@ -96,15 +98,7 @@ internal sealed class KernelProcess : IAsyncDisposable
             if (timeout != Timeout.InfiniteTimeSpan)
                 _deadline = new Timer(_ => OnDeadline(run), null, timeout + _options.InterruptGrace, Timeout.InfiniteTimeSpan);
         }
-        try
-        {
-            await _process.StandardInput.WriteAsync(EncodeRun(cell, code, timeout)).ConfigureAwait(false);
-            await _process.StandardInput.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            // The process is dying: its exit ends the run.
-        }
+        await SendAsync(EncodeRun(cell, code, timeout)).ConfigureAwait(false);
         return run;
     }
 
@@ -118,16 +112,41 @@ internal sealed class KernelProcess : IAsyncDisposable
         await _pump.ConfigureAwait(false);
     }
 
-    private static byte[] EncodeRun(int cell, string code, TimeSpan timeout)
+    private async Task SendAsync(byte[] line)
     {
-        using var buffer = new MemoryStream(code.Length + 64);
+        try
+        {
+            await _process.StandardInput.WriteAsync(line).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The process is dying: its exit ends the run, if any.
+        }
+    }
+
+    private static byte[] EncodeFontCache(MatplotlibFontList fonts) => EncodeLine(writer =>
+    {
+        writer.WriteString("op", "fontcache");
+        writer.WriteString("name", fonts.FileName);
+        writer.WriteString("data", fonts.Json);
+    });
+
+    private static byte[] EncodeRun(int cell, string code, TimeSpan timeout) => EncodeLine(writer =>
+    {
+        writer.WriteString("op", "run");
+        writer.WriteNumber("cell", cell);
+        writer.WriteString("code", code);
+        writer.WriteNumber("timeout", timeout == Timeout.InfiniteTimeSpan ? 0 : timeout.TotalSeconds);
+    });
+
+    private static byte[] EncodeLine(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("op", "run");
-            writer.WriteNumber("cell", cell);
-            writer.WriteString("code", code);
-            writer.WriteNumber("timeout", timeout == Timeout.InfiniteTimeSpan ? 0 : timeout.TotalSeconds);
+            write(writer);
             writer.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
