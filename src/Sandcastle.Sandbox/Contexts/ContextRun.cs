@@ -41,13 +41,25 @@ internal sealed class ContextRun(int cell, long maxOutputBytes)
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (used + bytes > maxOutputBytes)
         {
+            var fitting = FittingPrefix(text, maxOutputBytes - used);
             used = maxOutputBytes;
             var name = stream.ToString().ToLowerInvariant();
-            _events.Writer.TryWrite(new ContextOutput(stream, $"\n[sandcastle: {name} of this run cut at {maxOutputBytes} bytes]\n"));
+            _events.Writer.TryWrite(new ContextOutput(stream, $"{fitting}\n[sandcastle: {name} of this run cut at {maxOutputBytes} bytes]\n"));
             return;
         }
         used += bytes;
         _events.Writer.TryWrite(new ContextOutput(stream, text));
+    }
+
+    private static string FittingPrefix(string text, long bytes)
+    {
+        var length = (int)Math.Min(text.Length, bytes);
+        long excess;
+        while (length > 0 && (excess = Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) - bytes) > 0)
+            length -= (int)Math.Max(1, excess / 4); // a character is at most 4 bytes: few rounds
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+            length--;
+        return text[..Math.Max(0, length)];
     }
 
     /// <summary>Adds a result or the run's error (only the first error counts).</summary>

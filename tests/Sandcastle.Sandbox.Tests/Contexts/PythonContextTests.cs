@@ -223,4 +223,21 @@ public sealed class PythonContextTests(SandboxEngineFixture fixture) : IClassFix
         Assert.Null(run.Error);
         Assert.Equal("42", Assert.Single(run.Results).Text);
     }
+
+    [Fact]
+    public async Task OutputPastTheCap_IsCutForThatRunOnly()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Limits = sandbox.Limits with { MaxOutputBytes = 10_000 };
+        await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.Python, Cancel);
+
+        var flood = await context.RunAndCollectAsync("for _ in range(100):\n    print('x' * 999)\n'still here'", cancellationToken: Cancel);
+        var next = await context.RunAndCollectAsync("print('small')", cancellationToken: Cancel);
+
+        var stdout = string.Concat(flood.Logs.Stdout);
+        Assert.InRange(stdout.Length, 9_000, 10_200);
+        Assert.Contains("cut at 10000 bytes", stdout);
+        Assert.Equal("'still here'", Assert.Single(flood.Results).Text);
+        Assert.Equal("small\n", string.Concat(next.Logs.Stdout));
+    }
 }

@@ -188,14 +188,22 @@
     }
   }
 
+  // A cell that is already plain JavaScript means the same as TypeScript: skip esbuild's millisecond for it.
+  function compileTypeScript(code, filename) {
+    try {
+      return compile(code, filename);
+    } catch {
+      return compile(stripTypes(code), filename);
+    }
+  }
+
   async function run(command) {
     cell = command.cell;
     const timeoutMs = Math.max(0, Math.round((command.timeout || 0) * 1000));
     const filename = `cell-${cell}`;
     let timer = null;
     try {
-      const source = typescript ? stripTypes(command.code) : command.code;
-      const { script, wrapped } = compile(source, filename);
+      const { script, wrapped } = typescript ? compileTypeScript(command.code, filename) : compile(command.code, filename);
       const options = timeoutMs > 0 ? { timeout: timeoutMs, displayErrors: false } : { displayErrors: false };
       const started = Date.now();
       let value = script.runInContext(context, options);
