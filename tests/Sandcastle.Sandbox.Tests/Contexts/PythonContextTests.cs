@@ -240,4 +240,38 @@ public sealed class PythonContextTests(SandboxEngineFixture fixture) : IClassFix
         Assert.Equal("'still here'", Assert.Single(flood.Results).Text);
         Assert.Equal("small\n", string.Concat(next.Logs.Stdout));
     }
+
+    [Fact]
+    public async Task AbandonedRun_FinishesInTheKernel_BeforeTheNextRunStarts()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.Python, Cancel);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var item in context.RunAsync("import time\nprint('started')\ntime.sleep(0.4)\nfinished = True", cancellationToken: stop.Token))
+            {
+                if (item is ContextOutput)
+                    await stop.CancelAsync();
+            }
+        });
+        var next = await context.RunAndCollectAsync("finished", cancellationToken: Cancel);
+
+        Assert.Equal("True", Assert.Single(next.Results).Text);
+        Assert.Equal(2, next.ExecutionCount);
+    }
+
+    [Fact]
+    public async Task Display_ShowsSeveralResultsInOrder()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.Python, Cancel);
+
+        var run = await context.RunAndCollectAsync("display([1, 2])\nprint('between')\ndisplay('text')\n3", cancellationToken: Cancel);
+
+        Assert.Equal(["[1, 2]", "'text'", "3"], run.Results.Select(r => r.Text));
+        Assert.Equal("[1, 2]", run.Results[0].Json);
+        Assert.Equal("between\n", string.Concat(run.Logs.Stdout));
+    }
 }
