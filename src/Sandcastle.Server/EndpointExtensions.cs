@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Execute;
+using Sandcastle.Server.Health;
 
 namespace Sandcastle.Server;
 
@@ -7,6 +9,8 @@ public static class EndpointExtensions
     /// <summary>Maps every API the server offers: one line per API.</summary>
     public static WebApplication MapSandcastleEndpoints(this WebApplication app)
     {
+        app.MapHealthApi();
+        app.MapExecuteApi();
         return app;
     }
 }
