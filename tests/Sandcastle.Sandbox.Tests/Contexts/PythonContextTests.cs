@@ -274,4 +274,18 @@ public sealed class PythonContextTests(SandboxEngineFixture fixture) : IClassFix
         Assert.Equal("[1, 2]", run.Results[0].Json);
         Assert.Equal("between\n", string.Concat(run.Logs.Stdout));
     }
+
+    [Fact]
+    public async Task OutOfMemory_KillsTheContext_AndSaysSo()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Limits = sandbox.Limits with { MemoryBytes = 96L * 1024 * 1024 };
+        await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.Python, Cancel);
+
+        var run = await context.RunAndCollectAsync("blocks = []\nwhile True:\n    blocks.append(bytearray(8 * 1024 * 1024))\n    blocks[-1][::4096] = b'x' * 2048", cancellationToken: Cancel);
+
+        Assert.Equal("ContextDied", run.Error?.Name);
+        Assert.Contains("out of memory", run.Error!.Message);
+        Assert.False(context.IsAlive);
+    }
 }
