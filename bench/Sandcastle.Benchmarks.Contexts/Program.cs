@@ -32,24 +32,6 @@ try
         }
         Report($"sandcastle {language.ToWireName()} context", start, samples);
     }
-
-    // The first plot of a new context, with and without the engine's pre-built matplotlib font list.
-    var fontCache = new MatplotlibFontCache(engine);
-    await fontCache.GetAsync();
-    foreach (var options in new[] { CodeContextOptions.Default, new CodeContextOptions { FontCache = fontCache } })
-    {
-        var times = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.Python, options);
-            var t0 = Stopwatch.GetTimestamp();
-            await context.RunAndCollectAsync("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nNone");
-            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-        }
-        times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"first plot in a new python context, font cache {(options.FontCache is null ? "off" : "on "),-3}: median {times[2],7:0.0} ms (n=5)"));
-    }
 }
 finally
 {

@@ -15,8 +15,5 @@ public sealed record CodeContextOptions
     /// <summary>Output a finished run left behind (a background process) kept for the next run, per context.</summary>
     public int BacklogBytes { get; init; } = 64 * 1024;
 
-    /// <summary>A pre-built matplotlib font list for python kernels (one per engine); null: each kernel builds its own.</summary>
-    public MatplotlibFontCache? FontCache { get; init; }
-
     public static CodeContextOptions Default { get; } = new();
 }

@@ -71,8 +71,6 @@ internal sealed class KernelProcess : IAsyncDisposable
             await kernel.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        if (language == SandboxLanguage.Python && options.FontCache?.TryGet() is { } fonts)
-            await kernel.SendAsync(EncodeFontCache(fonts)).ConfigureAwait(false);
         return kernel;
     }
 
@@ -124,13 +122,6 @@ internal sealed class KernelProcess : IAsyncDisposable
             // The process is dying: its exit ends the run, if any.
         }
     }
-
-    private static byte[] EncodeFontCache(MatplotlibFontList fonts) => EncodeLine(writer =>
-    {
-        writer.WriteString("op", "fontcache");
-        writer.WriteString("name", fonts.FileName);
-        writer.WriteString("data", fonts.Json);
-    });
 
     private static byte[] EncodeRun(int cell, string code, TimeSpan timeout) => EncodeLine(writer =>
     {

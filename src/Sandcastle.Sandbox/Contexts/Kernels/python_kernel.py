@@ -86,22 +86,6 @@ class Kernel:
             command = json.loads(line)
             if command.get("op") == "run":
                 self.run(int(command["cell"]), command["code"], float(command.get("timeout") or 0))
-            elif command.get("op") == "fontcache":
-                self.seed_font_cache(command.get("name", ""), command.get("data", ""))
-
-    def seed_font_cache(self, name, data):
-        """Writes the engine's pre-built matplotlib font list, so the first `import matplotlib` skips the font scan."""
-        directory = os.environ.get("MPLCONFIGDIR")
-        if not directory or not name.startswith("fontlist-") or not name.endswith(".json") or "/" in name:
-            return
-        try:
-            os.makedirs(directory, exist_ok=True)
-            target = os.path.join(directory, name)
-            if not os.path.exists(target):
-                with open(target, "w", encoding="utf-8") as file:
-                    file.write(data)
-        except OSError:
-            pass  # matplotlib then builds its own
 
     def run(self, cell, code, timeout):
         self.cell = cell
