@@ -1,0 +1,12 @@
+namespace Sandcastle.Sessions.Execution;
+
+/// <summary>A shell command to run in a sandbox, on top of the sandbox's environment and limits.</summary>
+[GenerateSerializer, Alias("Sandcastle.ExecCommand")]
+public sealed record ExecCommand
+{
+    [Id(0)] public required string Command { get; init; }
+    [Id(1)] public Dictionary<string, string>? Environment { get; init; }
+    [Id(2)] public string? WorkingDirectory { get; init; }
+    [Id(3)] public long? TimeoutMs { get; init; }
+    [Id(4)] public byte[]? Stdin { get; init; }
+}
