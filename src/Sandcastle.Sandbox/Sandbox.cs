@@ -50,8 +50,14 @@ public sealed class Sandbox : IAsyncDisposable
         var (program, snippet) = ResolveProgram(request);
         var workingDirectory = ResolveWorkingDirectory(request.WorkingDirectory);
         ValidateEnvironment(request.Environment);
-        if (limits.WorkspaceQuotaBytes > 0 && MeasureWorkspace() > limits.WorkspaceQuotaBytes)
-            throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
+        if (limits.WorkspaceQuotaBytes > 0)
+        {
+            var free = limits.WorkspaceQuotaBytes - MeasureWorkspace();
+            if (free <= 0)
+                throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
+            // No single file may outgrow what is left of the quota; the running poll catches many small files.
+            limits = limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
+        }
 
         var id = $"{Id}-{Guid.NewGuid():N}"[..Math.Min(Id.Length + 13, 80)];
         var snippetDirectory = snippet is null ? null : _engine.WriteSnippet(id, snippet.Value.Language, snippet.Value.Code);

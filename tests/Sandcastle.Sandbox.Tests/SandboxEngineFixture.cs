@@ -8,7 +8,11 @@ public sealed class SandboxEngineFixture : IAsyncLifetime
     public SandboxEngineFixture()
     {
         DataRoot = Directory.CreateTempSubdirectory("sandcastle-tests-").FullName;
-        Engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = DataRoot }));
+        Engine = new SandboxEngine(Options.Create(new SandboxOptions
+        {
+            DataRoot = DataRoot,
+            DiskQuotaPollInterval = TimeSpan.FromMilliseconds(100),
+        }));
     }
 
     public string DataRoot { get; }

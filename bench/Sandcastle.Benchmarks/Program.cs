@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Sandcastle.Benchmarks;
+using Sandcastle.Sandbox;
+
+// Raw process spawn vs sandboxed execution of the same program, side by side in one run.
+// Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations]
+var iterations = args.Length > 0 ? int.Parse(args[0]) : 60;
+var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
+await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot }));
+var sandbox = engine.GetOrCreate("bench");
+
+Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row");
+Console.WriteLine($"{"case",-34} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
+var cases = new (string Name, Func<CancellationToken, Task> Run)[]
+{
+    ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
+    ("sandboxed python print(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
+    ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
+    ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
+};
+var results = new Dictionary<(string, int), Measurement>();
+foreach (var concurrency in new[] { 1, 2, 4 })
+{
+    foreach (var (name, run) in cases)
+    {
+        var m = await Measurement.RunAsync(run, iterations, concurrency);
+        results[(name, concurrency)] = m;
+        Console.WriteLine($"{name,-34} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1}");
+    }
+}
+Console.WriteLine();
+Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, throughput at 1, 2, 4");
+foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[2].Name, cases[3].Name) })
+{
+    Console.WriteLine($"{boxed,-34} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2}; throughput "
+        + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
+}
+await engine.DestroyAsync("bench");
+Directory.Delete(dataRoot, recursive: true);

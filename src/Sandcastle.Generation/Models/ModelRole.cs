@@ -1,0 +1,7 @@
+namespace Sandcastle.Generation.Models;
+
+public enum ModelRole
+{
+    User,
+    Assistant,
+}

@@ -1,0 +1,4 @@
+namespace Sandcastle.Generation;
+
+/// <summary>The last event: the final result.</summary>
+public sealed record PipelineCompleted(ExecutionResult Result) : PipelineEvent;
