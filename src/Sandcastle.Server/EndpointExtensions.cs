@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Health;
+using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
 
@@ -9,6 +10,7 @@ public static class EndpointExtensions
     public static WebApplication MapSandcastleEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
+        app.MapSandboxesApi();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Sandcastle.Server.Configuration;
 using Sandcastle.Server.Errors;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
+using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
 
@@ -17,6 +18,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleErrors();
         builder.Services.AddSandcastleSandbox();
         builder.Services.AddSandcastleHealth();
+        builder.AddSandboxesApi();
         return builder;
     }
 }
