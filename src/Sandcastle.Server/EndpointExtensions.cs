@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Sandboxes;
 
@@ -10,6 +11,7 @@ public static class EndpointExtensions
     public static WebApplication MapSandcastleEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
+        app.MapExecuteApi();
         app.MapSandboxesApi();
         return app;
     }
