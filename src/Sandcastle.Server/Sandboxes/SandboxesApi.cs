@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sandcastle.Server.Tenancy;
 using Sandcastle.Sessions.Hosting;
@@ -14,6 +16,11 @@ public static class SandboxesApi
     {
         builder.AddSandcastleSessions();
         builder.Services.AddSandcastleTenancy();
+        builder.Services.AddOptions<SandboxApiOptions>()
+            .BindConfiguration(SandboxApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SandboxFiles>();
         return builder;
     }
 
@@ -31,6 +38,15 @@ public static class SandboxesApi
         sandboxes.MapDelete("/{id}", SandboxEndpoints.Delete);
         sandboxes.MapPut("/{id}/env", SandboxEndpoints.PutEnvironment);
         sandboxes.MapPost("/{id}/exec", ExecEndpoints.Exec).AddEndpointFilter<ExecutionLimitFilter>();
+
+        var files = sandboxes.MapGroup("/{id}")
+            .AddEndpointFilter<WorkspaceErrorFilter>();
+        files.MapGet("/files/{**path}", FileEndpoints.Read);
+        files.MapPut("/files/{**path}", FileEndpoints.Write).WithMetadata(new DisableRequestSizeLimitAttribute());
+        files.MapDelete("/files/{**path}", FileEndpoints.Delete);
+        files.MapGet("/exists", FileEndpoints.Exists);
+        files.MapPost("/mkdir", FileEndpoints.MakeDirectory);
+        files.MapPost("/move", FileEndpoints.Move);
 
         var processes = sandboxes.MapGroup("/{id}/processes");
         processes.MapPost("/", ProcessEndpoints.Start);
