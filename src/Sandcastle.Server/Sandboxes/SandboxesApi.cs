@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandcastle.Server.Execute;
 using Microsoft.Extensions.Hosting;
 using Sandcastle.Server.Tenancy;
 using Sandcastle.Sessions.Hosting;
@@ -21,6 +23,7 @@ public static class SandboxesApi
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SandboxFiles>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISandboxRunnerProvider, GrainSandboxRunnerProvider>());
         return builder;
     }
 

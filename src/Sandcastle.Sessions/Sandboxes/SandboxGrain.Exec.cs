@@ -13,7 +13,7 @@ public sealed partial class SandboxGrain
         var limits = _sandbox!.Limits;
         if (command.TimeoutMs is { } timeoutMs)
             limits = limits with { Timeout = TimeSpan.FromMilliseconds(CheckTimeout(timeoutMs)) };
-        var process = Start(metadata, command.Command, command.Environment, command.WorkingDirectory, limits, command.Stdin);
+        var process = Start(metadata, Program(command), command.Environment, command.WorkingDirectory, limits, command.Stdin);
         _activeStreams++;
         try
         {
@@ -46,10 +46,21 @@ public sealed partial class SandboxGrain
         }
     }
 
+    private static ExecRequest Program(ExecCommand command)
+    {
+        if (command.Code is null)
+            return new ExecRequest { Command = command.Command };
+        if (!SandboxLanguageNames.TryParse(command.Language, out var language))
+            throw new SandboxRequestException(SandboxErrorKind.BadRequest, $"Unknown language '{command.Language}': use {string.Join(", ", SandboxLanguageNames.Supported)}.");
+        return command.Command is null
+            ? ExecRequest.ForCode(language.Value, command.Code)
+            : throw new SandboxRequestException(SandboxErrorKind.BadRequest, "Give either code or a command, not both.");
+    }
+
     /// <summary>Starts a process tree with the sandbox's environment under the request's; engine refusals become request errors.</summary>
     private SandboxProcess Start(
         SandboxMetadata metadata,
-        string command,
+        ExecRequest program,
         Dictionary<string, string>? environment,
         string? workingDirectory,
         SandboxLimits limits,
@@ -58,9 +69,8 @@ public sealed partial class SandboxGrain
         var merged = new Dictionary<string, string>(metadata.Environment, StringComparer.Ordinal);
         foreach (var (name, value) in environment ?? [])
             merged[name] = value;
-        var request = new ExecRequest
+        var request = program with
         {
-            Command = command,
             Environment = merged,
             WorkingDirectory = workingDirectory,
             Limits = limits,

@@ -17,7 +17,7 @@ public sealed partial class SandboxGrain
             throw new SandboxRequestException(SandboxErrorKind.Conflict, $"Process '{id}' already exists; delete it first.");
         // A background process lives until it exits, is killed, or the sandbox sleeps: no wall-clock limit.
         var limits = _sandbox!.Limits with { Timeout = Timeout.InfiniteTimeSpan };
-        var process = new BackgroundProcess(id, command.Command, Start(metadata, command.Command, command.Environment, command.WorkingDirectory, limits, null));
+        var process = new BackgroundProcess(id, command.Command, Start(metadata, new ExecRequest { Command = command.Command }, command.Environment, command.WorkingDirectory, limits, null));
         _processes[id] = process;
         return Task.FromResult(process.Snapshot());
     }
