@@ -67,6 +67,21 @@ public sealed class ExecApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Client_leaving_a_stream_kills_its_process()
+    {
+        await _client.PutAsync("/v1/sandboxes/exec-leave", null, _ct);
+        var response = await _client.SendAsync(Sse.Request(HttpMethod.Post, "/v1/sandboxes/exec-leave/exec", new { command = "sleep 600" }), HttpCompletionOption.ResponseHeadersRead, _ct);
+        var reader = Sse.ReadAsync(response).GetAsyncEnumerator(_ct);
+        Assert.True(await reader.MoveNextAsync());
+        var pid = reader.Current.Data.GetProperty("pid").GetInt32();
+        await reader.DisposeAsync();
+        response.Dispose();
+        for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}"); i++)
+            await Task.Delay(50, _ct);
+        Assert.False(Directory.Exists($"/proc/{pid}"), "the abandoned execution still runs");
+    }
+
+    [Fact]
     public async Task Unknown_sandbox_stream_is_a_plain_404()
     {
         using var response = await _client.SendAsync(Sse.Request(HttpMethod.Post, "/v1/sandboxes/exec-none/exec", new { command = "true" }), _ct);
