@@ -3,13 +3,17 @@ using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Sessions.Tests.Grains;
 
-public sealed class SandboxGrainTests
+public sealed class SandboxGrainTests : IDisposable
 {
+    private readonly string _dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;
+
+    public void Dispose() => Directory.Delete(_dataRoot, recursive: true);
+
     [Fact]
     public async Task Metadata_and_files_survive_a_restart()
     {
         var ct = TestContext.Current.CancellationToken;
-        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;
+        var dataRoot = _dataRoot;
         var address = new SandboxAddress(SandboxAddress.DefaultTenant, "keep");
         await using (var silo = await SiloHost.StartAsync(dataRoot, ct))
         {
@@ -35,7 +39,7 @@ public sealed class SandboxGrainTests
     public async Task Unknown_sandbox_is_not_found_and_sleep_keeps_files()
     {
         var ct = TestContext.Current.CancellationToken;
-        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;
+        var dataRoot = _dataRoot;
         await using var silo = await SiloHost.StartAsync(dataRoot, ct);
         var missing = await Assert.ThrowsAsync<SandboxRequestException>(() => silo.Sandboxes.Get(new SandboxAddress("default", "nope")).GetAsync());
         Assert.Equal(SandboxErrorKind.NotFound, missing.Kind);
