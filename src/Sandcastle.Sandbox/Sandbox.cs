@@ -38,6 +38,9 @@ public sealed class Sandbox : IAsyncDisposable
 
     public bool IsEphemeral { get; }
 
+    /// <summary>The engine's configuration (tool paths the code contexts need).</summary>
+    internal SandboxOptions EngineOptions => _engine.Options;
+
     public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values.Where(p => p != _parked)];
 
     /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
