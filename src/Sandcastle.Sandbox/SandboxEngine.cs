@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Cgroups;
 using Sandcastle.Sandbox.Isolation;
+using Sandcastle.Sandbox.Isolation.Seccomp;
 using Sandcastle.Sandbox.Pooling;
 
 namespace Sandcastle.Sandbox;
@@ -31,7 +32,9 @@ public sealed class SandboxEngine : IAsyncDisposable
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
         var fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
         fontCache.Warm();
-        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, fontCache, dropPrivileges: IsPrivileged);
+        var seccompFilter = SeccompFilterFile.Prepare(_paths.CacheDirectory, Options.SeccompFilter, Logger);
+        SeccompFilter = seccompFilter is not null;
+        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, fontCache, dropPrivileges: IsPrivileged, seccompFilter);
         _warmPool = new WarmPool(CreateParked, Options.WarmPythonSandboxes, Logger);
     }
 
@@ -44,6 +47,9 @@ public sealed class SandboxEngine : IAsyncDisposable
     public int SandboxUid { get; }
 
     public bool IsPrivileged { get; }
+
+    /// <summary>Whether sandboxed programs run under the seccomp filter (false where it could not be built; see the log).</summary>
+    public bool SeccompFilter { get; }
 
     internal SandboxOptions Options { get; }
 

@@ -15,7 +15,10 @@ internal sealed class SandboxHostPaths(string root)
 
     public string EtcDirectory => Path.Combine(Root, "etc");
 
-    public string MatplotlibCacheDirectory => Path.Combine(Root, "cache", "matplotlib");
+    /// <summary>What the engine derives on the host and reuses: the font list, the compiled seccomp filter.</summary>
+    public string CacheDirectory => Path.Combine(Root, "cache");
+
+    public string MatplotlibCacheDirectory => Path.Combine(CacheDirectory, "matplotlib");
 
     public string PasswdFile => Path.Combine(EtcDirectory, "passwd");
 
@@ -30,7 +33,7 @@ internal sealed class SandboxHostPaths(string root)
     {
         const UnixFileMode traverseOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory, Path.GetDirectoryName(MatplotlibCacheDirectory)! })
+        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory, CacheDirectory })
         {
             Directory.CreateDirectory(directory);
             File.SetUnixFileMode(directory, traverseOnly);
