@@ -79,8 +79,11 @@ internal sealed class BubblewrapCommandBuilder(
         args.AddRange(["--ro-bind", paths.PasswdFile, "/etc/passwd", "--ro-bind", paths.GroupFile, "/etc/group"]);
         foreach (var extra in options.ExtraReadOnlyPaths)
             args.AddRange(["--ro-bind", extra, extra]);
-        args.AddRange(["--proc", "/proc", "--dev", "/dev",
-            "--size", limits.TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
+        // /dev/shm (POSIX semaphores and shared memory, e.g. Python's multiprocessing) gets its own capped tmpfs,
+        // as /tmp does; /dev itself is made read-only below, or it would be a writable tmpfs with no size limit.
+        var tmpSize = limits.TmpBytes.ToString(CultureInfo.InvariantCulture);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", tmpSize, "--tmpfs", "/dev/shm",
+            "--size", tmpSize, "--tmpfs", "/tmp",
             "--bind", workspace, "/workspace"]);
         foreach (var file in fontCache.ReadyFiles())
             args.AddRange(["--ro-bind", file, $"{MatplotlibFontCache.MountDirectory}/{Path.GetFileName(file)}"]);
@@ -91,7 +94,7 @@ internal sealed class BubblewrapCommandBuilder(
             args.AddRange(["--setenv", name, value]);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             args.AddRange(["--setenv", name, value]);
-        args.AddRange(["--cap-drop", "ALL", "--disable-userns", "--remount-ro", "/"]);
+        args.AddRange(["--cap-drop", "ALL", "--disable-userns", "--remount-ro", "/dev", "--remount-ro", "/"]);
         if (seccompFilter is not null)
             args.AddRange(["--seccomp", SeccompDescriptor]);
 
