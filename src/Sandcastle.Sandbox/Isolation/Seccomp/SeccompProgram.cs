@@ -27,13 +27,15 @@ internal static class SeccompProgram
         if (abi.HasX32Calls)
             program.AddRange([BpfInstruction.JumpIfAtLeast(X32CallBit, 0, 1), Fail(SeccompPolicy.EPERM)]);
 
-        foreach (var name in SeccompPolicy.Refused)
-            AddBlock(program, abi, name, [Fail(SeccompPolicy.EPERM)]);
-        AddBlock(program, abi, SeccompPolicy.CloneWithHiddenFlags, [Fail(SeccompPolicy.ENOSYS)]);
+        // Calls whose answer depends on their arguments come first: the kernel runs the filter on every one of
+        // them (it caches only argument-independent answers), so they should not wade through the list below.
+        AddBlock(program, abi, "ioctl", ArgumentIn(1, SeccompPolicy.RefusedIoctls, ifIn: Errno(SeccompPolicy.EPERM), otherwise: Allow));
+        AddBlock(program, abi, "socket", ArgumentIn(0, SeccompPolicy.SocketFamilies, ifIn: Allow, otherwise: Errno(SeccompPolicy.EAFNOSUPPORT)));
         AddBlock(program, abi, "clone", ArgumentHasAnyBit(0, SeccompPolicy.CloneNamespaceFlags));
         AddBlock(program, abi, "unshare", ArgumentHasAnyBit(0, SeccompPolicy.CloneNamespaceFlags | SeccompPolicy.UnshareTimeNamespaceFlag));
-        AddBlock(program, abi, "socket", ArgumentIn(0, SeccompPolicy.SocketFamilies, ifIn: Allow, otherwise: Errno(SeccompPolicy.EAFNOSUPPORT)));
-        AddBlock(program, abi, "ioctl", ArgumentIn(1, SeccompPolicy.RefusedIoctls, ifIn: Errno(SeccompPolicy.EPERM), otherwise: Allow));
+        AddBlock(program, abi, SeccompPolicy.CloneWithHiddenFlags, [Fail(SeccompPolicy.ENOSYS)]);
+        foreach (var name in SeccompPolicy.Refused)
+            AddBlock(program, abi, name, [Fail(SeccompPolicy.EPERM)]);
         program.Add(BpfInstruction.Return(Allow));
 
         var bytes = new byte[program.Count * BpfInstruction.Size];
