@@ -36,8 +36,9 @@ internal static class SeccompFilterFile
             if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
                 return path;
             Directory.CreateDirectory(cacheDirectory);
-            // Written aside and renamed, so a launcher never reads half a program.
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            // Written aside under a unique name and renamed, so a launcher never reads half a program, even when
+            // several engines share the cache directory.
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
             File.WriteAllBytes(temporary, bytes);
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.Move(temporary, path, overwrite: true);
