@@ -12,10 +12,10 @@ internal sealed class GrainSandboxRunnerProvider(SandboxDirectory sandboxes, San
 {
     private readonly EngineSandboxRunnerProvider _ephemeral = new(engine);
 
-    public async ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, CancellationToken cancellationToken)
+    public async ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken)
     {
         if (sandboxId is null)
-            return await _ephemeral.AcquireAsync(null, cancellationToken);
+            return await _ephemeral.AcquireAsync(null, language, cancellationToken);
         SandboxIds.Validate(sandboxId);
         var grain = sandboxes.Get(new SandboxAddress(SandboxAddress.DefaultTenant, sandboxId));
         await grain.CreateOrUpdateAsync(new SandboxSettings()).WaitAsync(cancellationToken);
