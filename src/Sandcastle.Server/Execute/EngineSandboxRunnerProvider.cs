@@ -3,10 +3,13 @@ using Sandcastle.Sandbox;
 
 namespace Sandcastle.Server.Execute;
 
-/// <summary>Runs programs on this process's <see cref="SandboxEngine"/>: a fresh sandbox per request, or a named persistent one.</summary>
+/// <summary>
+/// Runs programs on this process's <see cref="SandboxEngine"/>: a fresh sandbox per request, or a named persistent one.
+/// Single-tenant: the server replaces it with the grain-based provider, which keeps tenants apart.
+/// </summary>
 public sealed class EngineSandboxRunnerProvider(SandboxEngine engine) : ISandboxRunnerProvider
 {
-    public ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken)
+    public ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken)
     {
         if (sandboxId is null)
         {

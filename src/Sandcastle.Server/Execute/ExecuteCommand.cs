@@ -4,4 +4,8 @@ namespace Sandcastle.Server.Execute;
 
 /// <summary>A validated POST /execute: what to run, where, and how to answer.</summary>
 /// <param name="SandboxId">The persistent sandbox to use; null for a fresh one.</param>
-public sealed record ExecuteCommand(ExecutionRequest Request, string? SandboxId, bool Stream);
+public sealed record ExecuteCommand(ExecutionRequest Request, string? SandboxId, bool Stream)
+{
+    /// <summary>The caller's tenant (from its API key): a named sandbox is that tenant's own.</summary>
+    public string TenantId { get; init; } = "default";
+}

@@ -13,8 +13,9 @@ public interface ISandboxRunnerProvider
     /// A runner for the named persistent sandbox (created on first use), or for a fresh sandbox when
     /// <paramref name="sandboxId"/> is null. Disposing the lease releases it (a fresh sandbox is destroyed).
     /// </summary>
+    /// <param name="tenantId">The caller's tenant; named sandboxes belong to one tenant.</param>
     /// <param name="sandboxId">The persistent sandbox, or null for a fresh one.</param>
     /// <param name="language">The language of the first program (a fresh Python sandbox can come pre-started).</param>
     /// <param name="cancellationToken">Stops waiting for the sandbox.</param>
-    ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken);
+    ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken);
 }
