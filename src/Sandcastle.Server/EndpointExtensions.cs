@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Health;
 
 namespace Sandcastle.Server;
 
@@ -7,6 +8,7 @@ public static class EndpointExtensions
     /// <summary>Maps every API the server offers: one line per API.</summary>
     public static WebApplication MapSandcastleEndpoints(this WebApplication app)
     {
+        app.MapHealthApi();
         return app;
     }
 }

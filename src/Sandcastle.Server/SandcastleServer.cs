@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Hosting;
 
 namespace Sandcastle.Server;
 
@@ -11,6 +12,7 @@ public static class SandcastleServer
         builder.AddSandcastleServer();
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseSandcastlePipeline();
         app.MapSandcastleEndpoints();
         return app;
     }

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sandcastle.Server.Tests.Infrastructure;
+
+/// <summary>The real server on a loopback port with a throw-away sandbox data root, and a client for it.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DirectoryInfo _dataRoot;
+
+    private RunningServer(WebApplication app, DirectoryInfo dataRoot, Uri address)
+    {
+        _app = app;
+        _dataRoot = dataRoot;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string DataRoot => _dataRoot.FullName;
+
+    public static async Task<RunningServer> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-server-tests-");
+        var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sandbox:DataRoot"] = dataRoot.FullName,
+            });
+            if (settings is not null)
+                builder.Configuration.AddInMemoryCollection(settings);
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new RunningServer(app, dataRoot, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        _dataRoot.Delete(recursive: true);
+    }
+}
