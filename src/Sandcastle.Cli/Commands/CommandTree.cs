@@ -1,0 +1,23 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Sandcastle.Cli.Rendering;
+
+namespace Sandcastle.Cli.Commands;
+
+/// <summary>The sandcastle command and its subcommands, each with its help examples.</summary>
+public static class CommandTree
+{
+    public static RootCommand Build(Terminal terminal)
+    {
+        var examples = new HelpExamples();
+        var root = examples.For(
+            new RootCommand("Sandcastle: ask in plain language, get code written by Claude and run in an isolated sandbox."),
+            "sandcastle exec --language python --code 'print(6 * 7)'",
+            "sandcastle exec --help");
+        root.Subcommands.Add(ExecCommand.Create(terminal, examples));
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExamplesHelpAction((HelpAction)help.Action!, examples.All);
+        return root;
+    }
+}
