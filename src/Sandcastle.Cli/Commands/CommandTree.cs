@@ -15,6 +15,7 @@ public static class CommandTree
             "sandcastle exec --language python --code 'print(6 * 7)'",
             "sandcastle exec --help");
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
+        root.Subcommands.Add(SecretCommand.Create(terminal, examples));
 
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!, examples.All);
