@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Options;
 using Sandcastle.Cli.Commands;
+using Sandcastle.Cli.Components;
 using Sandcastle.Cli.Rendering;
 
 namespace Sandcastle.Cli;
@@ -46,6 +47,11 @@ public static class SandcastleCli
         {
             terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
             return e.ExitCode;
+        }
+        catch (MalformedComponentException e)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: cannot use {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (OptionsValidationException e)
         {

@@ -16,6 +16,7 @@ public static class CommandTree
             "sandcastle exec --help");
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
         root.Subcommands.Add(SecretCommand.Create(terminal, examples));
+        root.Subcommands.Add(ComponentsCommand.Create(terminal, examples));
 
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!, examples.All);

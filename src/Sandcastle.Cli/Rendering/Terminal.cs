@@ -48,11 +48,18 @@ public sealed class Terminal
     /// <summary>Writes one line to stderr, prefixed as every CLI message is.</summary>
     public void Fail(string message) => StandardError.WriteLine($"sandcastle: {message}");
 
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool isTerminal, bool noColor) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool isTerminal, bool noColor)
     {
-        Ansi = isTerminal && !noColor ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = isTerminal && !noColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
-        Out = new AnsiConsoleOutput(writer),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = isTerminal && !noColor ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal && !noColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        // Piped output has no width; wrapping it at 80 columns only makes it harder to grep.
+        if (!isTerminal)
+            console.Profile.Width = 200;
+        return console;
+    }
 }
