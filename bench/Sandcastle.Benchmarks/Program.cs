@@ -6,7 +6,7 @@ using Sandcastle.Sandbox;
 // Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations]
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 60;
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
-await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot }));
+await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, WarmPythonSandboxes = 4 }));
 var sandbox = engine.GetOrCreate("bench");
 
 Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row");
@@ -15,6 +15,11 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
     ("sandboxed python print(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
+    ("fresh sandbox, warm pool, print(1)", async ct =>
+    {
+        await using var fresh = engine.CreateEphemeral(firstRun: SandboxLanguage.Python);
+        await fresh.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct);
+    }),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
     ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
 };
@@ -30,7 +35,7 @@ foreach (var concurrency in new[] { 1, 2, 4 })
 }
 Console.WriteLine();
 Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, throughput at 1, 2, 4");
-foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[2].Name, cases[3].Name) })
+foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[0].Name, cases[2].Name), (cases[3].Name, cases[4].Name) })
 {
     Console.WriteLine($"{boxed,-34} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2}; throughput "
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));

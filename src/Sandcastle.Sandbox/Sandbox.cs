@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.Isolation;
+using Sandcastle.Sandbox.Pooling;
 
 namespace Sandcastle.Sandbox;
 
@@ -15,6 +17,7 @@ public sealed class Sandbox : IAsyncDisposable
 {
     private readonly SandboxEngine _engine;
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
+    private SandboxProcess? _parked;
 
     internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
     {
@@ -35,10 +38,14 @@ public sealed class Sandbox : IAsyncDisposable
 
     public bool IsEphemeral { get; }
 
-    public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values];
+    public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values.Where(p => p != _parked)];
+
+    /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
+    public WorkspaceFileSystem Files => new(
+        WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue);
 
     /// <summary>Bytes the workspace holds now.</summary>
-    public long MeasureWorkspace() => WorkspaceUsage.Measure(WorkspacePath);
+    public long MeasureWorkspace() => Files.GetUsageBytes();
 
     /// <summary>
     /// Starts a process tree. Non-interactive: the request's stdin is written and closed.
@@ -46,26 +53,53 @@ public sealed class Sandbox : IAsyncDisposable
     /// </summary>
     public SandboxProcess Start(ExecRequest request, bool interactive = false)
     {
-        var limits = request.Limits ?? Limits;
+        var requestedLimits = request.Limits ?? Limits;
         var (program, snippet) = ResolveProgram(request);
         var workingDirectory = ResolveWorkingDirectory(request.WorkingDirectory);
         ValidateEnvironment(request.Environment);
-        if (limits.WorkspaceQuotaBytes > 0)
+        var limits = WithinQuota(requestedLimits);
+
+        if (!interactive && snippet is not null && PythonLauncher.CanRun(request) && requestedLimits == Limits
+            && Interlocked.Exchange(ref _parked, null) is { HasExited: false, SnippetDirectory: { } directory } parked)
         {
-            var free = limits.WorkspaceQuotaBytes - MeasureWorkspace();
-            if (free <= 0)
-                throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
-            // No single file may outgrow what is left of the quota; the running poll catches many small files.
-            limits = limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
+            parked.Release(PythonLauncher.Prepare(directory, snippet.Value.Code, workingDirectory, request));
+            return parked;
         }
 
-        var id = $"{Id}-{Guid.NewGuid():N}"[..Math.Min(Id.Length + 13, 80)];
-        var snippetDirectory = snippet is null ? null : _engine.WriteSnippet(id, snippet.Value.Language, snippet.Value.Code);
+        var id = NewExecutionId();
+        var snippetDirectory = snippet is null ? null
+            : _engine.WriteSnippet(id, SnippetCommand.FileName(snippet.Value.Language), snippet.Value.Code);
+        return Launch(id, limits, program, snippetDirectory, workingDirectory, request.Environment, request.Stdin, interactive, parked: false);
+    }
+
+    /// <summary>True while a pre-started interpreter waits here for its program.</summary>
+    internal bool HasLiveParkedProcess => _parked is { HasExited: false };
+
+    /// <summary>Starts a Python interpreter that waits for the program of this sandbox's next Python run.</summary>
+    internal void Park()
+    {
+        var id = NewExecutionId();
+        var directory = _engine.WriteSnippet(id, PythonLauncher.FileName, PythonLauncher.Source);
+        IReadOnlyList<string> program = [_engine.Options.PythonPath, $"{SnippetCommand.MountPoint}/{PythonLauncher.FileName}"];
+        _parked = Launch(id, WithinQuota(Limits), program, directory, "/workspace", null, null, interactive: false, parked: true);
+    }
+
+    private SandboxProcess Launch(
+        string id,
+        SandboxLimits limits,
+        IReadOnlyList<string> program,
+        string? snippetDirectory,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        ReadOnlyMemory<byte>? stdin,
+        bool interactive,
+        bool parked)
+    {
         var cgroup = _engine.Cgroups.Create(id, limits);
         Process process;
         try
         {
-            var plan = _engine.CommandBuilder.Build(cgroup, limits, WorkspacePath, snippetDirectory, workingDirectory, request.Environment, program);
+            var plan = _engine.CommandBuilder.Build(cgroup, limits, WorkspacePath, snippetDirectory, workingDirectory, environment, program);
             var startInfo = new ProcessStartInfo
             {
                 RedirectStandardInput = true,
@@ -91,11 +125,24 @@ public sealed class Sandbox : IAsyncDisposable
 
         var sandboxProcess = new SandboxProcess(
             id, process, cgroup, limits, snippetDirectory, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval,
-            request.Stdin, interactive, _engine.Logger);
+            stdin, interactive, _engine.Logger, parked);
         _running[id] = sandboxProcess;
         _ = sandboxProcess.Completion.ContinueWith(_ => _running.TryRemove(id, out var _), TaskScheduler.Default);
         return sandboxProcess;
     }
+
+    /// <summary>No single file may outgrow what is left of the quota; the running poll catches many small files.</summary>
+    private SandboxLimits WithinQuota(SandboxLimits limits)
+    {
+        if (limits.WorkspaceQuotaBytes <= 0)
+            return limits;
+        var free = limits.WorkspaceQuotaBytes - MeasureWorkspace();
+        if (free <= 0)
+            throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
+        return limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
+    }
+
+    private string NewExecutionId() => $"{Id}-{Guid.NewGuid():N}"[..Math.Min(Id.Length + 13, 80)];
 
     /// <summary>
     /// Runs a request and streams its output, then its result. Cancelling the token, or abandoning the

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Cgroups;
 using Sandcastle.Sandbox.Isolation;
+using Sandcastle.Sandbox.Pooling;
 
 namespace Sandcastle.Sandbox;
 
@@ -16,6 +17,7 @@ public sealed class SandboxEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Sandbox> _sandboxes = new();
     private readonly SandboxHostPaths _paths;
+    private readonly WarmPool _warmPool;
 
     public SandboxEngine(IOptions<SandboxOptions> options, ILogger<SandboxEngine>? logger = null)
     {
@@ -27,7 +29,10 @@ public sealed class SandboxEngine : IAsyncDisposable
         _paths = new SandboxHostPaths(DataRoot);
         _paths.Initialize(SandboxUid);
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
-        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, dropPrivileges: IsPrivileged);
+        var fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
+        fontCache.Warm();
+        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, fontCache, dropPrivileges: IsPrivileged);
+        _warmPool = new WarmPool(CreateParked, Options.WarmPythonSandboxes, Logger);
     }
 
     public string DataRoot { get; }
@@ -68,9 +73,14 @@ public sealed class SandboxEngine : IAsyncDisposable
         return Directory.Exists(_paths.Workspace(id)) ? GetOrCreate(id) : null;
     }
 
-    /// <summary>A new sandbox with a fresh workspace, destroyed when disposed.</summary>
-    public Sandbox CreateEphemeral(SandboxLimits? limits = null)
+    /// <summary>
+    /// A new sandbox with a fresh workspace, destroyed when disposed. Given the language of its first run, a
+    /// pre-started one may be handed out (Python, default limits), which answers faster.
+    /// </summary>
+    public Sandbox CreateEphemeral(SandboxLimits? limits = null, SandboxLanguage? firstRun = null)
     {
+        if (firstRun == SandboxLanguage.Python && (limits is null || limits == Options.DefaultLimits) && _warmPool.TryTake() is { } warm)
+            return warm;
         var id = SandboxIds.NewEphemeral();
         var sandbox = Materialize(id, limits ?? Options.DefaultLimits, ephemeral: true);
         _sandboxes[id] = sandbox;
@@ -133,6 +143,8 @@ public sealed class SandboxEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var parked in _warmPool.Close())
+            await DestroyAsync(parked.Id).ConfigureAwait(false);
         foreach (var sandbox in _sandboxes.Values.ToArray())
         {
             if (sandbox.IsEphemeral)
@@ -143,16 +155,25 @@ public sealed class SandboxEngine : IAsyncDisposable
     }
 
     /// <summary>Writes a snippet where the sandbox will see it read-only at /run/sandcastle.</summary>
-    internal string WriteSnippet(string executionId, SandboxLanguage language, string code)
+    internal string WriteSnippet(string executionId, string fileName, string code)
     {
         var directory = Path.Combine(_paths.RunDirectory, executionId);
         Directory.CreateDirectory(directory);
         File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var file = Path.Combine(directory, SnippetCommand.FileName(language));
+        var file = Path.Combine(directory, fileName);
         File.WriteAllText(file, code, new UTF8Encoding(false));
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return directory;
+    }
+
+    private Sandbox CreateParked()
+    {
+        var id = SandboxIds.NewEphemeral();
+        var sandbox = Materialize(id, Options.DefaultLimits, ephemeral: true);
+        _sandboxes[id] = sandbox;
+        sandbox.Park();
+        return sandbox;
     }
 
     private Sandbox Materialize(string id, SandboxLimits limits, bool ephemeral)

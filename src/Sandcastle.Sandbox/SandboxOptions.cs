@@ -50,6 +50,13 @@ public sealed class SandboxOptions
     /// <summary>Host directories bound read-only into every sandbox besides /usr (e.g. a custom runtime).</summary>
     public List<string> ExtraReadOnlyPaths { get; set; } = [];
 
+    /// <summary>
+    /// Throw-away sandboxes kept with a Python interpreter already started, for one-off Python runs
+    /// (<see cref="SandboxEngine.CreateEphemeral"/> with a first-run language). 0 turns the pool off.
+    /// </summary>
+    [Range(0, 64)]
+    public int WarmPythonSandboxes { get; set; } = 2;
+
     /// <summary>How often a running execution's workspace size is measured against the quota.</summary>
     public TimeSpan DiskQuotaPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -28,6 +28,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     private readonly TaskCompletionSource<ExecResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TaskCompletionSource<ReadOnlyMemory<byte>?>? _parked;
     private int _killReason = -1;
     private volatile bool _exited;
     private bool _stdoutTruncated;
@@ -43,7 +44,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         TimeSpan quotaPollInterval,
         ReadOnlyMemory<byte>? stdin,
         bool interactive,
-        ILogger logger)
+        ILogger logger,
+        bool parked = false)
     {
         Id = id;
         _process = process;
@@ -56,6 +58,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         StartedAt = DateTimeOffset.UtcNow;
         Pid = process.Id;
         StandardInput = process.StandardInput.BaseStream;
+        _parked = parked ? new TaskCompletionSource<ReadOnlyMemory<byte>?>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         _ = SuperviseAsync(stdin, interactive);
     }
 
@@ -77,6 +80,9 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public SandboxLimits Limits => _limits;
 
+    /// <summary>The host directory bound read-only at /run/sandcastle, if any.</summary>
+    internal string? SnippetDirectory => _snippetDirectory;
+
     /// <summary>
     /// Output as it is produced, then one <see cref="ExecCompleted"/>. Read once. Cancelling the token
     /// stops reading; it does not kill the process (<see cref="Sandbox.ExecAsync"/> does both).
@@ -85,6 +91,13 @@ public sealed class SandboxProcess : IAsyncDisposable
     {
         await foreach (var item in _events.Reader.ReadAllAsync(cancellationToken))
             yield return item;
+    }
+
+    /// <summary>Hands a pre-started process the bytes for its stdin (a header for the launcher, then the program's stdin).</summary>
+    internal void Release(ReadOnlyMemory<byte> stdin)
+    {
+        if (_parked is null || !_parked.TrySetResult(stdin))
+            throw new InvalidOperationException("This process was not waiting to be released.");
     }
 
     /// <summary>Kills the whole tree. The first reason given is the one reported.</summary>
@@ -108,15 +121,24 @@ public sealed class SandboxProcess : IAsyncDisposable
         ExecResult result;
         try
         {
+            var stdout = PumpAsync(_process.StandardOutput.BaseStream, OutputStream.Stdout);
+            var stderr = PumpAsync(_process.StandardError.BaseStream, OutputStream.Stderr);
+            var exited = _process.WaitForExitAsync();
+            if (_parked is not null)
+            {
+                // A pre-started process waits for its program; its limits start counting when it gets one.
+                await Task.WhenAny(_parked.Task, exited).ConfigureAwait(false);
+                if (_parked.Task.IsCompletedSuccessfully)
+                    stdin = _parked.Task.Result;
+                _clock.Restart();
+            }
             if (!interactive)
                 _ = FeedStdinAsync(stdin);
             using var timeout = _limits.Timeout > TimeSpan.Zero && _limits.Timeout != Timeout.InfiniteTimeSpan
                 ? new Timer(_ => Kill(ExitReason.Timeout), null, _limits.Timeout, Timeout.InfiniteTimeSpan)
                 : null;
             var quota = WatchDiskQuotaAsync(_stop.Token);
-            var stdout = PumpAsync(_process.StandardOutput.BaseStream, OutputStream.Stdout);
-            var stderr = PumpAsync(_process.StandardError.BaseStream, OutputStream.Stderr);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            await exited.ConfigureAwait(false);
             _exited = true;
             await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
             await _stop.CancelAsync().ConfigureAwait(false);

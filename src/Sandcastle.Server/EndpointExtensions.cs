@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 
 namespace Sandcastle.Server;
@@ -9,6 +10,7 @@ public static class EndpointExtensions
     public static WebApplication MapSandcastleEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
+        app.MapExecuteApi();
         return app;
     }
 }

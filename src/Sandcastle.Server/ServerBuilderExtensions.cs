@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Generation;
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Configuration;
 using Sandcastle.Server.Errors;
+using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
 
@@ -16,6 +18,8 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleHosting();
         builder.Services.AddSandcastleErrors();
         builder.Services.AddSandcastleSandbox();
+        builder.Services.AddSandcastleGeneration();
+        builder.Services.AddSandcastleExecute();
         builder.Services.AddSandcastleHealth();
         return builder;
     }

@@ -38,6 +38,11 @@ public sealed class AnthropicCodeModel(IOptions<GenerationOptions> options, ILog
                             break;
                         item = events.Current;
                     }
+                    catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+                    {
+                        // The SDK may surface an aborted read as an I/O error; callers expect cancellation.
+                        throw new OperationCanceledException("The model call was cancelled.", e, cancellationToken);
+                    }
                     catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                     {
                         failure = AnthropicErrors.Map(e, settings);

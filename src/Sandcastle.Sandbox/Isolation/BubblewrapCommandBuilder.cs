@@ -9,7 +9,7 @@ namespace Sandcastle.Sandbox.Isolation;
 /// no_new_privs) → <c>bwrap</c> (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root)
 /// → <c>tini</c> as pid 1 (reaps orphans) → the program.
 /// </summary>
-internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHostPaths paths, bool dropPrivileges)
+internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHostPaths paths, MatplotlibFontCache fontCache, bool dropPrivileges)
 {
     /// <summary>The environment every program starts from; the request's variables are added on top.</summary>
     private static readonly KeyValuePair<string, string>[] BaseEnvironment =
@@ -24,7 +24,7 @@ internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHo
         new("PYTHONUNBUFFERED", "1"),
         new("PYTHONDONTWRITEBYTECODE", "1"),
         new("MPLBACKEND", "Agg"),
-        new("MPLCONFIGDIR", "/tmp/.matplotlib"),
+        new("MPLCONFIGDIR", MatplotlibFontCache.MountDirectory),
     ];
 
     /// <param name="workspace">Host directory mounted read-write at /workspace.</param>
@@ -75,6 +75,8 @@ internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHo
         args.AddRange(["--proc", "/proc", "--dev", "/dev",
             "--size", limits.TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
             "--bind", workspace, "/workspace"]);
+        foreach (var file in fontCache.ReadyFiles())
+            args.AddRange(["--ro-bind", file, $"{MatplotlibFontCache.MountDirectory}/{Path.GetFileName(file)}"]);
         if (snippetDirectory is not null)
             args.AddRange(["--ro-bind", snippetDirectory, SnippetCommand.MountPoint]);
         args.AddRange(["--chdir", workingDirectory, "--clearenv"]);

@@ -15,6 +15,8 @@ internal sealed class SandboxHostPaths(string root)
 
     public string EtcDirectory => Path.Combine(Root, "etc");
 
+    public string MatplotlibCacheDirectory => Path.Combine(Root, "cache", "matplotlib");
+
     public string PasswdFile => Path.Combine(EtcDirectory, "passwd");
 
     public string GroupFile => Path.Combine(EtcDirectory, "group");
@@ -28,7 +30,7 @@ internal sealed class SandboxHostPaths(string root)
     {
         const UnixFileMode traverseOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory })
+        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory, Path.GetDirectoryName(MatplotlibCacheDirectory)! })
         {
             Directory.CreateDirectory(directory);
             File.SetUnixFileMode(directory, traverseOnly);

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Sandcastle.Sandbox;
 using Sandcastle.Server.Hosting;
 
 namespace Sandcastle.Server.Errors;
@@ -17,14 +17,13 @@ internal sealed class ApiExceptionHandler(IOptions<ServerOptions> options, ILogg
     {
         if (httpContext.RequestAborted.IsCancellationRequested)
             return true;
+        var mapped = ApiErrorMapper.TryMap(exception);
         var result = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                ApiErrors.PayloadTooLarge(httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes),
+                ApiErrors.PayloadTooLarge(httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes),
             BadHttpRequestException bad => ApiErrors.Create(bad.StatusCode, "Bad request", bad.Message),
-            InvalidSandboxIdException invalid => ApiErrors.BadRequest("Invalid sandboxId", invalid.Message),
-            SandboxUnavailableException unavailable => ApiErrors.Create(StatusCodes.Status503ServiceUnavailable, "Sandbox unavailable", unavailable.Message),
-            WorkspaceQuotaExceededException quota => ApiErrors.Create(StatusCodes.Status507InsufficientStorage, "Workspace quota exceeded", quota.Message),
+            _ when mapped is { } known => ApiErrors.Create(known.Status, known.Error.Error, known.Error.Message),
             _ => null,
         };
         if (result is null)

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Sandcastle.Generation;
 
 namespace Sandcastle.Server.Health;
 
@@ -35,21 +36,15 @@ public static class HealthApi
             + "(add -H 'Accept: text/event-stream' to watch the code and its output arrive live)"));
     }
 
-    private static async Task<IResult> CheckHealthAsync(SandboxHealthProbe probe, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckHealthAsync(SandboxHealthProbe probe, IOptions<GenerationOptions> generation, TimeProvider time, CancellationToken cancellationToken)
     {
         var sandbox = await probe.CheckAsync(cancellationToken);
         var report = new HealthReport(
             sandbox.Usable ? "healthy" : "unhealthy",
             time.GetUtcNow(),
             new SandboxReadiness(sandbox.Usable, sandbox.CgroupVersion, sandbox.Problem),
-            ModelStatus(configuration));
+            new ModelReadiness(!string.IsNullOrWhiteSpace(generation.Value.ApiKey), generation.Value.Model));
         return TypedResults.Json(report, statusCode: sandbox.Usable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private static ModelReadiness ModelStatus(IConfiguration configuration)
-    {
-        var key = configuration["Generation:ApiKey"] ?? configuration["ANTHROPIC_API_KEY"] ?? Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
-        return new ModelReadiness(!string.IsNullOrWhiteSpace(key), configuration["Generation:Model"] ?? "claude-sonnet-4-5");
     }
 
     private static string Version { get; } =

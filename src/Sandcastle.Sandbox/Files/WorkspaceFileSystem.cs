@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Sandcastle.Sandbox.Files.Native;
+
+namespace Sandcastle.Sandbox.Files;
+
+/// <summary>
+/// Host-side file operations on one sandbox's workspace, confined to it by the kernel: every path is resolved with
+/// openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV) from the workspace root and acted on through
+/// descriptors, so symlinks planted (or swapped in mid-operation) by sandboxed code cannot lead outside.
+/// Symlinks that stay inside the workspace are followed for reads, writes and List; absolute symlinks and ones that
+/// climb above the root fail with <see cref="WorkspacePathException"/>. Stat, Exists, Delete and Move act on a final
+/// symlink itself, and recursive walks never follow symlinks.
+/// Holds no descriptors or state between calls: thread-safe, nothing to dispose.
+/// </summary>
+public sealed class WorkspaceFileSystem
+{
+    private readonly WorkspaceResolver _resolver;
+    private readonly WorkspaceWriter _writer;
+    private readonly WorkspaceDirectories _directories;
+
+    /// <param name="workspaceRoot">Absolute host path of the directory mounted at /workspace.</param>
+    /// <param name="ownerUid">The sandbox uid; files and directories the host creates are chowned to it.</param>
+    /// <param name="ownerGid">The sandbox gid.</param>
+    /// <param name="quotaBytes">Maximum total file bytes in the workspace; <see cref="long.MaxValue"/> for none.</param>
+    public WorkspaceFileSystem(string workspaceRoot, int ownerUid, int ownerGid, long quotaBytes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceRoot);
+        if (!Path.IsPathFullyQualified(workspaceRoot))
+            throw new ArgumentException($"The workspace root '{workspaceRoot}' must be an absolute path.", nameof(workspaceRoot));
+        ArgumentOutOfRangeException.ThrowIfNegative(ownerUid);
+        ArgumentOutOfRangeException.ThrowIfNegative(ownerGid);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quotaBytes);
+        WorkspaceRoot = workspaceRoot;
+        QuotaBytes = quotaBytes;
+        _resolver = new WorkspaceResolver(workspaceRoot);
+        var owner = new WorkspaceOwner(ownerUid, ownerGid);
+        _writer = new WorkspaceWriter(_resolver, owner, new WorkspaceQuota(quotaBytes, WorkspaceQuota.LabelFor(workspaceRoot)));
+        _directories = new WorkspaceDirectories(_resolver, owner);
+    }
+
+    public string WorkspaceRoot { get; }
+
+    public long QuotaBytes { get; }
+
+    /// <summary>Creates or truncates <paramref name="path"/> and streams <paramref name="content"/> into it.</summary>
+    /// <param name="mode">Permission bits; new files default to 0644, existing files keep theirs unless given.</param>
+    /// <exception cref="WorkspaceQuotaExceededException">The workspace would pass its quota; no partial file is left.</exception>
+    public async Task WriteAsync(string path, Stream content, bool createParents = false, UnixFileMode? mode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var target = WorkspacePath.Parse(path);
+        if (createParents && !target.Parent.IsRoot)
+            _directories.Create(target.Parent, mode: null);
+        await _writer.WriteAsync(target, content, mode, cancellationToken);
+    }
+
+    public async Task WriteBytesAsync(string path, ReadOnlyMemory<byte> content, bool createParents = false, UnixFileMode? mode = null, CancellationToken cancellationToken = default)
+    {
+        using var stream = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
+            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        await WriteAsync(path, stream, createParents, mode, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="content"/> as UTF-8 without a byte order mark.</summary>
+    public Task WriteTextAsync(string path, string content, bool createParents = false, UnixFileMode? mode = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return WriteBytesAsync(path, Encoding.UTF8.GetBytes(content), createParents, mode, cancellationToken);
+    }
+
+    /// <summary>Opens a regular file for streaming reads; the caller disposes the stream.</summary>
+    public Stream OpenRead(string path) => WorkspaceReader.OpenRead(_resolver, WorkspacePath.Parse(path));
+
+    public async Task<byte[]> ReadBytesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = OpenRead(path);
+        return await WorkspaceReader.ReadToEndAsync(stream, WorkspacePath.Parse(path), cancellationToken);
+    }
+
+    /// <summary>Reads a file as UTF-8 (a byte order mark, if any, picks the encoding).</summary>
+    public async Task<string> ReadTextAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(OpenRead(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    /// <summary>Lists a directory ("", "." or "/workspace" for the root), sorted by name, pre-order when recursive.</summary>
+    public IReadOnlyList<WorkspaceEntry> List(string path = "", bool recursive = false)
+    {
+        var directory = WorkspacePath.Parse(path, allowRoot: true);
+        using var fd = _resolver.TryOpen(directory, OpenFlags.ReadOnly | OpenFlags.Directory, 0, out var errno)
+            ?? throw (errno == Errno.ENOENT
+                ? new DirectoryNotFoundException($"Directory '{directory}' does not exist in the workspace.")
+                : WorkspaceErrors.For(errno, directory, "list"));
+        var entries = new List<WorkspaceEntry>();
+        WorkspaceWalker.Walk(fd, directory, recursive, sorted: true,
+            (WorkspacePath entryPath, in StatxBuffer stat) => entries.Add(WorkspaceStat.ToEntry(entryPath, stat)));
+        return entries;
+    }
+
+    /// <summary>The entry at <paramref name="path"/> (a final symlink is described, not followed), or null if absent.</summary>
+    public WorkspaceEntry? Stat(string path)
+    {
+        var target = WorkspacePath.Parse(path, allowRoot: true);
+        if (target.IsRoot)
+        {
+            using var root = _resolver.OpenRoot();
+            return WorkspaceStat.ToEntry(target, WorkspaceStat.Of(root));
+        }
+        using var parent = _resolver.TryOpen(target.Parent, OpenFlags.Path | OpenFlags.Directory, 0, out var errno);
+        if (parent is null)
+            return IsAbsent(errno) ? null : throw (errno == Errno.EXDEV ? WorkspaceErrors.Escapes(target) : WorkspaceErrors.For(errno, target, "stat"));
+        if (WorkspaceStat.TryEntry(parent, target.Name, out var stat, out errno))
+            return WorkspaceStat.ToEntry(target, stat);
+        return IsAbsent(errno) ? null : throw WorkspaceErrors.For(errno, target, "stat");
+    }
+
+    public bool Exists(string path) => Stat(path) is not null;
+
+    /// <summary>mkdir -p; new directories default to 0755 and belong to the sandbox user.</summary>
+    public void CreateDirectory(string path, UnixFileMode? mode = null) => _directories.Create(WorkspacePath.Parse(path), mode);
+
+    /// <summary>Deletes a file, symlink (the link itself) or directory; a non-empty directory needs <paramref name="recursive"/>.</summary>
+    public void Delete(string path, bool recursive = false) => WorkspaceDeleter.Delete(_resolver, WorkspacePath.Parse(path), recursive);
+
+    /// <summary>Renames within the workspace; without <paramref name="overwrite"/> an existing target is an error (RENAME_NOREPLACE).</summary>
+    public void Move(string from, string to, bool overwrite = false) =>
+        WorkspaceMover.Move(_resolver, WorkspacePath.Parse(from), WorkspacePath.Parse(to), overwrite);
+
+    /// <summary>Total apparent size of regular files in the workspace (hard links counted once, symlinks never followed).</summary>
+    public long GetUsageBytes() => WorkspaceUsageMeter.Measure(_resolver);
+
+    private static bool IsAbsent(int errno) => errno is Errno.ENOENT or Errno.ENOTDIR;
+}

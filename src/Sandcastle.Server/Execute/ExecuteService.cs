@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sandcastle.Generation;
+using Sandcastle.Generation.Models;
+using Sandcastle.Generation.Providers;
+using Sandcastle.Server.Errors;
+
+namespace Sandcastle.Server.Execute;
+
+/// <summary>
+/// Answers a validated POST /execute: takes a sandbox for the request, runs the generation pipeline with a runner
+/// bound to it, and gives the result whole or as a stream of events. Cancelling (the client went away) stops the
+/// model call and kills the program.
+/// </summary>
+public sealed class ExecuteService(
+    IServiceProvider services,
+    ISandboxRunnerProvider sandboxes,
+    ICodeModel model,
+    IOptions<GenerationOptions> generation,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    ILogger<ExecuteService> logger)
+{
+    // The pipeline is made per request: its runner is bound to the request's sandbox.
+    private readonly ObjectFactory<CodeExecutionPipeline> _pipelines = ActivatorUtilities.CreateFactory<CodeExecutionPipeline>([typeof(ICodeRunner)]);
+    private readonly ExecuteStreamEvents _events = new(json.Value.SerializerOptions);
+
+    /// <summary>Throws <see cref="ModelNotConfiguredException"/> when the Anthropic model has no key, before any work starts.</summary>
+    public void EnsureModelConfigured()
+    {
+        if (model is AnthropicCodeModel && string.IsNullOrWhiteSpace(generation.Value.ApiKey))
+            throw new ModelNotConfiguredException();
+    }
+
+    public async Task<ExecuteResponse> RunAsync(ExecuteCommand command, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var lease = await sandboxes.AcquireAsync(command.SandboxId, cancellationToken);
+        var result = await _pipelines(services, [lease.Runner]).ExecuteAsync(command.Request, cancellationToken);
+        return ExecuteResponses.From(result, lease.SandboxId, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>The request's events as SSE data (JSON text). Failures become a last "error" event.</summary>
+    public async IAsyncEnumerable<string> StreamAsync(ExecuteCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        SandboxRunnerLease? lease = null;
+        string? failure = null;
+        try
+        {
+            try
+            {
+                lease = await sandboxes.AcquireAsync(command.SandboxId, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = Failure(e);
+            }
+            if (lease is null)
+            {
+                if (failure is not null)
+                    yield return failure;
+                yield break;
+            }
+
+            var pipeline = _pipelines(services, [lease.Runner]);
+            await using var items = pipeline.RunAsync(command.Request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                string? data = null;
+                try
+                {
+                    if (!await items.MoveNextAsync())
+                        break;
+                    data = items.Current switch
+                    {
+                        PipelineStarted started => _events.Start(started, lease.SandboxId),
+                        PipelineCompleted completed => _events.Complete(ExecuteResponses.From(completed.Result, lease.SandboxId, clock.ElapsedMilliseconds)),
+                        var other => _events.From(other),
+                    };
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    yield break;
+                }
+                catch (Exception e)
+                {
+                    failure = Failure(e);
+                }
+                if (failure is not null)
+                {
+                    yield return failure;
+                    yield break;
+                }
+                if (data is not null)
+                    yield return data;
+            }
+        }
+        finally
+        {
+            if (lease is not null)
+                await lease.DisposeAsync();
+        }
+    }
+
+    private string Failure(Exception e)
+    {
+        if (ApiErrorMapper.TryMap(e) is { } known)
+            return _events.Error(known.Status, known.Error);
+        logger.LogError(e, "Streaming /execute failed.");
+        return _events.Error(500, new ApiError("Internal server error", "The server failed unexpectedly; the log has the details."));
+    }
+}

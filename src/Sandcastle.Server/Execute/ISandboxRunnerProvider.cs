@@ -1,0 +1,15 @@
+namespace Sandcastle.Server.Execute;
+
+/// <summary>
+/// Chooses where one request's programs run. The default runs them on this node's <c>SandboxEngine</c>; another
+/// implementation (e.g. one that routes named sandboxes through Orleans grains) can replace it without touching
+/// the endpoint.
+/// </summary>
+public interface ISandboxRunnerProvider
+{
+    /// <summary>
+    /// A runner for the named persistent sandbox (created on first use), or for a fresh sandbox when
+    /// <paramref name="sandboxId"/> is null. Disposing the lease releases it (a fresh sandbox is destroyed).
+    /// </summary>
+    ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, CancellationToken cancellationToken);
+}
