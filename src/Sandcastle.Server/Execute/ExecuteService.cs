@@ -38,7 +38,7 @@ public sealed class ExecuteService(
     public async Task<ExecuteResponse> RunAsync(ExecuteCommand command, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var lease = await sandboxes.AcquireAsync(command.SandboxId, cancellationToken);
+        await using var lease = await sandboxes.AcquireAsync(command.SandboxId, command.Request.Language, cancellationToken);
         var result = await _pipelines(services, [lease.Runner]).ExecuteAsync(command.Request, cancellationToken);
         return ExecuteResponses.From(result, lease.SandboxId, clock.ElapsedMilliseconds);
     }
@@ -53,7 +53,7 @@ public sealed class ExecuteService(
         {
             try
             {
-                lease = await sandboxes.AcquireAsync(command.SandboxId, cancellationToken);
+                lease = await sandboxes.AcquireAsync(command.SandboxId, command.Request.Language, cancellationToken);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

@@ -1,3 +1,5 @@
+using Sandcastle.Sandbox;
+
 namespace Sandcastle.Server.Execute;
 
 /// <summary>
@@ -11,5 +13,8 @@ public interface ISandboxRunnerProvider
     /// A runner for the named persistent sandbox (created on first use), or for a fresh sandbox when
     /// <paramref name="sandboxId"/> is null. Disposing the lease releases it (a fresh sandbox is destroyed).
     /// </summary>
-    ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, CancellationToken cancellationToken);
+    /// <param name="sandboxId">The persistent sandbox, or null for a fresh one.</param>
+    /// <param name="language">The language of the first program (a fresh Python sandbox can come pre-started).</param>
+    /// <param name="cancellationToken">Stops waiting for the sandbox.</param>
+    ValueTask<SandboxRunnerLease> AcquireAsync(string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken);
 }

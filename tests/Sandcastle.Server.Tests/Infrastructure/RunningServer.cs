@@ -40,6 +40,8 @@ public sealed class RunningServer : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Sandbox:DataRoot"] = dataRoot.FullName,
+                // Each test server has its own engine; pre-started interpreters would only compete for the CPU.
+                ["Sandbox:WarmPythonSandboxes"] = "0",
             });
             if (settings is not null)
                 builder.Configuration.AddInMemoryCollection(settings);
