@@ -12,8 +12,10 @@ public static class CommandTree
         var examples = new HelpExamples();
         var root = examples.For(
             new RootCommand("Sandcastle: ask in plain language, get code written by Claude and run in an isolated sandbox."),
+            "sandcastle run --prompt \"Calculate the 10th Fibonacci number\"",
             "sandcastle exec --language python --code 'print(6 * 7)'",
             "sandcastle exec --help");
+        root.Subcommands.Add(RunCommand.Create(terminal, examples));
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
         root.Subcommands.Add(SecretCommand.Create(terminal, examples));
         root.Subcommands.Add(ComponentsCommand.Create(terminal, examples));

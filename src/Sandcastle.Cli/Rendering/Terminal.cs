@@ -15,6 +15,7 @@ public sealed class Terminal
         StandardError = standardError;
         OpenStandardInput = openStandardInput;
         OutputIsTerminal = outputIsTerminal;
+        ErrorIsTerminal = errorIsTerminal;
         InputIsTerminal = inputIsTerminal;
         Out = CreateConsole(standardOutput, outputIsTerminal, noColor);
         Error = CreateConsole(standardError, errorIsTerminal, noColor);
@@ -27,6 +28,8 @@ public sealed class Terminal
     public Func<Stream> OpenStandardInput { get; }
 
     public bool OutputIsTerminal { get; }
+
+    public bool ErrorIsTerminal { get; }
 
     public bool InputIsTerminal { get; }
 
