@@ -17,6 +17,8 @@ public static class CommandTree
             "sandcastle exec --help");
         root.Subcommands.Add(RunCommand.Create(terminal, examples));
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
+        root.Subcommands.Add(ServeCommand.Create(terminal, examples));
+        root.Subcommands.Add(MonitorCommand.Create(terminal, examples));
         root.Subcommands.Add(SecretCommand.Create(terminal, examples));
         root.Subcommands.Add(ComponentsCommand.Create(terminal, examples));
 

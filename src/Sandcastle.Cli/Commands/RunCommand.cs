@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandcastle.Cli.Remote;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Running;
 using Sandcastle.Sandbox;
@@ -10,8 +11,6 @@ namespace Sandcastle.Cli.Commands;
 /// <summary><c>sandcastle run</c>: a question in, code written by Claude and run in a sandbox, the answer out.</summary>
 public static class RunCommand
 {
-    public const string ServerVariable = "SANDCASTLE_SERVER";
-
     public static Command Create(Terminal terminal, HelpExamples examples)
     {
         var prompt = new Option<string?>("--prompt", "-p") { Description = "What to compute, in plain language (asked for when left out on a terminal).", HelpName = "TEXT" };
@@ -22,7 +21,7 @@ public static class RunCommand
         var agent = new Option<string[]>("--agent", "-a") { Description = "Agent(s) shaping the work: names, category/names or .md paths, comma-separated or repeated.", HelpName = "NAME[,NAME]" };
         var command = new Option<string[]>("--command") { Description = "Command(s) wrapping the prompt ($ARGUMENTS): names, category/names or .md paths.", HelpName = "NAME[,NAME]" };
         var sandbox = new Option<string?>("--sandbox", "-s") { Description = "Run in this named sandbox, keeping its files (default: a fresh one).", HelpName = "ID" };
-        var server = new Option<string?>("--server") { Description = $"A running `sandcastle serve` to use (default: ${ServerVariable}, else run embedded).", HelpName = "URL" };
+        var server = new Option<string?>("--server") { Description = $"A running `sandcastle serve` to use (default: ${ServerAddress.Variable}, else run embedded).", HelpName = "URL" };
         var outputDirectory = new Option<string?>("--output-dir", "-o") { Description = "Where files the program creates are saved (default: ./sandcastle-output/<run id>/).", HelpName = "DIR" };
         var maxAttempts = new Option<int?>("--max-attempts") { Description = "Generate-and-run attempts, the first included (default 2).", HelpName = "N", CustomParser = OptionParsers.IntegerAtLeast("--max-attempts", 1, "attempts") };
         var timeout = new Option<double?>("--timeout", "-t") { Description = "Run time limit of each program in seconds (default 30).", HelpName = "SECONDS", CustomParser = OptionParsers.PositiveSeconds("--timeout") };
@@ -47,7 +46,7 @@ public static class RunCommand
                     Agents = SplitNames(parseResult.GetValue(agent)),
                     Commands = SplitNames(parseResult.GetValue(command)),
                     SandboxId = ValidSandboxId(parseResult.GetValue(sandbox)),
-                    Server = ServerUri(parseResult.GetValue(server) ?? Environment.GetEnvironmentVariable(ServerVariable)),
+                    Server = ServerAddress.From(parseResult.GetValue(server)),
                     OutputDirectory = Path.GetFullPath(parseResult.GetValue(outputDirectory) ?? Path.Combine("sandcastle-output", NewRunId())),
                     MaxAttempts = parseResult.GetValue(maxAttempts),
                     Timeout = parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
@@ -106,15 +105,6 @@ public static class RunCommand
 
     private static string? ValidSandboxId(string? id) => id is null || SandboxIds.IsValid(id) ? id
         : throw new UsageException($"'{id}' is not a valid sandbox id: use 1-63 lowercase letters, digits and dashes, starting with a letter or digit.");
-
-    private static Uri? ServerUri(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (!Uri.TryCreate(text.Trim().TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new UsageException($"'{text}' is not a server URL: give one like http://127.0.0.1:8787.");
-        return uri;
-    }
 
     private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 }

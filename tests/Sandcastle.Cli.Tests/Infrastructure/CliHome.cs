@@ -35,6 +35,34 @@ public sealed class CliHome : IDisposable
 
     public async Task<CliResult> RunAsync(IReadOnlyList<string> arguments, string? stdin, TimeSpan? timeout = null)
     {
+        using var process = Start(arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+            await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"sandcastle {string.Join(' ', arguments)} did not finish in time.");
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The environment a run gets, for starting the program some other way (e.g. in tmux).</summary>
+    public IReadOnlyDictionary<string, string?> EffectiveEnvironment() => CreateStartInfo([]).Environment.ToDictionary();
+
+    /// <summary>Starts the program with redirected streams; the caller waits for it or kills it.</summary>
+    public Process Start(IReadOnlyList<string> arguments) => Process.Start(CreateStartInfo(arguments))!;
+
+    private ProcessStartInfo CreateStartInfo(IReadOnlyList<string> arguments)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -62,25 +90,7 @@ public sealed class CliHome : IDisposable
             else
                 startInfo.Environment[name] = value;
         }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-            await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"sandcastle {string.Join(' ', arguments)} did not finish in time.");
-        }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return startInfo;
     }
 
     public void Dispose()
