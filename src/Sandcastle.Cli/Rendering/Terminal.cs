@@ -55,7 +55,8 @@ public sealed class Terminal
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = isTerminal && !noColor ? AnsiSupport.Detect : AnsiSupport.No,
+            // NO_COLOR removes colour only: a terminal still gets cursor control for spinners and live tables.
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = isTerminal && !noColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
