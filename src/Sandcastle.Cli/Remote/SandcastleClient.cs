@@ -38,6 +38,25 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         }
     }
 
+    /// <summary>GET path as bytes with its content type; 404 becomes a failure naming the path.</summary>
+    public async Task<(byte[] Body, string? ContentType)> GetBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server, path.TrimStart('/')));
+        Authorize(request);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw ServerErrors.FromBody((int)response.StatusCode, System.Text.Encoding.UTF8.GetString(body));
+            return (body, response.Content.Headers.ContentType?.MediaType);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw ServerRunBackend.Unreachable(Server, e);
+        }
+    }
+
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(Server, path.TrimStart('/')));
