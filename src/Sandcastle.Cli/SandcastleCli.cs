@@ -4,6 +4,8 @@ using System.CommandLine.Parsing;
 using Microsoft.Extensions.Options;
 using Sandcastle.Cli.Commands;
 using Sandcastle.Cli.Components;
+using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Files;
 using Sandcastle.Cli.Rendering;
 
 namespace Sandcastle.Cli;
@@ -47,6 +49,16 @@ public static class SandcastleCli
         {
             terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is WorkspacePathException or InvalidSandboxIdException)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or WorkspaceQuotaExceededException)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (MalformedComponentException e)
         {

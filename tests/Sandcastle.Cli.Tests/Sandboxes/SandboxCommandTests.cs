@@ -25,7 +25,8 @@ public sealed class SandboxCommandTests : IDisposable
         Assert.Contains("results/table.csv", files.Stdout);
         Assert.Contains("note.txt", files.Stdout);
         Assert.Equal("a,b\n", file.Stdout);
-        Assert.NotEqual(0, escape.ExitCode);
+        Assert.Equal(2, escape.ExitCode);
+        Assert.Contains("not allowed", escape.Stderr);
         Assert.DoesNotContain("root:", escape.Stdout);
         Assert.Equal(1, logs.ExitCode);
         Assert.Contains("keeps no logs", logs.Stderr);
