@@ -16,7 +16,8 @@ public sealed class Tmux : IDisposable
             if (value is not null && name is not ("TMUX" or "TMUX_PANE" or "TERM"))
                 arguments.AddRange(["-e", $"{name}={value}"]);
         }
-        arguments.AddRange(command);
+        // The pane outlives the program, so its last screen can still be read, with the exit code under it.
+        arguments.AddRange(["/bin/sh", "-c", "\"$@\"; echo \"[exited $?]\"; sleep 120", "sh", .. command]);
         var result = await RunAsync(arguments);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"tmux new-session failed: {result.Output}");
@@ -41,16 +42,18 @@ public sealed class Tmux : IDisposable
 
     public Task SendKeysAsync(string keys) => RunAsync(["send-keys", "-t", Session, keys]);
 
-    public async Task<bool> HasEndedAsync(TimeSpan timeout)
+    /// <summary>The program's exit code once it has ended, or null if it is still running after the timeout.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if ((await RunAsync(["has-session", "-t", Session])).ExitCode != 0)
-                return true;
+            var match = System.Text.RegularExpressions.Regex.Match(await CaptureAsync(), @"\[exited (\d+)\]");
+            if (match.Success)
+                return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
-        return false;
+        return null;
     }
 
     public void Dispose() => RunAsync(["kill-server"]).GetAwaiter().GetResult();

@@ -76,7 +76,7 @@ public sealed class ServeAndDashboardTests : IAsyncLifetime
         Assert.NotEqual(clock, later.Split('\n')[0]);
         // Redrawn in place, not scrolled: the header appears once.
         Assert.Single(later.Split('\n'), line => line.Contains("status: healthy", StringComparison.Ordinal));
-        Assert.True(await tmux.HasEndedAsync(TimeSpan.FromSeconds(10)), await tmux.CaptureAsync());
+        Assert.Equal(0, await tmux.ExitCodeAsync(TimeSpan.FromSeconds(10)));
     }
 
     public async ValueTask DisposeAsync()

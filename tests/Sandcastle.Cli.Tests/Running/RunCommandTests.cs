@@ -25,6 +25,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         var output = Path.Combine(_home.Root, "out");
 
         var result = await _home.RunAsync("run", "--prompt", "Calculate the 10th Fibonacci number", "--output-dir", output);
+        TestContext.Current.TestOutputHelper?.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("for _ in range(10):", result.Stdout);
