@@ -75,7 +75,7 @@ public static class RunCommand
         var resolver = ComponentsCommand.CreateResolver(settings.Catalog, http);
         var prepared = await RunPreparation.PrepareAsync(settings, resolver, cancellationToken);
         IRunBackend backend = settings.Server is null ? new EmbeddedRunBackend() : new ServerRunBackend(http);
-        using var renderer = new LiveRunRenderer(terminal);
+        using var renderer = new LiveRunRenderer(terminal, settings.Language);
         IRunObserver observer = asJson ? new SilentRunObserver() : renderer;
         var outcome = await backend.RunAsync(prepared, settings, observer, cancellationToken);
         if (asJson)

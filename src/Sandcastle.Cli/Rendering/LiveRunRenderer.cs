@@ -1,4 +1,6 @@
+using System.Text;
 using Sandcastle.Cli.Running;
+using Sandcastle.Sandbox;
 using Sandcastle.Server.Execute;
 using Spectre.Console;
 
@@ -8,9 +10,12 @@ namespace Sandcastle.Cli.Rendering;
 /// Shows a run as it happens: the reply as Claude writes it, the program's output as it runs, a spinner while
 /// waiting (terminals only), and a summary at the end.
 /// </summary>
-public sealed class LiveRunRenderer(Terminal terminal) : IRunObserver, IDisposable
+public sealed class LiveRunRenderer(Terminal terminal, SandboxLanguage language) : IRunObserver, IDisposable
 {
     private readonly Spinner _spinner = new(terminal.StandardError, terminal.OutputIsTerminal && terminal.ErrorIsTerminal);
+    private readonly bool _highlight = terminal.Out.Profile.Capabilities.ColorSystem != ColorSystem.NoColors;
+    private readonly StringBuilder _pendingLine = new();
+    private bool _insideFence;
     private int _codeShownFor;
     private int _outputShownFor;
 
@@ -28,15 +33,42 @@ public sealed class LiveRunRenderer(Terminal terminal) : IRunObserver, IDisposab
             _codeShownFor = attempt;
             terminal.Out.Write(new Rule(Markup.Escape(attempt == 1 ? "Claude's answer" : $"Claude's answer (attempt {attempt})")).LeftJustified());
         }
-        terminal.StandardOutput.Write(text);
-        terminal.StandardOutput.Flush();
+        if (!_highlight)
+        {
+            terminal.StandardOutput.Write(text);
+            terminal.StandardOutput.Flush();
+            return;
+        }
+        // Colour needs whole lines: each line is shown when its newline arrives.
+        _pendingLine.Append(text);
+        var content = _pendingLine.ToString();
+        var end = content.LastIndexOf('\n');
+        if (end < 0)
+            return;
+        foreach (var line in content[..end].Split('\n'))
+            WriteHighlighted(line);
+        _pendingLine.Clear().Append(content[(end + 1)..]);
     }
 
     public void Code(int attempt, string code)
     {
-        terminal.StandardOutput.WriteLine();
+        EndReply();
         _spinner.Start("Running in the sandbox…");
     }
+
+    private void EndReply()
+    {
+        if (!_highlight)
+        {
+            terminal.StandardOutput.WriteLine();
+            return;
+        }
+        if (_pendingLine.Length > 0)
+            WriteHighlighted(_pendingLine.ToString());
+        _pendingLine.Clear();
+        _insideFence = false;
+    }
+
 
     public void Output(int attempt, bool isError, string text)
     {
@@ -54,10 +86,23 @@ public sealed class LiveRunRenderer(Terminal terminal) : IRunObserver, IDisposab
     public void AttemptEnded(ExecuteAttempt attempt, int maxAttempts)
     {
         _spinner.Stop();
+        if (attempt.Code is null)
+            EndReply();
         if (attempt.Success || attempt.Attempt >= maxAttempts)
             return;
         terminal.Out.MarkupLine($"[yellow]{Markup.Escape($"Attempt {attempt.Attempt} failed ({RunSummary.Describe(attempt.Reason, attempt.ExitCode)}); asking Claude to fix it…")}[/]");
         _spinner.Start("Asking for a fix…");
+    }
+
+    private void WriteHighlighted(string line)
+    {
+        if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+        {
+            _insideFence = !_insideFence;
+            terminal.Out.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+            return;
+        }
+        terminal.Out.MarkupLine(_insideFence ? CodeHighlighter.ToMarkup(line, language) : Markup.Escape(line));
     }
 
     public void Summary(RunOutcome outcome) => RunSummary.Write(terminal, outcome);

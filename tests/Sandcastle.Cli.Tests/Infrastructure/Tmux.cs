@@ -23,7 +23,9 @@ public sealed class Tmux : IDisposable
             throw new InvalidOperationException($"tmux new-session failed: {result.Output}");
     }
 
-    public async Task<string> CaptureAsync() => (await RunAsync(["capture-pane", "-p", "-t", Session])).Output;
+    /// <summary>The visible screen; with escapes, colours and attributes as escape sequences.</summary>
+    public async Task<string> CaptureAsync(bool withEscapes = false) =>
+        (await RunAsync(withEscapes ? ["capture-pane", "-p", "-e", "-t", Session] : ["capture-pane", "-p", "-t", Session])).Output;
 
     /// <summary>Waits until the screen contains every text, or fails with the last screen.</summary>
     public async Task<string> WaitForAsync(TimeSpan timeout, params string[] texts)

@@ -34,6 +34,21 @@ public sealed class TerminalInteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_OnAColourTerminal_HighlightsTheCode()
+    {
+        _home.Environment["NO_COLOR"] = null;
+        _claude.EnqueueText("Here:\n```python\nfor i in range(3):\n    print('row', i)  # loop\n```\n");
+        await StartAsync("run", "-p", "three rows");
+
+        await _tmux.WaitForAsync(TimeSpan.FromSeconds(60), "Summary", "success");
+        var screen = await _tmux.CaptureAsync(withEscapes: true);
+
+        var codeLine = screen.Split('\n').First(l => l.Contains("range", StringComparison.Ordinal));
+        Assert.Contains("\u001b[", codeLine);
+        Assert.Contains("row 2", await _tmux.CaptureAsync());
+    }
+
+    [Fact]
     public async Task SecretSet_OnATerminal_AsksWithoutEcho()
     {
         await StartAsync("secret", "set", "ANTHROPIC_API_KEY");

@@ -128,6 +128,20 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoKey_WithJson_PrintsTheErrorAsJsonToo()
+    {
+        _home.Environment["ANTHROPIC_API_KEY"] = null;
+
+        var result = await _home.RunAsync("run", "-p", "anything", "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(["error", "message"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("no Anthropic API key", document.RootElement.GetProperty("message").GetString());
+        Assert.StartsWith("sandcastle: no Anthropic API key.", result.Stderr);
+    }
+
+    [Fact]
     public async Task Key_ComesFromTheSecretStore_OrADotEnvFile()
     {
         _home.Environment["ANTHROPIC_API_KEY"] = null;
