@@ -18,6 +18,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Sandbox> _sandboxes = new();
     private readonly SandboxHostPaths _paths;
     private readonly WarmPool _warmPool;
+    private readonly MatplotlibFontCache _fontCache;
 
     public SandboxEngine(IOptions<SandboxOptions> options, ILogger<SandboxEngine>? logger = null)
     {
@@ -26,12 +27,12 @@ public sealed class SandboxEngine : IAsyncDisposable
         DataRoot = Sandcastle.Sandbox.DataRoot.Resolve(Options.DataRoot);
         IsPrivileged = Environment.IsPrivilegedProcess;
         SandboxUid = IsPrivileged ? Options.SandboxUid : (int)Native.Libc.GetUid();
-        _paths = new SandboxHostPaths(DataRoot);
+        _paths = new SandboxHostPaths(DataRoot, ResolveCacheDirectory(Options.CacheDirectory));
         _paths.Initialize(SandboxUid);
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
-        var fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
-        fontCache.Warm();
-        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, fontCache, dropPrivileges: IsPrivileged);
+        _fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
+        _fontCache.Warm();
+        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, _fontCache, dropPrivileges: IsPrivileged);
         _warmPool = new WarmPool(CreateParked, Options.WarmPythonSandboxes, Logger);
     }
 
@@ -143,6 +144,7 @@ public sealed class SandboxEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _fontCache.WaitAsync().ConfigureAwait(false);
         foreach (var parked in _warmPool.Close())
             await DestroyAsync(parked.Id).ConfigureAwait(false);
         foreach (var sandbox in _sandboxes.Values.ToArray())
@@ -165,6 +167,12 @@ public sealed class SandboxEngine : IAsyncDisposable
         File.WriteAllText(file, code, new UTF8Encoding(false));
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return directory;
+    }
+
+    private static string? ResolveCacheDirectory(string? configured)
+    {
+        var directory = !string.IsNullOrWhiteSpace(configured) ? configured : Environment.GetEnvironmentVariable("SANDCASTLE_CACHE_DIR");
+        return string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory);
     }
 
     private Sandbox CreateParked()

@@ -13,6 +13,12 @@ public sealed class SandboxOptions
     /// </summary>
     public string? DataRoot { get; set; }
 
+    /// <summary>
+    /// Caches built from the host's packages (matplotlib's font list). Empty: <c>SANDCASTLE_CACHE_DIR</c>, else
+    /// <c>&lt;DataRoot&gt;/cache</c>. Must be reachable by the sandbox uid.
+    /// </summary>
+    public string? CacheDirectory { get; set; }
+
     /// <summary>The unprivileged uid (and gid) sandboxed code runs as, on the host and inside.</summary>
     [Range(1, int.MaxValue)]
     public int SandboxUid { get; set; } = 10001;

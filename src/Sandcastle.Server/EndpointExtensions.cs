@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
+using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
 
@@ -11,6 +12,7 @@ public static class EndpointExtensions
     {
         app.MapHealthApi();
         app.MapExecuteApi();
+        app.MapSandboxesApi();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Sandcastle.Server.Errors;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
+using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
 
@@ -21,6 +22,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleGeneration();
         builder.Services.AddSandcastleExecute();
         builder.Services.AddSandcastleHealth();
+        builder.AddSandboxesApi();
         return builder;
     }
 }

@@ -25,19 +25,24 @@ internal sealed class MatplotlibFontCache(string directory, string pythonPath, I
             ? Directory.GetFiles(directory, "fontlist-*.json")
             : [];
 
+    /// <summary>Waits for a build in progress (the engine does before it is disposed).</summary>
+    public Task WaitAsync() => _build ?? Task.CompletedTask;
+
     private void Build()
     {
+        var scratch = $"{directory}.build-{Guid.NewGuid():N}";
         try
         {
             if (Directory.Exists(directory) && Directory.GetFiles(directory, "fontlist-*.json").Length > 0)
                 return;
             Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(scratch);
             var startInfo = new ProcessStartInfo(pythonPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
             startInfo.ArgumentList.Add("-c");
             startInfo.ArgumentList.Add("import matplotlib.font_manager");
             startInfo.Environment.Clear();
             startInfo.Environment["PATH"] = "/usr/bin:/bin";
-            startInfo.Environment["MPLCONFIGDIR"] = directory;
+            startInfo.Environment["MPLCONFIGDIR"] = scratch;
             using var process = Process.Start(startInfo)!;
             var stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
@@ -46,12 +51,29 @@ internal sealed class MatplotlibFontCache(string directory, string pythonPath, I
                 logger.LogInformation("No matplotlib font cache (matplotlib not importable): {Error}", stderr.Trim());
                 return;
             }
-            foreach (var file in Directory.GetFiles(directory))
+            // Built aside and moved in whole, so engines sharing the cache never bind a half-written file.
+            foreach (var file in Directory.GetFiles(scratch, "fontlist-*.json"))
+            {
                 File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                var target = Path.Combine(directory, Path.GetFileName(file));
+                if (!File.Exists(target))
+                    File.Move(file, target);
+            }
         }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception or UnauthorizedAccessException)
         {
             logger.LogWarning("Could not build the matplotlib font cache: {Error}", e.Message);
+        }
+        finally
+        {
+            try
+            {
+                if (Directory.Exists(scratch))
+                    Directory.Delete(scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

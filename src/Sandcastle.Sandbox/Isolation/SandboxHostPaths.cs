@@ -5,7 +5,7 @@ namespace Sandcastle.Sandbox.Isolation;
 /// <c>sandboxes/&lt;id&gt;/workspace</c> (bound at /workspace), <c>run/&lt;exec&gt;</c> (snippets),
 /// <c>etc/</c> (the passwd and group files the sandbox sees).
 /// </summary>
-internal sealed class SandboxHostPaths(string root)
+internal sealed class SandboxHostPaths(string root, string? cacheDirectory)
 {
     public string Root { get; } = root;
 
@@ -15,7 +15,10 @@ internal sealed class SandboxHostPaths(string root)
 
     public string EtcDirectory => Path.Combine(Root, "etc");
 
-    public string MatplotlibCacheDirectory => Path.Combine(Root, "cache", "matplotlib");
+    /// <summary>Caches derived from the host's packages (shareable between data roots).</summary>
+    public string CacheDirectory { get; } = cacheDirectory ?? Path.Combine(root, "cache");
+
+    public string MatplotlibCacheDirectory => Path.Combine(CacheDirectory, "matplotlib");
 
     public string PasswdFile => Path.Combine(EtcDirectory, "passwd");
 
@@ -30,11 +33,12 @@ internal sealed class SandboxHostPaths(string root)
     {
         const UnixFileMode traverseOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory, Path.GetDirectoryName(MatplotlibCacheDirectory)! })
+        foreach (var directory in new[] { Root, SandboxesDirectory, RunDirectory, EtcDirectory })
         {
             Directory.CreateDirectory(directory);
             File.SetUnixFileMode(directory, traverseOnly);
         }
+        Directory.CreateDirectory(CacheDirectory);
         File.WriteAllText(PasswdFile, $"root:x:0:0:root:/root:/usr/sbin/nologin\nsandbox:x:{uid}:{uid}:sandbox:/tmp:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
         File.WriteAllText(GroupFile, $"root:x:0:\nsandbox:x:{uid}:\nnogroup:x:65534:\n");
         foreach (var file in new[] { PasswdFile, GroupFile })

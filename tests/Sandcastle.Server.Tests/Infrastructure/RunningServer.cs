@@ -57,6 +57,24 @@ public sealed class RunningServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-        _dataRoot.Delete(recursive: true);
+        await DeleteDataRootAsync();
+    }
+
+    // The engine builds its matplotlib font cache in the background and does not wait for it on dispose:
+    // a short-lived server can still be writing there. Retry until that writer is done.
+    private async Task DeleteDataRootAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _dataRoot.Delete(recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
     }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sandcastle.Benchmarks.Server;
+using Sandcastle.Generation.Models;
+using Sandcastle.Sandbox;
+using Sandcastle.Server;
+
+// Server overhead of POST /execute: client time to the SSE "complete" event minus the sandbox's own execution
+// time (executionMs), with a model that answers instantly. Usage: dotnet run -c Release [requestsPerLevel]
+var perLevel = args.Length > 0 ? int.Parse(args[0]) : 200;
+var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-");
+var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:DataRoot"] = dataRoot.FullName });
+    builder.Services.AddSingleton<ICodeModel, InstantCodeModel>();
+});
+await app.StartAsync();
+try
+{
+    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+    var client = new ExecuteClient(http);
+    for (var i = 0; i < 20; i++)
+        await client.RunAsync(CancellationToken.None);
+
+    // The engine's own cost outside executionMs (launcher start, cgroup, reaping), to tell it from the server's.
+    var engine = app.Services.GetRequiredService<SandboxEngine>();
+    var engineOnly = new List<double>();
+    for (var i = 0; i < 40; i++)
+    {
+        await using var sandbox = engine.CreateEphemeral(firstRun: SandboxLanguage.Python);
+        var clock = Stopwatch.StartNew();
+        var run = await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(2 ** 10)"));
+        engineOnly.Add(clock.Elapsed.TotalMilliseconds - (long)run.Result.WallTime.TotalMilliseconds);
+    }
+    var engineSorted = engineOnly.Order().ToArray();
+    Console.WriteLine($"engine alone, RunAsync time minus executionMs: p50 {Percentile(engineSorted, 50):0.00} ms, p95 {Percentile(engineSorted, 95):0.00} ms (part of the overhead below)");
+
+    Console.WriteLine($"POST /execute (SSE), instant model, python `print(2 ** 10)`, {Environment.ProcessorCount} cores, {perLevel} requests per level");
+    Console.WriteLine($"{"concurrency",11} | {"overhead p50",12} | {"overhead p95",12} | {"total p50",9} | {"exec p50",8} | {"req/s",6}");
+    Console.WriteLine(new string('-', 72));
+    foreach (var concurrency in new[] { 1, 4, 16 })
+    {
+        var samples = new System.Collections.Concurrent.ConcurrentBag<Sample>();
+        var remaining = perLevel;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+                samples.Add(await client.RunAsync(CancellationToken.None));
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var overhead = samples.Select(s => s.OverheadMs).Order().ToArray();
+        var total = samples.Select(s => s.TotalMs).Order().ToArray();
+        var execution = samples.Select(s => s.ExecutionMs).Order().ToArray();
+        Console.WriteLine($"{concurrency,11} | {Percentile(overhead, 50),9:0.00} ms | {Percentile(overhead, 95),9:0.00} ms | {Percentile(total, 50),6:0.0} ms | {Percentile(execution, 50),5:0} ms | {perLevel / elapsed,6:0.0}");
+    }
+}
+finally
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+    dataRoot.Delete(recursive: true);
+}
+
+static double Percentile(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -1,0 +1,4 @@
+namespace Sandcastle.Server.Sandboxes;
+
+/// <summary>Body of <c>POST /v1/sandboxes/{id}/exec</c>; stdin is UTF-8 text.</summary>
+public sealed record ExecBody(string? Command, Dictionary<string, string>? Env, string? Cwd, long? TimeoutMs, string? Stdin);

@@ -1,0 +1,3 @@
+namespace Sandcastle.Server.Sandboxes;
+
+public sealed record ExistsResponse(bool Exists, string? Type);

@@ -1,0 +1,3 @@
+namespace Sandcastle.Server.Sandboxes;
+
+public sealed record FileListing(string Path, IReadOnlyList<FileEntryResponse> Entries);

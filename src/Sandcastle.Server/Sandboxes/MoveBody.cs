@@ -1,0 +1,3 @@
+namespace Sandcastle.Server.Sandboxes;
+
+public sealed record MoveBody(string? From, string? To, bool Overwrite = false);

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Sandcastle.Sessions.Sandboxes;
+
+namespace Sandcastle.Server.Sandboxes;
+
+/// <summary>Body of <c>PUT /v1/sandboxes/{id}</c>; every member optional. sleepAfter: seconds, or "90s", "10m", "2h".</summary>
+public sealed record PutSandboxBody(
+    SandboxLimitOverrides? Limits,
+    Dictionary<string, string>? Env,
+    Dictionary<string, string>? Labels,
+    JsonElement? SleepAfter)
+{
+    public SandboxSettings ToSettings() => new()
+    {
+        Limits = Limits,
+        Environment = Env,
+        Labels = Labels,
+        SleepAfter = SleepAfter is { } value ? Durations.Parse(value, "sleepAfter") : null,
+    };
+}

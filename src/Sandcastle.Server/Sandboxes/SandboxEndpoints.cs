@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Sandcastle.Server.Tenancy;
+using Sandcastle.Sessions.Sandboxes;
+
+namespace Sandcastle.Server.Sandboxes;
+
+/// <summary>Create (get-or-create), read, list and delete sandboxes, and set their environment.</summary>
+internal static class SandboxEndpoints
+{
+    public static async Task<Results<Created<SandboxResponse>, Ok<SandboxResponse>>> Put(
+        string id, [FromBody] PutSandboxBody? body, HttpContext http, SandboxDirectory sandboxes)
+    {
+        var grain = sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id));
+        var view = await grain.CreateOrUpdateAsync((body ?? new PutSandboxBody(null, null, null, null)).ToSettings());
+        var response = SandboxResponse.From(view);
+        return view.Created ? TypedResults.Created($"/v1/sandboxes/{id}", response) : TypedResults.Ok(response);
+    }
+
+    public static async Task<Ok<SandboxResponse>> Get(string id, HttpContext http, SandboxDirectory sandboxes) =>
+        TypedResults.Ok(SandboxResponse.From(await sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id)).GetAsync()));
+
+    public static async Task<Ok<SandboxList>> List(HttpContext http, SandboxDirectory sandboxes)
+    {
+        var all = await sandboxes.ListAsync(Tenant.From(http).Id);
+        return TypedResults.Ok(new SandboxList([.. all.Select(m => SandboxResponse.From(m, runningProcesses: null))]));
+    }
+
+    public static async Task<NoContent> Delete(string id, HttpContext http, SandboxDirectory sandboxes)
+    {
+        await sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id)).DestroyAsync();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<SandboxResponse>> PutEnvironment(
+        string id, [FromBody] Dictionary<string, string> env, HttpContext http, SandboxDirectory sandboxes) =>
+        TypedResults.Ok(SandboxResponse.From(await sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id)).SetEnvironmentAsync(env)));
+}

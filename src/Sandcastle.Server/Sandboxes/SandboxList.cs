@@ -1,0 +1,3 @@
+namespace Sandcastle.Server.Sandboxes;
+
+public sealed record SandboxList(IReadOnlyList<SandboxResponse> Sandboxes);

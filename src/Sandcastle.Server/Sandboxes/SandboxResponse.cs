@@ -1,0 +1,27 @@
+using Sandcastle.Sessions.Sandboxes;
+
+namespace Sandcastle.Server.Sandboxes;
+
+/// <summary>A sandbox on the wire. Environment values are write-only (they often hold secrets): only names are shown.</summary>
+public sealed record SandboxResponse(
+    string Id,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUsedAt,
+    double SleepAfter,
+    SandboxLimitOverrides Limits,
+    IReadOnlyList<string> Env,
+    IReadOnlyDictionary<string, string> Labels,
+    int? RunningProcesses)
+{
+    public static SandboxResponse From(SandboxMetadata metadata, int? runningProcesses) => new(
+        metadata.Id,
+        metadata.CreatedAt,
+        metadata.LastUsedAt,
+        metadata.SleepAfter.TotalSeconds,
+        metadata.Limits,
+        [.. metadata.Environment.Keys.Order(StringComparer.Ordinal)],
+        metadata.Labels,
+        runningProcesses);
+
+    public static SandboxResponse From(SandboxView view) => From(view.Metadata, view.RunningProcesses);
+}

@@ -1,0 +1,17 @@
+namespace Sandcastle.Sessions.Execution;
+
+/// <summary>
+/// A shell command, or a code snippet in a language (wire name: python, javascript, typescript, bash), to run in a
+/// sandbox on top of the sandbox's environment and limits.
+/// </summary>
+[GenerateSerializer, Alias("Sandcastle.ExecCommand")]
+public sealed record ExecCommand
+{
+    [Id(0)] public string? Command { get; init; }
+    [Id(1)] public Dictionary<string, string>? Environment { get; init; }
+    [Id(2)] public string? WorkingDirectory { get; init; }
+    [Id(3)] public long? TimeoutMs { get; init; }
+    [Id(4)] public byte[]? Stdin { get; init; }
+    [Id(5)] public string? Language { get; init; }
+    [Id(6)] public string? Code { get; init; }
+}

@@ -1,0 +1,55 @@
+using Sandcastle.Sessions.Execution;
+using Sandcastle.Sessions.Processes;
+
+namespace Sandcastle.Sessions.Sandboxes;
+
+/// <summary>
+/// One durable sandbox (key: tenant/id). Calls on an unknown sandbox throw <see cref="SandboxRequestException"/>
+/// (NotFound) except <see cref="CreateOrUpdateAsync"/>. Streams always end with a terminal event.
+/// </summary>
+[Alias("Sandcastle.ISandboxGrain")]
+public interface ISandboxGrain : IGrainWithStringKey
+{
+    /// <summary>Get-or-create; on an existing sandbox the given settings replace the stored ones.</summary>
+    [Alias("CreateOrUpdate")]
+    Task<SandboxView> CreateOrUpdateAsync(SandboxSettings settings);
+
+    [Alias("Get")]
+    Task<SandboxView> GetAsync();
+
+    /// <summary>Replaces the environment applied to later execs and processes.</summary>
+    [Alias("SetEnvironment")]
+    Task<SandboxView> SetEnvironmentAsync(Dictionary<string, string> environment);
+
+    /// <summary>Kills every process and deletes the files and the metadata.</summary>
+    [Alias("Destroy"), ResponseTimeout("00:05:00")]
+    Task DestroyAsync();
+
+    /// <summary>Wakes the sandbox for host-side file operations and says where its workspace is.</summary>
+    [Alias("OpenWorkspace")]
+    Task<SandboxWorkspace> OpenWorkspaceAsync();
+
+    /// <summary>Runs a command: <see cref="ExecStarted"/>, output, then <see cref="ExecFinished"/> or <see cref="ExecFailed"/>.</summary>
+    [Alias("Exec")]
+    IAsyncEnumerable<ExecStreamEvent> ExecAsync(ExecCommand command, CancellationToken cancellationToken = default);
+
+    [Alias("StartProcess")]
+    Task<ProcessSnapshot> StartProcessAsync(ProcessCommand command);
+
+    [Alias("ListProcesses")]
+    Task<List<ProcessSnapshot>> ListProcessesAsync();
+
+    [Alias("GetProcess")]
+    Task<ProcessSnapshot> GetProcessAsync(string processId);
+
+    /// <summary>Kills the process tree (if still running), waits until it is gone, and forgets the process.</summary>
+    [Alias("KillProcess"), ResponseTimeout("00:01:00")]
+    Task<ProcessSnapshot> KillProcessAsync(string processId);
+
+    [Alias("GetProcessLogs")]
+    Task<ProcessLogs> GetProcessLogsAsync(string processId);
+
+    /// <summary>Replays the output so far, follows it live, ends with <see cref="ProcessExit"/>.</summary>
+    [Alias("FollowProcessLogs")]
+    IAsyncEnumerable<ProcessLogEvent> FollowProcessLogsAsync(string processId, CancellationToken cancellationToken = default);
+}

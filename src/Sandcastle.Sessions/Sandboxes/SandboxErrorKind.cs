@@ -1,0 +1,12 @@
+namespace Sandcastle.Sessions.Sandboxes;
+
+/// <summary>What went wrong with a request to a sandbox; the HTTP layer maps each to a status code.</summary>
+public enum SandboxErrorKind
+{
+    BadRequest,
+    NotFound,
+    Conflict,
+    TooLarge,
+    TooMany,
+    Unavailable,
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Sandcastle.Sandbox;
+using Sandcastle.Sessions.Processes;
+
+namespace Sandcastle.Sessions.Sandboxes;
+
+public sealed partial class SandboxGrain
+{
+    public Task<ProcessSnapshot> StartProcessAsync(ProcessCommand command)
+    {
+        var metadata = RequireSandbox();
+        Touch();
+        var id = command.ProcessId ?? $"p-{Guid.NewGuid():N}"[..10];
+        if (!SandboxIds.IsValid(id))
+            throw new SandboxRequestException(SandboxErrorKind.BadRequest, $"Invalid process id '{id}': use 1-63 characters of a-z, 0-9 and '-'.");
+        if (_processes.ContainsKey(id))
+            throw new SandboxRequestException(SandboxErrorKind.Conflict, $"Process '{id}' already exists; delete it first.");
+        // A background process lives until it exits, is killed, or the sandbox sleeps: no wall-clock limit.
+        var limits = _sandbox!.Limits with { Timeout = Timeout.InfiniteTimeSpan };
+        var process = new BackgroundProcess(id, command.Command, Start(metadata, new ExecRequest { Command = command.Command }, command.Environment, command.WorkingDirectory, limits, null));
+        _processes[id] = process;
+        return Task.FromResult(process.Snapshot());
+    }
+
+    public Task<List<ProcessSnapshot>> ListProcessesAsync()
+    {
+        RequireSandbox();
+        Touch();
+        return Task.FromResult(_processes.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Snapshot()).ToList());
+    }
+
+    public Task<ProcessSnapshot> GetProcessAsync(string processId) => Task.FromResult(RequireProcess(processId).Snapshot());
+
+    public async Task<ProcessSnapshot> KillProcessAsync(string processId)
+    {
+        var process = RequireProcess(processId);
+        process.Kill();
+        await process.Pumped;
+        _processes.Remove(processId);
+        return process.Snapshot();
+    }
+
+    public Task<ProcessLogs> GetProcessLogsAsync(string processId)
+    {
+        var process = RequireProcess(processId);
+        var (stdout, stderr) = process.Log.Read();
+        return Task.FromResult(new ProcessLogs(process.Id, stdout, stderr, process.Snapshot().Status));
+    }
+
+    public async IAsyncEnumerable<ProcessLogEvent> FollowProcessLogsAsync(string processId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var process = RequireProcess(processId);
+        _activeStreams++;
+        try
+        {
+            await foreach (var item in process.Log.FollowAsync(cancellationToken))
+                yield return item;
+        }
+        finally
+        {
+            _activeStreams--;
+            Touch();
+        }
+    }
+
+    private BackgroundProcess RequireProcess(string processId)
+    {
+        RequireSandbox();
+        Touch();
+        return _processes.TryGetValue(processId, out var process)
+            ? process
+            : throw new SandboxRequestException(SandboxErrorKind.NotFound, $"Process '{processId}' does not exist in sandbox '{_address.Id}'.");
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sandcastle.Sandbox;
+using Sandcastle.Sessions.Hosting;
+using Sandcastle.Sessions.Processes;
+using Sandcastle.Sessions.Tenants;
+
+namespace Sandcastle.Sessions.Sandboxes;
+
+/// <summary>
+/// A durable sandbox: metadata in grain storage, files in the engine's workspace, processes held in memory while
+/// the activation lives. After sleepAfter without calls it kills its processes and deactivates; the next call wakes it.
+/// </summary>
+public sealed partial class SandboxGrain(
+    [PersistentState("sandbox", SessionsHostingExtensions.StorageName)] IPersistentState<SandboxState> state,
+    SandboxEngine engine,
+    IOptions<SessionsOptions> options,
+    IOptions<SandboxOptions> sandboxOptions,
+    TimeProvider time,
+    ILogger<SandboxGrain> logger) : Grain, ISandboxGrain
+{
+    private readonly Dictionary<string, BackgroundProcess> _processes = new(StringComparer.Ordinal);
+    private SandboxAddress _address = null!;
+    private Sandcastle.Sandbox.Sandbox? _sandbox;
+    private DateTimeOffset _lastActivity;
+    private int _activeStreams;
+    private IGrainTimer? _sleepTimer;
+
+    private SessionsOptions Options => options.Value;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _address = SandboxAddress.Parse(this.GetPrimaryKeyString());
+        _lastActivity = time.GetUtcNow();
+        if (state.State.Metadata is { } metadata)
+            Wake(metadata);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _sleepTimer?.Dispose();
+        await StopProcessesAsync();
+        if (state.State.Metadata is { } metadata)
+        {
+            state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity } };
+            await state.WriteStateAsync(cancellationToken);
+        }
+        logger.LogDebug("Sandbox {Key} deactivated ({Reason})", _address.GrainKey, reason.Description);
+    }
+
+    public async Task<SandboxView> CreateOrUpdateAsync(SandboxSettings settings)
+    {
+        Touch();
+        SettingsValidation.Environment(settings.Environment);
+        SettingsValidation.Labels(settings.Labels);
+        var existing = state.State.Metadata;
+        var limits = settings.Limits ?? existing?.Limits ?? SandboxLimitOverrides.None;
+        limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout);
+        var sleepAfter = SettingsValidation.SleepAfter(settings.SleepAfter ?? existing?.SleepAfter ?? Options.DefaultSleepAfter);
+        var metadata = (existing ?? new SandboxMetadata
+        {
+            Id = _address.Id,
+            Tenant = _address.Tenant,
+            WorkspaceId = _address.WorkspaceId,
+            CreatedAt = time.GetUtcNow(),
+        }) with
+        {
+            LastUsedAt = _lastActivity,
+            Limits = limits,
+            Environment = settings.Environment ?? existing?.Environment ?? [],
+            Labels = settings.Labels ?? existing?.Labels ?? [],
+            SleepAfter = sleepAfter,
+        };
+        await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).RegisterAsync(metadata, Options.MaxSandboxesPerTenant);
+        state.State = new SandboxState { Metadata = metadata };
+        await state.WriteStateAsync();
+        Wake(metadata);
+        return View(created: existing is null);
+    }
+
+    public Task<SandboxView> GetAsync()
+    {
+        RequireSandbox();
+        Touch();
+        return Task.FromResult(View(created: false));
+    }
+
+    public async Task<SandboxView> SetEnvironmentAsync(Dictionary<string, string> environment)
+    {
+        var metadata = RequireSandbox();
+        Touch();
+        SettingsValidation.Environment(environment);
+        state.State = new SandboxState { Metadata = metadata with { Environment = environment, LastUsedAt = _lastActivity } };
+        await state.WriteStateAsync();
+        return View(created: false);
+    }
+
+    public async Task DestroyAsync()
+    {
+        var metadata = RequireSandbox();
+        await StopProcessesAsync();
+        await engine.DestroyAsync(metadata.WorkspaceId);
+        await state.ClearStateAsync();
+        await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).UnregisterAsync(_address.Id);
+        _sandbox = null;
+        _sleepTimer?.Dispose();
+        _sleepTimer = null;
+        DeactivateOnIdle();
+    }
+
+    public Task<SandboxWorkspace> OpenWorkspaceAsync()
+    {
+        var metadata = RequireSandbox();
+        Touch();
+        return Task.FromResult(new SandboxWorkspace(metadata.WorkspaceId, _sandbox!.WorkspacePath, _sandbox.Limits.WorkspaceQuotaBytes));
+    }
+
+    private SandboxMetadata RequireSandbox() =>
+        state.State.Metadata is { } metadata && _sandbox is not null ? metadata : throw SandboxRequestException.NotFound(_address.Id);
+
+    private void Wake(SandboxMetadata metadata)
+    {
+        _sandbox = engine.GetOrCreate(metadata.WorkspaceId, metadata.Limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout));
+        var period = SleepCheckPeriod(metadata.SleepAfter);
+        _sleepTimer?.Dispose();
+        _sleepTimer = this.RegisterGrainTimer(CheckSleepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        DelayDeactivation(metadata.SleepAfter + period);
+    }
+
+    private void Touch()
+    {
+        _lastActivity = time.GetUtcNow();
+        if (state.State.Metadata is { } metadata)
+            DelayDeactivation(metadata.SleepAfter + SleepCheckPeriod(metadata.SleepAfter));
+    }
+
+    /// <summary>Sleeps once idle for sleepAfter; until then (and while a stream is open) keeps idle collection away.</summary>
+    private async Task CheckSleepAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Metadata is not { } metadata)
+            return;
+        if (_activeStreams > 0)
+            Touch();
+        var idle = time.GetUtcNow() - _lastActivity;
+        if (idle < metadata.SleepAfter)
+        {
+            DelayDeactivation(metadata.SleepAfter - idle + SleepCheckPeriod(metadata.SleepAfter));
+            return;
+        }
+        logger.LogInformation("Sandbox {Key} sleeps after {Idle} idle", _address.GrainKey, idle);
+        await StopProcessesAsync();
+        DeactivateOnIdle();
+    }
+
+    private async Task StopProcessesAsync()
+    {
+        foreach (var process in _processes.Values)
+            process.Kill();
+        await Task.WhenAll(_processes.Values.Select(p => p.Pumped));
+        _processes.Clear();
+        if (_sandbox is not null)
+            await _sandbox.KillAllAsync();
+    }
+
+    private SandboxView View(bool created) => new(
+        state.State.Metadata! with { LastUsedAt = _lastActivity },
+        _sandbox?.RunningProcesses.Count ?? 0,
+        created);
+
+    private static TimeSpan SleepCheckPeriod(TimeSpan sleepAfter) =>
+        TimeSpan.FromTicks(Math.Clamp(sleepAfter.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(30).Ticks));
+}

@@ -1,0 +1,8 @@
+namespace Sandcastle.Sessions.Sandboxes;
+
+/// <summary>The persisted state of a sandbox grain: no metadata means no such sandbox.</summary>
+[GenerateSerializer, Alias("Sandcastle.SandboxState")]
+public sealed record SandboxState
+{
+    [Id(0)] public SandboxMetadata? Metadata { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Sandcastle.Sessions.Sandboxes;
+
+/// <summary>A sandbox as callers see it: its metadata and what runs in it now.</summary>
+[GenerateSerializer, Alias("Sandcastle.SandboxView")]
+public sealed record SandboxView(
+    [property: Id(0)] SandboxMetadata Metadata,
+    [property: Id(1)] int RunningProcesses,
+    [property: Id(2)] bool Created);

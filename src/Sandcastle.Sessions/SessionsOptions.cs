@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sandcastle.Sessions;
+
+/// <summary>Configuration of durable sandboxes and their embedded silo, bound from the "Sessions" section.</summary>
+public sealed class SessionsOptions
+{
+    public const string SectionName = "Sessions";
+
+    /// <summary>Idle time after which a sandbox's processes stop and its grain sleeps (files stay).</summary>
+    public TimeSpan DefaultSleepAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest timeout one execution may ask for.</summary>
+    public TimeSpan MaxExecTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Sandboxes one tenant may hold at once; creating one more is refused.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxSandboxesPerTenant { get; set; } = 10_000;
+
+    /// <summary>Silo-to-silo port of the embedded silo; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int SiloPort { get; set; }
+
+    /// <summary>Client gateway port of the embedded silo; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; }
+
+    /// <summary>The SQLite file holding grain state. Empty: <c>sessions.db</c> under the engine's data root.</summary>
+    public string? DatabasePath { get; set; }
+}
