@@ -57,6 +57,33 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         }
     }
 
+    /// <summary>PUT a JSON body; failures the server reports become <see cref="CliFailureException"/>s.</summary>
+    public async Task PutJsonAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(Server, path.TrimStart('/')))
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        Authorize(request);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw ServerErrors.FromBody((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw ServerRunBackend.Unreachable(Server, e);
+        }
+    }
+
+    /// <summary>Adds the caller's API key, for requests made elsewhere (e.g. the /execute stream).</summary>
+    public void Authorize(HttpRequestMessage request)
+    {
+        if (!string.IsNullOrWhiteSpace(apiKey))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    }
+
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(Server, path.TrimStart('/')));
@@ -73,9 +100,4 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         }
     }
 
-    private void Authorize(HttpRequestMessage request)
-    {
-        if (!string.IsNullOrWhiteSpace(apiKey))
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-    }
 }

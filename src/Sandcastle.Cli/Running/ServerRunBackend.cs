@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sandcastle.Cli.Remote;
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Execute;
 
@@ -12,6 +13,24 @@ namespace Sandcastle.Cli.Running;
 public sealed class ServerRunBackend(HttpClient http) : IRunBackend
 {
     public async Task<RunOutcome> RunAsync(PreparedRun run, RunSettings settings, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var client = new SandcastleClient(http, settings.Server!, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));
+        var workspace = await ServerWorkspace.OpenAsync(client, settings.SandboxId, cancellationToken);
+        if (workspace is null)
+            return await ExecuteAsync(client, run, settings, observer, cancellationToken);
+        try
+        {
+            await workspace.PrepareAsync(run, cancellationToken);
+            var outcome = await ExecuteAsync(client, run, settings with { SandboxId = workspace.SandboxId }, observer, cancellationToken);
+            return outcome with { SavedFiles = await workspace.DownloadChangedAsync(settings.OutputDirectory, cancellationToken), FilesNote = null };
+        }
+        finally
+        {
+            await workspace.ReleaseAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<RunOutcome> ExecuteAsync(SandcastleClient client, PreparedRun run, RunSettings settings, IRunObserver observer, CancellationToken cancellationToken)
     {
         var server = settings.Server!;
         // The server's /execute has no role field: an agent's instructions travel with the question.
@@ -33,6 +52,7 @@ public sealed class ServerRunBackend(HttpClient http) : IRunBackend
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "execute")) { Content = JsonContent.Create(body, options: RunJson.Options) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        client.Authorize(request);
         HttpResponseMessage response;
         try
         {
@@ -89,7 +109,7 @@ public sealed class ServerRunBackend(HttpClient http) : IRunBackend
                     break;
                 case "complete":
                     return new RunOutcome(data.Deserialize<ExecuteResponse>(RunJson.Options)!, [],
-                        "files stay on the server (a sandbox's files can be fetched with `sandcastle sandbox files`).");
+                        "this server has no /v1/sandboxes API, so files the program made stay on it.");
                 case "error":
                     throw ServerErrors.From(data!["status"]?.GetValue<int>() ?? 500, data["error"]?.GetValue<string>(), data["message"]?.GetValue<string>());
             }

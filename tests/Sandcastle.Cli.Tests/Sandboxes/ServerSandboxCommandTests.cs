@@ -24,12 +24,16 @@ public sealed class ServerSandboxCommandTests : IAsyncLifetime
     public async Task ServerSandboxes_CanBeListedBrowsedWatchedAndRemoved()
     {
         _claude.EnqueueText("```python\nopen('answer.txt', 'w').write('55')\nprint('saved')\n```");
-        var run = await _home.RunAsync("run", "-p", "save the answer", "--sandbox", "srv-one");
+        var output = Path.Combine(_home.Root, "out");
+        var run = await _home.RunAsync("run", "-p", "save the answer", "--sandbox", "srv-one", "--agent", "python-expert", "--output-dir", output);
         Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("55", File.ReadAllText(Path.Combine(output, "answer.txt")));
+        Assert.False(File.Exists(Path.Combine(output, ".claude", "agents", "python-expert.md")));
 
         var list = await _home.RunAsync("sandbox", "list");
         var files = await _home.RunAsync("sandbox", "files", "srv-one");
         var file = await _home.RunAsync("sandbox", "files", "srv-one", "answer.txt");
+        var agent = await _home.RunAsync("sandbox", "files", "srv-one", ".claude/agents/python-expert.md");
         var dashboard = await _home.RunAsync("monitor", "--once");
         var removed = await _home.RunAsync("sandbox", "rm", "srv-one");
         var after = await _home.RunAsync("sandbox", "list");
@@ -38,10 +42,26 @@ public sealed class ServerSandboxCommandTests : IAsyncLifetime
         Assert.Contains("srv-one", list.Stdout);
         Assert.Contains("answer.txt", files.Stdout);
         Assert.Equal("55", file.Stdout);
+        Assert.Contains("expert Python engineer", agent.Stdout);
         Assert.Contains("Sandboxes (1)", dashboard.Stdout);
         Assert.Contains("srv-one", dashboard.Stdout);
         Assert.Equal(0, removed.ExitCode);
         Assert.DoesNotContain("srv-one", after.Stdout);
+    }
+
+    [Fact]
+    public async Task RunWithoutASandbox_SavesFilesFromItsOwnServerSandbox_AndRemovesIt()
+    {
+        _claude.EnqueueText("```python\nopen('chart.txt', 'w').write('bars')\n```");
+        var output = Path.Combine(_home.Root, "own");
+
+        var run = await _home.RunAsync("run", "-p", "draw", "--output-dir", output);
+        var list = await _home.RunAsync("sandbox", "list");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("bars", File.ReadAllText(Path.Combine(output, "chart.txt")));
+        Assert.Contains(Path.Combine(output, "chart.txt"), run.Stdout);
+        Assert.DoesNotContain("run-", list.Stdout);
     }
 
     public async ValueTask DisposeAsync()
