@@ -32,6 +32,24 @@ public sealed class ExecCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Output_ReachesTheTerminal_AsItIsProduced()
+    {
+        using var process = _home.Start(["exec", "-l", "python", "-c", "import time\nprint('first')\ntime.sleep(2)\nprint('second')"]);
+        process.StandardInput.Close();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var first = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
+        var firstAt = clock.Elapsed;
+        var rest = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("first", first);
+        Assert.Equal("second\n", rest);
+        Assert.True(clock.Elapsed - firstAt > TimeSpan.FromSeconds(1.5), $"first line at {firstAt}, end at {clock.Elapsed}");
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
     public async Task Timeout_Exits124_WithAOneLineReason()
     {
         var result = await _home.RunAsync("exec", "-l", "python", "-c", "import time\nprint('started', flush=True)\ntime.sleep(30)", "--timeout", "1");
