@@ -16,7 +16,8 @@ public static class SandcastleCli
     public static async Task<int> RunAsync(string[] args, Terminal terminal)
     {
         var root = CommandTree.Build(terminal);
-        var parseResult = root.Parse(args);
+        // Bare `sandcastle` shows what it can do rather than an error.
+        var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
         // Usage errors exit 2 (as getopt tools do), not System.CommandLine's 1: 1 is a failed run.
         if (parseResult.Action is ParseErrorAction)
         {

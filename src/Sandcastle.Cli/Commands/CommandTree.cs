@@ -14,7 +14,9 @@ public static class CommandTree
             new RootCommand("Sandcastle: ask in plain language, get code written by Claude and run in an isolated sandbox."),
             "sandcastle run --prompt \"Calculate the 10th Fibonacci number\"",
             "sandcastle exec --language python --code 'print(6 * 7)'",
-            "sandcastle exec --help");
+            "sandcastle components list",
+            "sandcastle monitor --prompt \"What is 2^10?\"",
+            "sandcastle serve --urls http://127.0.0.1:8787");
         root.Subcommands.Add(RunCommand.Create(terminal, examples));
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
         root.Subcommands.Add(ServeCommand.Create(terminal, examples));

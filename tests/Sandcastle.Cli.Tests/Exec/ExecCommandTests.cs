@@ -155,6 +155,16 @@ public sealed class ExecCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task NoArguments_ShowsEveryCommand()
+    {
+        var result = await _home.RunAsync();
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "run", "exec", "serve", "monitor", "sandbox", "secret", "components" })
+            Assert.Contains($"  {command} ", result.Stdout);
+    }
+
+    [Fact]
     public async Task Version_PrintsTheVersion()
     {
         var result = await _home.RunAsync("--version");
