@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Sandcastle.Sandbox.Files;
+using Sandcastle.Sandbox.Files.Native;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Pooling;
 
@@ -15,6 +16,11 @@ namespace Sandcastle.Sandbox;
 /// </summary>
 public sealed class Sandbox : IAsyncDisposable
 {
+    // The command and the environment travel as launcher arguments: the kernel takes at most 128 KiB per argument
+    // and a few MiB in all. Larger ones are the caller's error, not a launch failure.
+    private const int MaxArgumentBytes = 100_000;
+    private const int MaxEnvironmentBytes = 256 * 1024;
+
     private readonly SandboxEngine _engine;
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
     private SandboxProcess? _parked;
@@ -37,6 +43,9 @@ public sealed class Sandbox : IAsyncDisposable
     public SandboxLimits Limits { get; set; }
 
     public bool IsEphemeral { get; }
+
+    /// <summary>The engine's configuration (tool paths the code contexts need).</summary>
+    internal SandboxOptions EngineOptions => _engine.Options;
 
     public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values.Where(p => p != _parked)];
 
@@ -113,6 +122,7 @@ public sealed class Sandbox : IAsyncDisposable
             // The launcher chain runs on the host before bwrap clears the environment: give it nothing of ours.
             startInfo.Environment.Clear();
             startInfo.Environment["PATH"] = "/usr/bin:/bin";
+            InheritedDescriptors.MarkCloseOnExec();
             process = Process.Start(startInfo) ?? throw new SandboxUnavailableException("The sandbox launcher did not start.");
         }
         catch (Exception e) when (e is not SandboxUnavailableException)
@@ -208,6 +218,8 @@ public sealed class Sandbox : IAsyncDisposable
                 throw new InvalidExecRequestException("The command is empty.");
             if (command.Contains('\0'))
                 throw new InvalidExecRequestException("The command contains a NUL character.");
+            if (Encoding.UTF8.GetByteCount(command) > MaxArgumentBytes)
+                throw new InvalidExecRequestException($"The command is longer than {MaxArgumentBytes} bytes; give a script this long as Bash code instead.");
             return (["/bin/bash", "-c", command], null);
         }
         if (request.Code is null)
@@ -228,15 +240,27 @@ public sealed class Sandbox : IAsyncDisposable
             throw new InvalidExecRequestException($"Working directory '{requested}' may not contain '..'.");
         var inside = "/workspace/" + string.Join('/', parts.Where(p => p != "."));
         // Checked on the host only to give a clear error: bwrap changes directory inside the sandbox's own view.
-        if (!Directory.Exists(Path.Combine(WorkspacePath, string.Join('/', parts))))
-            throw new InvalidExecRequestException($"Working directory '{inside}' does not exist.");
+        // The check resolves symlinks beneath the workspace, as the sandbox would: following a planted link to a
+        // host path would tell the caller whether that host path exists.
+        if (inside != "/workspace")
+        {
+            using var directory = new WorkspaceResolver(WorkspacePath).TryOpen(
+                Sandcastle.Sandbox.Files.WorkspacePath.Parse(string.Join('/', parts.Where(p => p != "."))), OpenFlags.Path | OpenFlags.Directory, 0, out _);
+            if (directory is null)
+                throw new InvalidExecRequestException($"Working directory '{inside}' is not a directory in the workspace.");
+        }
         return inside;
     }
 
     private static void ValidateEnvironment(IReadOnlyDictionary<string, string>? environment)
     {
+        long total = 0;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
+            var valueBytes = Encoding.UTF8.GetByteCount(value);
+            total += name.Length + valueBytes;
+            if (valueBytes > MaxArgumentBytes || total > MaxEnvironmentBytes)
+                throw new InvalidExecRequestException($"The environment is too large (at most {MaxArgumentBytes} bytes a variable, {MaxEnvironmentBytes} in all); pass large data in a file or on stdin.");
             if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                 throw new InvalidExecRequestException($"Invalid environment variable name '{name}'.");
             if (value.Contains('\0'))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Cgroups;
 using Sandcastle.Sandbox.Isolation;
+using Sandcastle.Sandbox.Isolation.Seccomp;
 using Sandcastle.Sandbox.Pooling;
 
 namespace Sandcastle.Sandbox;
@@ -32,7 +33,9 @@ public sealed class SandboxEngine : IAsyncDisposable
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
         _fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
         _fontCache.Warm();
-        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, _fontCache, dropPrivileges: IsPrivileged);
+        var seccompFilter = SeccompFilterFile.Prepare(_paths.CacheDirectory, Options.SeccompFilter, Logger);
+        SeccompFilter = seccompFilter is not null;
+        CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, _fontCache, dropPrivileges: IsPrivileged, seccompFilter);
         _warmPool = new WarmPool(CreateParked, Options.WarmPythonSandboxes, Logger);
     }
 
@@ -45,6 +48,9 @@ public sealed class SandboxEngine : IAsyncDisposable
     public int SandboxUid { get; }
 
     public bool IsPrivileged { get; }
+
+    /// <summary>Whether sandboxed programs run under the seccomp filter (false where it could not be built; see the log).</summary>
+    public bool SeccompFilter { get; }
 
     internal SandboxOptions Options { get; }
 

@@ -53,6 +53,12 @@ public sealed class SandboxOptions
     [Required]
     public string EsbuildPath { get; set; } = "/usr/local/lib/sandcastle/node_modules/esbuild/bin/esbuild";
 
+    /// <summary>
+    /// Install a seccomp filter that refuses system calls sandboxed programs never need (keyrings, bpf, io_uring,
+    /// mounts, ptrace, module loading...). Turn off only to diagnose; without it the namespaces still isolate.
+    /// </summary>
+    public bool SeccompFilter { get; set; } = true;
+
     /// <summary>Host directories bound read-only into every sandbox besides /usr (e.g. a custom runtime).</summary>
     public List<string> ExtraReadOnlyPaths { get; set; } = [];
 

@@ -16,6 +16,7 @@ namespace Sandcastle.Sandbox;
 public sealed class SandboxProcess : IAsyncDisposable
 {
     private const int ReadBufferSize = 16 * 1024;
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromMilliseconds(500);
 
     private readonly Process _process;
     private readonly ICgroup _cgroup;
@@ -140,7 +141,15 @@ public sealed class SandboxProcess : IAsyncDisposable
             var quota = WatchDiskQuotaAsync(_stop.Token);
             await exited.ConfigureAwait(false);
             _exited = true;
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+            var pumps = Task.WhenAll(stdout, stderr);
+            // The launcher is gone. If it was killed from outside, part of the tree (the namespace's pid 1) can
+            // outlive it and hold the pipes open: after a short grace, kill what is left so the stream always ends.
+            if (await Task.WhenAny(pumps, Task.Delay(OrphanGrace)).ConfigureAwait(false) != pumps)
+            {
+                foreach (var pid in _cgroup.ReadPids())
+                    Libc.Kill(pid, Libc.SIGKILL);
+            }
+            await pumps.ConfigureAwait(false);
             await _stop.CancelAsync().ConfigureAwait(false);
             await quota.ConfigureAwait(false);
             result = Finish();

@@ -66,7 +66,7 @@ public sealed class ExecTests(SandboxEngineFixture fixture) : IClassFixture<Sand
     {
         await using var sandbox = Engine.CreateEphemeral();
         var events = new List<ExecEvent>();
-        var request = ExecRequest.ForCommand("echo out1; sleep 0.2; echo err1 >&2; sleep 0.2; echo out2");
+        var request = ExecRequest.ForCommand("echo out1; sleep 0.5; echo err1 >&2; sleep 0.5; echo out2");
         await foreach (var item in sandbox.ExecAsync(request, TestContext.Current.CancellationToken))
             events.Add(item);
         var outputs = events.OfType<ExecOutput>().Select(o => $"{o.Stream}:{o.Text.Trim()}").ToList();

@@ -11,8 +11,8 @@ namespace Sandcastle.Sandbox.Contexts;
 internal sealed class ContextRun(int cell, long maxOutputBytes)
 {
     private readonly Channel<ContextEvent> _events = Channel.CreateUnbounded<ContextEvent>(new() { SingleReader = true });
-    private long _stdoutBytes;
-    private long _stderrBytes;
+    private long _stdoutOffered;
+    private long _stderrOffered;
     private bool _hasError;
 
     public int Cell => cell;
@@ -35,20 +35,21 @@ internal sealed class ContextRun(int cell, long maxOutputBytes)
 
     public void Output(OutputStream stream, string text)
     {
-        ref var used = ref stream == OutputStream.Stdout ? ref _stdoutBytes : ref _stderrBytes;
-        if (used >= maxOutputBytes)
+        // Counts every byte offered, not only those kept: output that fills the cap exactly and is followed by
+        // more must still get the note, whichever way the pipe reads happened to split it.
+        ref var offered = ref stream == OutputStream.Stdout ? ref _stdoutOffered : ref _stderrOffered;
+        var before = offered;
+        if (before > maxOutputBytes || text.Length == 0)
             return;
-        var bytes = Encoding.UTF8.GetByteCount(text);
-        if (used + bytes > maxOutputBytes)
+        offered += Encoding.UTF8.GetByteCount(text);
+        if (offered <= maxOutputBytes)
         {
-            var fitting = FittingPrefix(text, maxOutputBytes - used);
-            used = maxOutputBytes;
-            var name = stream.ToString().ToLowerInvariant();
-            _events.Writer.TryWrite(new ContextOutput(stream, $"{fitting}\n[sandcastle: {name} of this run cut at {maxOutputBytes} bytes]\n"));
+            _events.Writer.TryWrite(new ContextOutput(stream, text));
             return;
         }
-        used += bytes;
-        _events.Writer.TryWrite(new ContextOutput(stream, text));
+        var fitting = FittingPrefix(text, maxOutputBytes - before);
+        var name = stream.ToString().ToLowerInvariant();
+        _events.Writer.TryWrite(new ContextOutput(stream, $"{fitting}\n[sandcastle: {name} of this run cut at {maxOutputBytes} bytes]\n"));
     }
 
     private static string FittingPrefix(string text, long bytes)

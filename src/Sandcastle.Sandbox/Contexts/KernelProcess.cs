@@ -55,7 +55,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         var limits = sandbox.Limits;
         // The process lives as long as the context: runs get their own time limit and output cap here.
         var processLimits = limits with { Timeout = Timeout.InfiniteTimeSpan, MaxOutputBytes = long.MaxValue };
-        var process = sandbox.Start(KernelSources.StartRequest(language, token, processLimits), interactive: true);
+        var process = sandbox.Start(KernelSources.StartRequest(language, token, processLimits, sandbox.EngineOptions), interactive: true);
         var kernel = new KernelProcess(process, language, token, limits, options);
         try
         {

@@ -10,7 +10,7 @@ internal static class KernelSources
     private static readonly Lazy<string> PythonKernel = new(() => Read("python_kernel.py"));
     private static readonly Lazy<string> JavaScriptKernel = new(() => Read("js_kernel.sh") + Read("js_kernel.js"));
 
-    public static ExecRequest StartRequest(SandboxLanguage language, string token, SandboxLimits limits)
+    public static ExecRequest StartRequest(SandboxLanguage language, string token, SandboxLimits limits, SandboxOptions options)
     {
         var environment = new Dictionary<string, string> { ["SANDCASTLE_KERNEL_TOKEN"] = token };
         var request = language switch
@@ -21,7 +21,10 @@ internal static class KernelSources
             _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Code contexts run python, javascript or typescript."),
         };
         if (language is SandboxLanguage.JavaScript or SandboxLanguage.TypeScript)
+        {
             environment["SANDCASTLE_KERNEL_LANGUAGE"] = SandboxLanguageNames.ToWireName(language);
+            environment["SANDCASTLE_KERNEL_ESBUILD"] = options.EsbuildPath;
+        }
         return request with { Environment = environment, Limits = limits };
     }
 

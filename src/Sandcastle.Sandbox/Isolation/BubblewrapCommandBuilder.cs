@@ -7,10 +7,14 @@ namespace Sandcastle.Sandbox.Isolation;
 /// Builds the command line that runs a program isolated:
 /// <c>sh</c> (joins the cgroup, sets rlimits) → <c>setpriv</c> (drops to the sandbox uid, no capabilities,
 /// no_new_privs) → <c>bwrap</c> (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root)
-/// → <c>tini</c> as pid 1 (reaps orphans) → the program.
+/// → <c>tini</c> as pid 1 (reaps orphans) → the program. With a seccomp filter, the shell opens it on fd 3 for bwrap.
 /// </summary>
-internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHostPaths paths, MatplotlibFontCache fontCache, bool dropPrivileges)
+internal sealed class BubblewrapCommandBuilder(
+    SandboxOptions options, SandboxHostPaths paths, MatplotlibFontCache fontCache, bool dropPrivileges, string? seccompFilter)
 {
+    /// <summary>The descriptor the launcher opens the compiled seccomp filter on; bwrap reads and closes it.</summary>
+    private const string SeccompDescriptor = "3";
+
     /// <summary>The environment every program starts from; the request's variables are added on top.</summary>
     private static readonly KeyValuePair<string, string>[] BaseEnvironment =
     [
@@ -43,10 +47,13 @@ internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHo
         var args = new List<string>(96);
 
         // 1. Join the cgroup before anything forks, so every descendant is inside it and counted.
-        var script = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
+        var script = (seccompFilter is null ? "" : $"exec {SeccompDescriptor}<\"$1\" || exit 125; shift; ")
+            + "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
             + string.Concat(cgroup.UlimitArguments.Select(u => $"ulimit {u} || exit 125; "))
             + "exec \"$@\"";
         args.AddRange(["/bin/sh", "-c", script, "sandcastle-launch"]);
+        if (seccompFilter is not null)
+            args.Add(seccompFilter);
         args.AddRange(cgroup.ProcsFiles);
         args.Add("--");
 
@@ -72,8 +79,11 @@ internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHo
         args.AddRange(["--ro-bind", paths.PasswdFile, "/etc/passwd", "--ro-bind", paths.GroupFile, "/etc/group"]);
         foreach (var extra in options.ExtraReadOnlyPaths)
             args.AddRange(["--ro-bind", extra, extra]);
-        args.AddRange(["--proc", "/proc", "--dev", "/dev",
-            "--size", limits.TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
+        // /dev/shm (POSIX semaphores and shared memory, e.g. Python's multiprocessing) gets its own capped tmpfs,
+        // as /tmp does; /dev itself is made read-only below, or it would be a writable tmpfs with no size limit.
+        var tmpSize = limits.TmpBytes.ToString(CultureInfo.InvariantCulture);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", tmpSize, "--tmpfs", "/dev/shm",
+            "--size", tmpSize, "--tmpfs", "/tmp",
             "--bind", workspace, "/workspace"]);
         foreach (var file in fontCache.ReadyFiles())
             args.AddRange(["--ro-bind", file, $"{MatplotlibFontCache.MountDirectory}/{Path.GetFileName(file)}"]);
@@ -84,7 +94,9 @@ internal sealed class BubblewrapCommandBuilder(SandboxOptions options, SandboxHo
             args.AddRange(["--setenv", name, value]);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             args.AddRange(["--setenv", name, value]);
-        args.AddRange(["--cap-drop", "ALL", "--disable-userns", "--remount-ro", "/"]);
+        args.AddRange(["--cap-drop", "ALL", "--disable-userns", "--remount-ro", "/dev", "--remount-ro", "/"]);
+        if (seccompFilter is not null)
+            args.AddRange(["--seccomp", SeccompDescriptor]);
 
         // 4. pid 1 inside.
         if (File.Exists(options.InitPath))

@@ -15,7 +15,7 @@ internal sealed class SandboxHostPaths(string root, string? cacheDirectory)
 
     public string EtcDirectory => Path.Combine(Root, "etc");
 
-    /// <summary>Caches derived from the host's packages (shareable between data roots).</summary>
+    /// <summary>Caches derived on the host (the font list, the compiled seccomp filter), shareable between data roots.</summary>
     public string CacheDirectory { get; } = cacheDirectory ?? Path.Combine(root, "cache");
 
     public string MatplotlibCacheDirectory => Path.Combine(CacheDirectory, "matplotlib");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Contexts;
 
 namespace Sandcastle.Sandbox.Tests.Contexts;
@@ -76,5 +77,34 @@ public sealed class JavaScriptContextTests(SandboxEngineFixture fixture) : IClas
         Assert.Equal("5", Assert.Single(length.Results).Text);
         Assert.Equal("'ok'", Assert.Single(awaited.Results).Text);
         Assert.Equal("SyntaxError", syntax.Error?.Name);
+    }
+
+    [Fact]
+    public async Task TypeScript_UsesTheEnginesEsbuild()
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-tests-");
+        try
+        {
+            await using (var engine = new SandboxEngine(Options.Create(new SandboxOptions
+            {
+                DataRoot = dataRoot.FullName,
+                WarmPythonSandboxes = 0,
+                EsbuildPath = "/nonexistent-esbuild/bin/esbuild",
+            })))
+            {
+                await using var sandbox = engine.CreateEphemeral();
+                await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.TypeScript, Cancel);
+
+                var plain = await context.RunAndCollectAsync("1 + 1", cancellationToken: Cancel);
+                var typed = await context.RunAndCollectAsync("const n: number = 1;\nn", cancellationToken: Cancel);
+
+                Assert.Equal("2", Assert.Single(plain.Results).Text);
+                Assert.Contains("/nonexistent-esbuild", typed.Error?.Message);
+            }
+        }
+        finally
+        {
+            dataRoot.Delete(recursive: true);
+        }
     }
 }

@@ -242,6 +242,20 @@ public sealed class PythonContextTests(SandboxEngineFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task OutputThatFillsTheCapExactly_ThenMore_IsCutWithTheNote()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Limits = sandbox.Limits with { MaxOutputBytes = 10_000 };
+        await using var context = await CodeContext.StartAsync(sandbox, SandboxLanguage.Python, Cancel);
+
+        // One write of exactly the cap, read on its own, then more: the note must still come.
+        var run = await context.RunAndCollectAsync("import os, time\nos.write(1, b'x' * 10_000)\ntime.sleep(0.3)\nprint('past the cap')", cancellationToken: Cancel);
+
+        Assert.Null(run.Error);
+        Assert.Equal(new string('x', 10_000) + "\n[sandcastle: stdout of this run cut at 10000 bytes]\n", string.Concat(run.Logs.Stdout));
+    }
+
+    [Fact]
     public async Task AbandonedRun_FinishesInTheKernel_BeforeTheNextRunStarts()
     {
         await using var sandbox = fixture.Engine.CreateEphemeral();

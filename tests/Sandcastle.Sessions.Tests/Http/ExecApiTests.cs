@@ -55,12 +55,22 @@ public sealed class ExecApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         await _client.PutAsync("/v1/sandboxes/exec-kill", null, _ct);
         using var response = await _client.SendAsync(Sse.Request(HttpMethod.Post, "/v1/sandboxes/exec-kill/exec", new { command = "echo ready; sleep 600" }), HttpCompletionOption.ResponseHeadersRead, _ct);
         var events = new List<string>();
+        var pid = 0;
         await foreach (var (name, data) in Sse.ReadAsync(response))
         {
             events.Add(name);
             if (name == "start")
-                System.Diagnostics.Process.GetProcessById(data.GetProperty("pid").GetInt32()).Kill();
+            {
+                // Kill the launcher from outside, as a crash or an operator would; the tree must go with it.
+                pid = data.GetProperty("pid").GetInt32();
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
         }
+        var leftovers = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName)
+            .Where(n => int.TryParse(n, out _) && File.Exists($"/proc/{n}/cmdline")
+                && File.ReadAllText($"/proc/{n}/cmdline").Contains("exec-kill/workspace", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(leftovers);
         Assert.Equal("start", events[0]);
         Assert.Equal("error", events[^1]);
         Assert.DoesNotContain("complete", events);

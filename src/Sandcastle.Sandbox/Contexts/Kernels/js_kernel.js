@@ -19,6 +19,9 @@
   delete process.env.SANDCASTLE_KERNEL_TOKEN;
   const typescript = process.env.SANDCASTLE_KERNEL_LANGUAGE === 'typescript';
   delete process.env.SANDCASTLE_KERNEL_LANGUAGE;
+  // The engine's esbuild binary (SandboxOptions.EsbuildPath), inside the npm package it comes with: <package>/bin/esbuild.
+  const esbuildBinary = process.env.SANDCASTLE_KERNEL_ESBUILD || '';
+  delete process.env.SANDCASTLE_KERNEL_ESBUILD;
   const framePayload = 4000;
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -154,8 +157,20 @@
   }
 
   let esbuild = null;
+  function loadEsbuild() {
+    if (!esbuildBinary) throw new Error('no esbuild binary was configured');
+    // The package's API reads ESBUILD_BINARY_PATH once, as it loads: set it for that moment only, so user code
+    // does not inherit it.
+    process.env.ESBUILD_BINARY_PATH = esbuildBinary;
+    try {
+      return require(path.dirname(path.dirname(esbuildBinary)));
+    } finally {
+      delete process.env.ESBUILD_BINARY_PATH;
+    }
+  }
+
   function stripTypes(code) {
-    esbuild ??= require('/usr/local/lib/sandcastle/node_modules/esbuild');
+    esbuild ??= loadEsbuild();
     try {
       return esbuild.transformSync(code, { loader: 'ts', target: 'node20', sourcemap: false }).code;
     } catch (error) {
