@@ -1,1 +1,4 @@
-return 0;
+using Sandcastle.Cli;
+using Sandcastle.Cli.Rendering;
+
+return await SandcastleCli.RunAsync(args, Terminal.FromConsole());

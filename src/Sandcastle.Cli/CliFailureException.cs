@@ -1,0 +1,7 @@
+namespace Sandcastle.Cli;
+
+/// <summary>A command failed for a reason the user can act on; the one-line message goes to stderr.</summary>
+public sealed class CliFailureException(int exitCode, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public int ExitCode { get; } = exitCode;
+}

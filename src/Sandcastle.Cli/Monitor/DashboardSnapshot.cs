@@ -1,0 +1,17 @@
+namespace Sandcastle.Cli.Monitor;
+
+/// <summary>What the dashboard shows at one moment.</summary>
+/// <param name="Target">The server URL, or "local engine".</param>
+/// <param name="Status">healthy, unhealthy, unreachable...</param>
+/// <param name="Version">The server's version, if it says.</param>
+/// <param name="Sandboxes">One row per sandbox: field name to value, "id" first.</param>
+/// <param name="Stats">Counters and timings the server offers, flattened.</param>
+/// <param name="Notes">What could not be shown and why.</param>
+public sealed record DashboardSnapshot(
+    string Target,
+    string Status,
+    string? Version,
+    IReadOnlyList<IReadOnlyDictionary<string, string>> Sandboxes,
+    IReadOnlyList<KeyValuePair<string, string>> Stats,
+    IReadOnlyList<string> Notes,
+    DateTimeOffset TakenAt);

@@ -1,0 +1,34 @@
+using Sandcastle.Sandbox;
+
+namespace Sandcastle.Cli.Running;
+
+/// <summary>What <c>sandcastle run</c> was asked to do, from its options.</summary>
+public sealed record RunSettings
+{
+    public required string Prompt { get; init; }
+
+    public SandboxLanguage Language { get; init; } = SandboxLanguage.Python;
+
+    public string? ApiKey { get; init; }
+
+    public string? BaseUrl { get; init; }
+
+    public string? Model { get; init; }
+
+    public IReadOnlyList<string> Agents { get; init; } = [];
+
+    public IReadOnlyList<string> Commands { get; init; } = [];
+
+    public string? SandboxId { get; init; }
+
+    /// <summary>A running <c>sandcastle serve</c>; null runs embedded.</summary>
+    public Uri? Server { get; init; }
+
+    public required string OutputDirectory { get; init; }
+
+    public int? MaxAttempts { get; init; }
+
+    public TimeSpan? Timeout { get; init; }
+
+    public string? Catalog { get; init; }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Sandcastle.Cli.Running;
+
+/// <summary>Turns a server's <c>{error, message}</c> answer into the CLI failure it means.</summary>
+public static class ServerErrors
+{
+    public static CliFailureException From(int status, string? error, string? message)
+    {
+        var text = string.IsNullOrWhiteSpace(message) ? error ?? $"HTTP {status}" : message;
+        return error switch
+        {
+            "Anthropic API key is not configured" => new(ExitCodes.NotConfigured, $"the server has no Anthropic API key: {text}"),
+            "Sandbox unavailable" => new(ExitCodes.SandboxUnavailable, $"the server's sandbox is unavailable: {text}"),
+            { } e when e.StartsWith("Model API", StringComparison.Ordinal) || e.StartsWith("Anthropic API key", StringComparison.Ordinal)
+                => new(ExitCodes.ModelError, $"the model API failed: {text}"),
+            _ when status is >= 400 and < 500 => new(ExitCodes.Usage, $"the server refused the request ({status} {error}): {text}"),
+            _ => new(ExitCodes.Failure, $"the server failed ({status} {error}): {text}"),
+        };
+    }
+
+    public static CliFailureException FromBody(int status, string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return From(status, Text(root, "error"), Text(root, "message"));
+        }
+        catch (JsonException)
+        {
+            return From(status, null, body.Length > 200 ? body[..200] : body);
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

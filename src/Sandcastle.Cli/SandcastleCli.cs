@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using Microsoft.Extensions.Options;
+using Sandcastle.Cli.Commands;
+using Sandcastle.Cli.Components;
+using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Files;
+using Sandcastle.Cli.Rendering;
+
+namespace Sandcastle.Cli;
+
+/// <summary>Builds the command tree, parses and runs one command line.</summary>
+public static class SandcastleCli
+{
+    public static async Task<int> RunAsync(string[] args, Terminal terminal)
+    {
+        var root = CommandTree.Build(terminal);
+        // Bare `sandcastle` shows what it can do rather than an error.
+        var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
+        // Usage errors exit 2 (as getopt tools do), not System.CommandLine's 1: 1 is a failed run.
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var error in parseResult.Errors)
+                terminal.StandardError.WriteLine($"sandcastle: {error.Message}");
+            terminal.StandardError.WriteLine($"Run '{CommandPath(parseResult)} --help' for usage and examples.");
+            return ExitCodes.Usage;
+        }
+        var configuration = new InvocationConfiguration
+        {
+            Output = terminal.StandardOutput,
+            Error = terminal.StandardError,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration);
+        }
+        catch (OperationCanceledException)
+        {
+            terminal.StandardError.WriteLine("sandcastle: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (UsageException e)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (CliFailureException e)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is WorkspacePathException or InvalidSandboxIdException)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or WorkspaceQuotaExceededException)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (MalformedComponentException e)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: cannot use {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OptionsValidationException e)
+        {
+            terminal.StandardError.WriteLine($"sandcastle: invalid configuration: {string.Join(" ", e.Failures)}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace for the user: one line, and the type for a bug report.
+            terminal.StandardError.WriteLine($"sandcastle: unexpected error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = parseResult.CommandResult; result is CommandResult command; result = command.Parent)
+            names.Insert(0, command.Command.Name);
+        names[0] = "sandcastle";
+        return string.Join(' ', names);
+    }
+}
