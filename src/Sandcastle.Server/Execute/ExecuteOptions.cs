@@ -18,4 +18,8 @@ public sealed class ExecuteOptions
     /// <summary>Largest accepted <c>maxAttempts</c>.</summary>
     [Range(1, 10)]
     public int MaxAttemptsLimit { get; set; } = 5;
+
+    /// <summary>Largest accepted <c>role</c>, in characters: it is sent with every model call of the request.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRoleLength { get; set; } = 32_000;
 }

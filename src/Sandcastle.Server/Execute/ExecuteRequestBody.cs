@@ -8,6 +8,8 @@ namespace Sandcastle.Server.Execute;
 /// <param name="MaxAttempts">Generate-and-run attempts, the first included (default 2).</param>
 /// <param name="SandboxId">Run in this persistent sandbox (its files stay) instead of a fresh one.</param>
 /// <param name="Stream">Answer as Server-Sent Events (as <c>Accept: text/event-stream</c> does).</param>
+/// <param name="Role">Instructions for the system prompt's role section (an agent's body).</param>
+/// <param name="Model">The model id to answer with instead of the configured one.</param>
 public sealed record ExecuteRequestBody(
     string? Question,
     string? Language,
@@ -15,4 +17,6 @@ public sealed record ExecuteRequestBody(
     long? Timeout,
     long? MaxAttempts,
     string? SandboxId,
-    bool? Stream);
+    bool? Stream,
+    string? Role,
+    string? Model);

@@ -56,8 +56,15 @@ public sealed class ExecuteRequestReader(IOptions<ExecuteOptions> options, IOpti
         if (body.SandboxId is not null && !SandboxIds.IsValid(body.SandboxId))
             return Fail("Invalid sandboxId", "sandboxId must be 1 to 63 characters of lowercase letters, digits and '-', starting with a letter or digit.");
 
+        if (body.Role is { Length: var roleLength } && roleLength > limits.MaxRoleLength)
+            return Fail("Invalid role", $"role must be at most {limits.MaxRoleLength} characters; it was {roleLength}.");
+        if (body.Model is not null && !ModelIds.IsValid(body.Model))
+            return Fail("Invalid model", $"model must be 1 to {ModelIds.MaxLength} characters of letters, digits and '.', '-', '_', ':', '@' or '/', such as \"claude-sonnet-4-5\".");
+
         var request = new ExecutionRequest(body.Question.Trim(), language)
         {
+            Role = string.IsNullOrWhiteSpace(body.Role) ? null : body.Role.Trim(),
+            Model = body.Model,
             MaxTokens = (int?)body.MaxTokens,
             Timeout = body.Timeout is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             MaxAttempts = (int?)body.MaxAttempts,

@@ -60,6 +60,28 @@ public sealed class ExecuteValidationTests : IClassFixture<ExecuteValidationTest
         Assert.Contains(expectedInMessage, message);
     }
 
+    [Theory]
+    [InlineData("{\"question\": \"q\", \"model\": \"\"}")]
+    [InlineData("{\"question\": \"q\", \"model\": \"claude sonnet; rm -rf\"}")]
+    [InlineData("{\"question\": \"q\", \"model\": \"-flag\"}")]
+    public async Task MalformedModel_Is400Saying(string body)
+    {
+        var (status, error, message) = await PostAsync(body);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Invalid model", error);
+        Assert.Contains("claude-sonnet-4-5", message);
+    }
+
+    [Fact]
+    public async Task OversizedRole_Is400Saying()
+    {
+        var body = $"{{\"question\": \"q\", \"role\": \"{new string('r', 40_000)}\"}}";
+        var (status, error, message) = await PostAsync(body);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Invalid role", error);
+        Assert.Contains("at most 32000 characters; it was 40000", message);
+    }
+
     [Fact]
     public async Task OneMegabyteQuestion_Is413()
     {
