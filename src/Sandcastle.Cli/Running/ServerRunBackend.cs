@@ -33,11 +33,9 @@ public sealed class ServerRunBackend(HttpClient http) : IRunBackend
     private async Task<RunOutcome> ExecuteAsync(SandcastleClient client, PreparedRun run, RunSettings settings, IRunObserver observer, CancellationToken cancellationToken)
     {
         var server = settings.Server!;
-        // The server's /execute has no role field: an agent's instructions travel with the question.
-        var question = run.Role is null ? run.Question : $"{run.Role}\n\n---\n\n{run.Question}";
         var body = new JsonObject
         {
-            ["question"] = question,
+            ["question"] = run.Question,
             ["language"] = settings.Language.ToWireName(),
             ["stream"] = true,
         };
@@ -47,6 +45,9 @@ public sealed class ServerRunBackend(HttpClient http) : IRunBackend
             body["maxAttempts"] = attempts;
         if (settings.SandboxId is { } sandboxId)
             body["sandboxId"] = sandboxId;
+        // As in an embedded run: the agents' bodies are the system prompt's role section, their model answers.
+        if (run.Role is { } role)
+            body["role"] = role;
         if (run.Model is { } model)
             body["model"] = model;
 

@@ -103,6 +103,29 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_WithAnAgent_SendsItsRoleAndModel_AsAnEmbeddedRunDoes()
+    {
+        await using var server = await InProcessServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:ApiKey"] = "sk-ant-test",
+            ["Generation:BaseUrl"] = _claude.BaseUrl,
+        });
+        var agents = Directory.CreateDirectory(Path.Combine(_home.WorkingDirectory, ".claude", "agents")).FullName;
+        File.WriteAllText(Path.Combine(agents, "terse.md"), "---\nname: terse\ndescription: Answers tersely.\nmodel: haiku\n---\nYOU ARE TERSE AND PRECISE.\n");
+        _claude.EnqueueText("```python\nprint(6 * 7)\n```");
+
+        var result = await _home.RunAsync("run", "-p", "six times seven", "--agent", "terse", "--server", server.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("42", result.Stdout);
+        var request = _claude.Requests.Single();
+        Assert.Equal("claude-haiku-4-5", request.Model);
+        Assert.Contains("YOU ARE TERSE AND PRECISE.", request.System);
+        Assert.DoesNotContain("TERSE", request.LastUserText);
+        Assert.Contains("six times seven", request.LastUserText);
+    }
+
+    [Fact]
     public async Task UnknownAgent_FailsBeforeCallingTheModel()
     {
         var result = await _home.RunAsync("run", "-p", "x", "--agent", "frontend-develper");
