@@ -53,6 +53,18 @@ public sealed class Sandbox : IAsyncDisposable
     public WorkspaceFileSystem Files => new(
         WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue);
 
+    /// <summary>What the running processes use now, summed (memory and CPU are null when no cgroup reports them).</summary>
+    public SandboxUsage MeasureUsage()
+    {
+        var processes = RunningProcesses;
+        var usages = processes.Select(p => p.MeasureUsage()).ToList();
+        return new SandboxUsage(
+            Id,
+            processes.Count,
+            usages.Any(u => u.MemoryBytes is not null) ? usages.Sum(u => u.MemoryBytes ?? 0) : null,
+            usages.Any(u => u.CpuTime is not null) ? TimeSpan.FromTicks(usages.Sum(u => u.CpuTime?.Ticks ?? 0)) : null);
+    }
+
     /// <summary>Bytes the workspace holds now.</summary>
     public long MeasureWorkspace() => Files.GetUsageBytes();
 

@@ -109,6 +109,13 @@ public sealed class SandboxEngine : IAsyncDisposable
                 _sandboxes.TryGetValue(d.Name, out var live) ? live.RunningProcesses.Count : 0))];
     }
 
+    /// <summary>
+    /// The sandboxes of this process that run something now, with what their processes use. Cheap: a few cgroup
+    /// files per running process, no workspace walk.
+    /// </summary>
+    public IReadOnlyList<SandboxUsage> MeasureBusy() =>
+        [.. _sandboxes.Values.Where(s => s.RunningProcesses.Count > 0).Select(s => s.MeasureUsage()).Where(u => u.RunningProcesses > 0)];
+
     /// <summary>Kills every process of the sandbox and deletes its workspace. False when there was no such sandbox.</summary>
     public async Task<bool> DestroyAsync(string id, CancellationToken cancellationToken = default)
     {

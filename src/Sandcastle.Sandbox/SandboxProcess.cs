@@ -81,6 +81,13 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public SandboxLimits Limits => _limits;
 
+    /// <summary>Memory and CPU time the tree uses so far, from its cgroup (nulls without one, or once it is gone).</summary>
+    public ResourceUsage MeasureUsage()
+    {
+        var stats = _cgroup.ReadStats();
+        return new ResourceUsage(stats.MemoryBytes, stats.CpuTime);
+    }
+
     /// <summary>The host directory bound read-only at /run/sandcastle, if any.</summary>
     internal string? SnippetDirectory => _snippetDirectory;
 

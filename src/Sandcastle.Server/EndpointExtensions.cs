@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
+using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
@@ -13,6 +14,8 @@ public static class EndpointExtensions
         app.MapHealthApi();
         app.MapExecuteApi();
         app.MapSandboxesApi();
+        app.MapStatsApi();
+        app.MapMetricsApi();
         return app;
     }
 }

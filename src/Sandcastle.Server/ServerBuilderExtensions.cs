@@ -6,6 +6,7 @@ using Sandcastle.Server.Errors;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
+using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
@@ -22,6 +23,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleGeneration();
         builder.Services.AddSandcastleExecute();
         builder.Services.AddSandcastleHealth();
+        builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
         return builder;
     }

@@ -1,4 +1,5 @@
 namespace Sandcastle.Sandbox.Cgroups;
 
 /// <summary>What the kernel accounted for one execution's cgroup.</summary>
-public sealed record CgroupStats(TimeSpan? CpuTime, long? PeakMemoryBytes, long OomKills);
+/// <param name="MemoryBytes">Memory charged to the cgroup now; null where it cannot be read.</param>
+public sealed record CgroupStats(TimeSpan? CpuTime, long? PeakMemoryBytes, long OomKills, long? MemoryBytes = null);

@@ -69,7 +69,8 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
             return new CgroupStats(
                 cpuNanoseconds is { } ns ? TimeSpan.FromTicks(ns / 100) : null,
                 CgroupFiles.ReadLong(Path.Combine(memory, "memory.max_usage_in_bytes")),
-                CgroupFiles.ReadKey(Path.Combine(memory, "memory.oom_control"), "oom_kill") ?? 0);
+                CgroupFiles.ReadKey(Path.Combine(memory, "memory.oom_control"), "oom_kill") ?? 0,
+                CgroupFiles.ReadLong(Path.Combine(memory, "memory.usage_in_bytes")));
         }
 
         public void Dispose()

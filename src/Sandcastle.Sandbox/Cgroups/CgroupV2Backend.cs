@@ -66,7 +66,8 @@ internal sealed class CgroupV2Backend : ICgroupBackend
             return new CgroupStats(
                 usageMicroseconds is { } us ? TimeSpan.FromMicroseconds(us) : null,
                 CgroupFiles.ReadLong(Path.Combine(directory, "memory.peak")),
-                CgroupFiles.ReadKey(Path.Combine(directory, "memory.events"), "oom_kill") ?? 0);
+                CgroupFiles.ReadKey(Path.Combine(directory, "memory.events"), "oom_kill") ?? 0,
+                CgroupFiles.ReadLong(Path.Combine(directory, "memory.current")));
         }
 
         public void Dispose()

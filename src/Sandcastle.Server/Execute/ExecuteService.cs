@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using Sandcastle.Generation;
 using Sandcastle.Generation.Models;
 using Sandcastle.Generation.Providers;
+using Sandcastle.Sandbox;
 using Sandcastle.Server.Errors;
+using Sandcastle.Server.Observability;
 
 namespace Sandcastle.Server.Execute;
 
@@ -22,6 +24,7 @@ public sealed class ExecuteService(
     ICodeModel model,
     IOptions<GenerationOptions> generation,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    ExecutionJournal journal,
     ILogger<ExecuteService> logger)
 {
     // The pipeline is made per request: its runner is bound to the request's sandbox.
@@ -39,8 +42,18 @@ public sealed class ExecuteService(
     {
         var clock = Stopwatch.StartNew();
         await using var lease = await sandboxes.AcquireAsync(command.TenantId, command.SandboxId, command.Request.Language, cancellationToken);
-        var result = await _pipelines(services, [lease.Runner]).ExecuteAsync(command.Request, cancellationToken);
-        return ExecuteResponses.From(result, lease.SandboxId, clock.ElapsedMilliseconds);
+        var started = Begin(command, lease);
+        ExecutionEnd? end = null;
+        try
+        {
+            var result = await _pipelines(services, [lease.Runner]).ExecuteAsync(command.Request, cancellationToken);
+            end = Ended(result);
+            return ExecuteResponses.From(result, lease.SandboxId, clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            journal.Finish(started, end ?? ExecutionEnd.Abandoned(cancellationToken.IsCancellationRequested));
+        }
     }
 
     /// <summary>The request's events as SSE data (JSON text). Failures become a last "error" event.</summary>
@@ -48,6 +61,8 @@ public sealed class ExecuteService(
     {
         var clock = Stopwatch.StartNew();
         SandboxRunnerLease? lease = null;
+        StartedExecution? journaled = null;
+        ExecutionEnd? end = null;
         string? failure = null;
         try
         {
@@ -66,6 +81,7 @@ public sealed class ExecuteService(
                 yield break;
             }
 
+            journaled = Begin(command, lease);
             var pipeline = _pipelines(services, [lease.Runner]);
             await using var items = pipeline.RunAsync(command.Request, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
@@ -78,7 +94,7 @@ public sealed class ExecuteService(
                     data = items.Current switch
                     {
                         PipelineStarted started => _events.Start(started, lease.SandboxId),
-                        PipelineCompleted completed => _events.Complete(ExecuteResponses.From(completed.Result, lease.SandboxId, clock.ElapsedMilliseconds)),
+                        PipelineCompleted completed => Complete(completed.Result, lease.SandboxId, clock.ElapsedMilliseconds, out end),
                         var other => _events.From(other),
                     };
                 }
@@ -101,10 +117,25 @@ public sealed class ExecuteService(
         }
         finally
         {
+            if (journaled is not null)
+                journal.Finish(journaled, end ?? ExecutionEnd.Abandoned(cancellationToken.IsCancellationRequested));
             if (lease is not null)
                 await lease.DisposeAsync();
         }
     }
+
+    private StartedExecution Begin(ExecuteCommand command, SandboxRunnerLease lease) =>
+        journal.Begin(command.TenantId, ExecutionKinds.Execute, lease.SandboxId, command.Request.Language.ToWireName(), question: command.Request.Question);
+
+    private string Complete(ExecutionResult result, string sandboxId, long elapsedMs, out ExecutionEnd end)
+    {
+        end = Ended(result);
+        return _events.Complete(ExecuteResponses.From(result, sandboxId, elapsedMs));
+    }
+
+    private static ExecutionEnd Ended(ExecutionResult result) => new(
+        result.Success, result.ExitCode, result.Reason, result.GenerationMs, result.ExecutionMs,
+        result.Usage.InputTokens, result.Usage.OutputTokens, result.Model);
 
     private string Failure(Exception e)
     {

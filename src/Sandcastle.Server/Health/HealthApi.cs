@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +29,7 @@ public static class HealthApi
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
         return TypedResults.Ok(new ServiceInfo(
             "Sandcastle",
-            Version,
+            ServerVersion.Current,
             described,
             $"curl -X POST {origin}/execute -H 'Content-Type: application/json' -d '{{\"question\": \"What is 2^10?\"}}' "
             + "(add -H 'Accept: text/event-stream' to watch the code and its output arrive live)"));
@@ -46,7 +45,4 @@ public static class HealthApi
             new ModelReadiness(!string.IsNullOrWhiteSpace(generation.Value.ApiKey), generation.Value.Model));
         return TypedResults.Json(report, statusCode: sandbox.Usable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
-
-    private static string Version { get; } =
-        typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sandcastle.Server.Observability;
 using Sandcastle.Server.Tenancy;
 using Sandcastle.Sessions.Execution;
 using Sandcastle.Sessions.Sandboxes;
@@ -10,7 +11,7 @@ namespace Sandcastle.Server.Sandboxes;
 /// <summary>Runs a command in a sandbox: JSON when it has ended, or server-sent events as it runs.</summary>
 internal static class ExecEndpoints
 {
-    public static async Task<IResult> Exec(string id, ExecBody body, HttpContext http, SandboxDirectory sandboxes)
+    public static async Task<IResult> Exec(string id, ExecBody body, HttpContext http, SandboxDirectory sandboxes, ExecutionJournal journal)
     {
         if (string.IsNullOrWhiteSpace(body.Command))
             return SandboxErrors.BadRequest("'command' is required.");
@@ -24,7 +25,7 @@ internal static class ExecEndpoints
             Stdin = body.Stdin is null ? null : Encoding.UTF8.GetBytes(body.Stdin),
         };
         var ct = http.RequestAborted;
-        var events = grain.ExecAsync(command, ct);
+        var events = grain.ExecAsync(command, ct).JournalAsync(journal, Tenant.From(http).Id, id, body.Command, ct);
         if (http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
             return await GuardedStream.ServeAsync(events, e => ToEvent(e, body.Command), e => e is ExecFinished or ExecFailed, ct);
         return await CollectAsync(events);

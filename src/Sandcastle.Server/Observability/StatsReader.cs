@@ -1,0 +1,62 @@
+using Sandcastle.Sandbox;
+using Sandcastle.Server.Health;
+using Sandcastle.Sessions.Sandboxes;
+
+namespace Sandcastle.Server.Observability;
+
+/// <summary>
+/// Gathers /v1/stats for one tenant without waking anything: sleeping sandboxes are read from the tenant's index,
+/// awake ones are found among the silo's activations, usage comes from the engine's live cgroups.
+/// </summary>
+public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes, SandboxEngine engine, ExecutionJournal journal, ServerClock clock)
+{
+    public async Task<StatsResponse> ReadAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var listed = await sandboxes.ListAsync(tenant).WaitAsync(cancellationToken);
+        var awake = await AwakeGrainKeysAsync(cancellationToken);
+        var usage = engine.MeasureBusy().ToDictionary(u => u.Id, StringComparer.Ordinal);
+
+        var rows = new List<SandboxStats>();
+        var running = new List<RunningExecution>(journal.Running(tenant));
+        foreach (var metadata in listed)
+        {
+            var address = new SandboxAddress(metadata.Tenant, metadata.Id);
+            var active = awake.Contains(address.GrainKey);
+            var used = usage.GetValueOrDefault(address.WorkspaceId);
+            rows.Add(new SandboxStats(
+                metadata.Id, metadata.Tenant, active ? "active" : "sleeping", metadata.CreatedAt, metadata.LastUsedAt,
+                used?.RunningProcesses ?? 0, null, used?.MemoryBytes, used?.CpuTime is { } cpu ? Math.Round(cpu.TotalSeconds, 3) : null));
+            // Background processes live in the grain; only an awake sandbox can have any, and asking it does not wake it.
+            if (active && used is not null)
+                running.AddRange(await BackgroundProcessesAsync(address, cancellationToken));
+        }
+        return new StatsResponse(
+            ServerVersion.Current, clock.StartedAt, Math.Round(clock.Uptime.TotalSeconds, 1), tenant,
+            rows, [.. running.OrderBy(r => r.StartedAt)], journal.Recent(tenant));
+    }
+
+    private async Task<HashSet<string>> AwakeGrainKeysAsync(CancellationToken cancellationToken)
+    {
+        var sandboxType = sandboxes.Get(new SandboxAddress(SandboxAddress.DefaultTenant, "probe")).GetGrainId().Type;
+        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(sandboxType, cancellationToken);
+        return active.Select(id => id.Key.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<IEnumerable<RunningExecution>> BackgroundProcessesAsync(SandboxAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var processes = await sandboxes.Get(address).ListProcessesAsync().WaitAsync(cancellationToken);
+            return processes.Where(p => p.Status == "running").Select(p => new RunningExecution(
+                p.Id, ExecutionKinds.Process, address.Id, "bash", null, Cut(p.Command), p.StartedAt,
+                (long)(DateTimeOffset.UtcNow - p.StartedAt).TotalMilliseconds));
+        }
+        catch (SandboxRequestException)
+        {
+            return []; // Deleted between the listing and now.
+        }
+    }
+
+    private static string Cut(string text) =>
+        text.Length <= ExecutionJournal.MaxTextLength ? text : string.Concat(text.AsSpan(0, ExecutionJournal.MaxTextLength - 1), "…");
+}

@@ -1,0 +1,14 @@
+namespace Sandcastle.Server.Observability;
+
+/// <summary>The body of GET /v1/stats: the server, and what the calling tenant has and runs.</summary>
+/// <param name="UptimeSeconds">Seconds since the server started.</param>
+/// <param name="RunningExecutions">Executions running now (execute, exec and background processes), oldest first.</param>
+/// <param name="RecentExecutions">The tenant's executions among the server's last 50 that ended, newest first.</param>
+public sealed record StatsResponse(
+    string Version,
+    DateTimeOffset StartedAt,
+    double UptimeSeconds,
+    string Tenant,
+    IReadOnlyList<SandboxStats> Sandboxes,
+    IReadOnlyList<RunningExecution> RunningExecutions,
+    IReadOnlyList<RecentExecution> RecentExecutions);

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sandcastle.Sandbox;
+using Sandcastle.Server.Tests.Infrastructure;
+
+namespace Sandcastle.Server.Tests.Observability;
+
+/// <summary>GET /v1/stats over a real server with two tenants: what each sees of its own executions and sandboxes.</summary>
+public sealed class StatsApiTests : IAsyncLifetime
+{
+    private ExecuteHarness _harness = null!;
+    private HttpClient _alice = null!;
+    private HttpClient _bob = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _harness = await ExecuteHarness.StartAsync(new Dictionary<string, string?> { ["SANDCASTLE_API_KEYS"] = "key-alice,key-bob" });
+        _alice = Client("key-alice");
+        _bob = Client("key-bob");
+    }
+
+    [Fact]
+    public async Task AfterAnExecuteAndAnExec_BothAreRecent_WithTimingsAndTokens_OnlyForTheirTenant()
+    {
+        _harness.Model.EnqueueText("```python\nprint(2 ** 10)\n```");
+        var execute = await _alice.PostAsJsonAsync("/execute", new { question = "What is 2^10?" }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, execute.StatusCode);
+        await CreateSandboxAsync(_alice, "box");
+        var exec = await _alice.PostAsJsonAsync("/v1/sandboxes/box/exec", new { command = "echo hello; exit 3" }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, exec.StatusCode);
+
+        var stats = await StatsAsync(_alice);
+
+        Assert.False(string.IsNullOrEmpty(stats.GetProperty("version").GetString()));
+        Assert.True(stats.GetProperty("uptimeSeconds").GetDouble() >= 0);
+        Assert.Empty(stats.GetProperty("runningExecutions").EnumerateArray());
+        var recent = stats.GetProperty("recentExecutions").EnumerateArray().ToList();
+        Assert.Equal(2, recent.Count);
+        var execEntry = recent[0];
+        Assert.Equal("exec", execEntry.GetProperty("kind").GetString());
+        Assert.Equal("box", execEntry.GetProperty("sandboxId").GetString());
+        Assert.Equal("echo hello; exit 3", execEntry.GetProperty("command").GetString());
+        Assert.False(execEntry.GetProperty("success").GetBoolean());
+        Assert.Equal(3, execEntry.GetProperty("exitCode").GetInt32());
+        Assert.Equal("exited", execEntry.GetProperty("reason").GetString());
+        Assert.True(execEntry.GetProperty("executionMs").GetInt64() > 0);
+        var executeEntry = recent[1];
+        Assert.Equal("execute", executeEntry.GetProperty("kind").GetString());
+        Assert.Equal("What is 2^10?", executeEntry.GetProperty("question").GetString());
+        Assert.Equal("python", executeEntry.GetProperty("language").GetString());
+        Assert.True(executeEntry.GetProperty("success").GetBoolean());
+        Assert.Equal(0, executeEntry.GetProperty("exitCode").GetInt32());
+        Assert.Equal("claude-sonnet-4-5", executeEntry.GetProperty("model").GetString());
+        Assert.True(executeEntry.GetProperty("generationMs").GetInt64() >= 0);
+        Assert.True(executeEntry.GetProperty("executionMs").GetInt64() > 0);
+        Assert.Equal(10, executeEntry.GetProperty("inputTokens").GetInt64());
+        Assert.Equal(20, executeEntry.GetProperty("outputTokens").GetInt64());
+        Assert.True(executeEntry.GetProperty("finishedAt").GetDateTimeOffset() >= executeEntry.GetProperty("startedAt").GetDateTimeOffset());
+        var sandbox = Assert.Single(stats.GetProperty("sandboxes").EnumerateArray());
+        Assert.Equal("box", sandbox.GetProperty("id").GetString());
+        Assert.Equal("active", sandbox.GetProperty("state").GetString());
+        Assert.Equal(0, sandbox.GetProperty("runningProcesses").GetInt32());
+
+        var others = await StatsAsync(_bob);
+        Assert.Empty(others.GetProperty("recentExecutions").EnumerateArray());
+        Assert.Empty(others.GetProperty("sandboxes").EnumerateArray());
+        using var anonymous = await _harness.Client.GetAsync("/v1/stats", Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARunningExec_IsShownWhileItRuns_WithItsSandboxsProcess_ToItsTenantOnly()
+    {
+        await CreateSandboxAsync(_alice, "sleeper");
+        var exec = _alice.PostAsJsonAsync("/v1/sandboxes/sleeper/exec", new { command = "sleep 2; echo woke" }, Cancellation);
+
+        JsonElement? seen = null;
+        JsonElement stats = default;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (seen is null && DateTime.UtcNow < deadline && !exec.IsCompleted)
+        {
+            stats = await StatsAsync(_alice);
+            seen = stats.GetProperty("runningExecutions").EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
+            if (seen is null)
+                await Task.Delay(50, Cancellation);
+        }
+        var others = await StatsAsync(_bob);
+        Assert.Equal(HttpStatusCode.OK, (await exec).StatusCode);
+        var afterwards = await StatsAsync(_alice);
+
+        Assert.NotNull(seen);
+        Assert.Equal("exec", seen.Value.GetProperty("kind").GetString());
+        Assert.Equal("sleeper", seen.Value.GetProperty("sandboxId").GetString());
+        Assert.Equal("sleep 2; echo woke", seen.Value.GetProperty("command").GetString());
+        Assert.True(seen.Value.GetProperty("elapsedMs").GetInt64() >= 0);
+        var sandbox = Assert.Single(stats.GetProperty("sandboxes").EnumerateArray());
+        Assert.Equal("active", sandbox.GetProperty("state").GetString());
+        Assert.True(sandbox.GetProperty("runningProcesses").GetInt32() >= 1);
+        if (_harness.Server.Services.GetRequiredService<SandboxEngine>().CgroupVersion != "none")
+        {
+            Assert.True(sandbox.GetProperty("memoryBytes").GetInt64() > 0);
+            Assert.True(sandbox.GetProperty("cpuSeconds").GetDouble() >= 0);
+        }
+        Assert.Empty(others.GetProperty("runningExecutions").EnumerateArray());
+        Assert.Empty(afterwards.GetProperty("runningExecutions").EnumerateArray());
+        Assert.Contains(afterwards.GetProperty("recentExecutions").EnumerateArray(),
+            e => e.GetProperty("command").GetString() == "sleep 2; echo woke" && e.GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ARunningBackgroundProcess_IsShownAsAProcess()
+    {
+        await CreateSandboxAsync(_alice, "daemon");
+        var started = await _alice.PostAsJsonAsync("/v1/sandboxes/daemon/processes", new { command = "sleep 30" }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+
+        var stats = await StatsAsync(_alice);
+
+        var process = Assert.Single(stats.GetProperty("runningExecutions").EnumerateArray());
+        Assert.Equal("process", process.GetProperty("kind").GetString());
+        Assert.Equal("daemon", process.GetProperty("sandboxId").GetString());
+        Assert.Equal("sleep 30", process.GetProperty("command").GetString());
+        await _alice.DeleteAsync("/v1/sandboxes/daemon", Cancellation);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _alice.Dispose();
+        _bob.Dispose();
+        await _harness.DisposeAsync();
+    }
+
+    private HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = _harness.Server.Address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+
+    private static async Task CreateSandboxAsync(HttpClient client, string id)
+    {
+        using var response = await client.PutAsJsonAsync($"/v1/sandboxes/{id}", new { }, Cancellation);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
+    private static async Task<JsonElement> StatsAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/v1/stats", Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+}
