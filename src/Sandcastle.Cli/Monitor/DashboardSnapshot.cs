@@ -14,4 +14,11 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<IReadOnlyDictionary<string, string>> Sandboxes,
     IReadOnlyList<KeyValuePair<string, string>> Stats,
     IReadOnlyList<string> Notes,
-    DateTimeOffset TakenAt);
+    DateTimeOffset TakenAt)
+{
+    /// <summary>Executions running now: field name to value (kind, sandboxId, question or command, elapsedMs...).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Running { get; init; } = [];
+
+    /// <summary>Executions that ended, newest first: field name to value (timings, exit status, tokens...).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Recent { get; init; } = [];
+}

@@ -3,7 +3,10 @@ using Sandcastle.Cli.Remote;
 
 namespace Sandcastle.Cli.Monitor;
 
-/// <summary>Reads GET /, /health, /v1/stats and /v1/sandboxes; what a server does not offer becomes a note.</summary>
+/// <summary>
+/// Reads GET /, /health, /v1/stats and /v1/sandboxes; what a server does not offer becomes a note. /v1/stats's
+/// sandboxes (with state and usage) are preferred to /v1/sandboxes's; its executions get tables of their own.
+/// </summary>
 public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardSource
 {
     public async Task<DashboardSnapshot> ReadAsync(CancellationToken cancellationToken)
@@ -19,21 +22,36 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
         var (statsJson, _, _) = await client.GetAsync("/v1/stats", cancellationToken);
         if (statsJson is null)
             notes.Add("/v1/stats is not offered by this server.");
-        else
-            stats.AddRange(JsonFlattener.Flatten(statsJson));
+        var running = Rows(statsJson?["runningExecutions"]);
+        var recent = Rows(statsJson?["recentExecutions"]);
+        var statsSandboxes = statsJson?["sandboxes"] as JsonArray;
+        if (statsJson is JsonObject statsObject)
+        {
+            foreach (var (key, value) in statsObject)
+            {
+                if (key is not ("sandboxes" or "runningExecutions" or "recentExecutions"))
+                    stats.AddRange(JsonFlattener.Flatten(value, key));
+            }
+        }
         if (health?["model"] is JsonObject model)
             stats.InsertRange(0, JsonFlattener.Flatten(model, "model"));
 
-        var rows = new List<IReadOnlyDictionary<string, string>>();
-        var (sandboxes, sandboxStatus, _) = await client.GetAsync("/v1/sandboxes", cancellationToken);
-        var list = sandboxes as JsonArray ?? sandboxes?["sandboxes"] as JsonArray;
-        if (list is null)
-            notes.Add(sandboxStatus == 401 ? "/v1/sandboxes needs an API key (SANDCASTLE_API_KEY)." : "/v1/sandboxes is not offered by this server.");
-        foreach (var item in list ?? [])
+        var rows = Rows(statsSandboxes);
+        if (statsSandboxes is null)
         {
-            if (item is JsonObject sandbox)
-                rows.Add(JsonFlattener.Flatten(sandbox).ToDictionary(p => p.Key, p => p.Value));
+            var (sandboxes, sandboxStatus, _) = await client.GetAsync("/v1/sandboxes", cancellationToken);
+            var list = sandboxes as JsonArray ?? sandboxes?["sandboxes"] as JsonArray;
+            if (list is null)
+                notes.Add(sandboxStatus == 401 ? "/v1/sandboxes needs an API key (SANDCASTLE_API_KEY)." : "/v1/sandboxes is not offered by this server.");
+            rows = Rows(list);
         }
-        return new DashboardSnapshot(client.Server.ToString(), healthText, service?["version"]?.GetValue<string>(), rows, stats, notes, DateTimeOffset.Now);
+        return new DashboardSnapshot(client.Server.ToString(), healthText, service?["version"]?.GetValue<string>(), rows, stats, notes, DateTimeOffset.Now)
+        {
+            Running = running,
+            Recent = recent,
+        };
     }
+
+    private static List<IReadOnlyDictionary<string, string>> Rows(JsonNode? array) =>
+        [.. (array as JsonArray ?? []).OfType<JsonObject>().Select(item => (IReadOnlyDictionary<string, string>)JsonFlattener.Flatten(item).ToDictionary(p => p.Key, p => p.Value))];
 }

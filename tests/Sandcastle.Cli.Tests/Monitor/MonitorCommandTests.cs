@@ -47,6 +47,12 @@ public sealed class MonitorCommandTests : IAsyncLifetime
         Assert.Contains($"Sandcastle {server.Url}/", dashboard.Stdout);
         Assert.Contains("status: healthy", dashboard.Stdout);
         Assert.Contains("Sandboxes", dashboard.Stdout);
+        // The run the one-shot monitor made is among the server's recent executions, with its timings and tokens.
+        Assert.Contains("Recent executions (1)", dashboard.Stdout);
+        Assert.Contains("execute", dashboard.Stdout);
+        Assert.Contains("ok (exit 0)", dashboard.Stdout);
+        Assert.Contains("10/20", dashboard.Stdout);
+        Assert.Contains("uptimeSeconds", dashboard.Stdout);
     }
 
     [Fact]
