@@ -1,10 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Sandcastle.Server.Configuration;
 
 public static class SandcastleConfigurationExtensions
 {
+    private static readonly KeyValuePair<string, string?>[] QuietFrameworkLogs =
+    [
+        new("Logging:LogLevel:Default", "Information"),
+        new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+        new("Logging:LogLevel:Orleans", "Warning"),
+        new("Logging:LogLevel:Polly", "Warning"),
+    ];
+
     /// <summary>
     /// Adds the secrets file and the working directory's <c>.env</c> so that, highest first, an explicit value
     /// (command line, environment variable) beats <c>.env</c>, which beats the secrets file, which beats
@@ -27,6 +36,8 @@ public static class SandcastleConfigurationExtensions
         var at = environment < 0 ? builder.Sources.Count : environment;
         for (var i = 0; i < sources.Length; i++)
             builder.Sources.Insert(at + i, sources[i]);
+        // Lowest precedence: quiet framework logs (a line per request, Orleans' configuration dump) unless asked for.
+        builder.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogs });
         return builder;
     }
 }

@@ -11,6 +11,7 @@ public sealed class ServeAndDashboardTests : IAsyncLifetime
     private readonly CliHome _home = new();
     private FakeAnthropicServer _claude = null!;
     private Process? _serve;
+    private Task<string>? _serveStderr;
     private string _url = "";
 
     public async ValueTask InitializeAsync()
@@ -22,6 +23,9 @@ public sealed class ServeAndDashboardTests : IAsyncLifetime
         _url = $"http://127.0.0.1:{FreePort.Next()}";
         _serve = _home.Start(["serve", "--urls", _url]);
         _serve.StandardInput.Close();
+        // Drained from the start: a server blocked on a full pipe would never stop.
+        _ = _serve.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _serveStderr = _serve.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
@@ -49,14 +53,15 @@ public sealed class ServeAndDashboardTests : IAsyncLifetime
         using (var kill = Process.Start("kill", ["-INT", _serve!.Id.ToString()]))
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(15));
+        // Generous: CI runs every test assembly at once on two cores.
+        deadline.CancelAfter(TimeSpan.FromSeconds(45));
         await _serve.WaitForExitAsync(deadline.Token);
 
         Assert.Equal("healthy", health!["status"]!.GetValue<string>());
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("1024", run.Stdout);
         Assert.Equal(0, _serve.ExitCode);
-        Assert.Contains($"listening on {_url}", await _serve.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+        Assert.Contains($"listening on {_url}", await _serveStderr!);
     }
 
     [Fact]
