@@ -17,6 +17,14 @@ public sealed class SessionsOptions
     [Range(1, int.MaxValue)]
     public int MaxSandboxesPerTenant { get; set; } = 10_000;
 
+    /// <summary>Code contexts (live interpreters) one sandbox may hold at once; creating one more is refused.</summary>
+    [Range(1, 1000)]
+    public int MaxContextsPerSandbox { get; set; } = 8;
+
+    /// <summary>Shell sessions one sandbox may hold at once; creating one more is refused.</summary>
+    [Range(1, 100_000)]
+    public int MaxShellSessionsPerSandbox { get; set; } = 64;
+
     /// <summary>Silo-to-silo port of the embedded silo; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int SiloPort { get; set; }

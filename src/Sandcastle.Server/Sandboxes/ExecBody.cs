@@ -1,4 +1,4 @@
 namespace Sandcastle.Server.Sandboxes;
 
-/// <summary>Body of <c>POST /v1/sandboxes/{id}/exec</c>; stdin is UTF-8 text.</summary>
-public sealed record ExecBody(string? Command, Dictionary<string, string>? Env, string? Cwd, long? TimeoutMs, string? Stdin);
+/// <summary>Body of <c>POST /v1/sandboxes/{id}/exec</c>; stdin is UTF-8 text; a session id runs the command in that shell session.</summary>
+public sealed record ExecBody(string? Command, Dictionary<string, string>? Env, string? Cwd, long? TimeoutMs, string? Stdin, string? SessionId);

@@ -23,6 +23,7 @@ internal static class ExecEndpoints
             WorkingDirectory = body.Cwd,
             TimeoutMs = body.TimeoutMs,
             Stdin = body.Stdin is null ? null : Encoding.UTF8.GetBytes(body.Stdin),
+            SessionId = body.SessionId,
         };
         var ct = http.RequestAborted;
         var events = grain.ExecAsync(command, ct).JournalAsync(journal, Tenant.From(http).Id, id, body.Command, ct);

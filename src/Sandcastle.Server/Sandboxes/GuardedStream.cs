@@ -12,8 +12,13 @@ namespace Sandcastle.Server.Sandboxes;
 /// </summary>
 internal static class GuardedStream
 {
+    public static Task<IResult> ServeAsync<T>(
+        IAsyncEnumerable<T> source, Func<T, StreamEvent> map, Func<T, bool> isTerminal, CancellationToken cancellationToken) =>
+        ServeAsync(source, item => { var e = map(item); return new SseItem<object>(e, e.Type); }, isTerminal, cancellationToken);
+
+    /// <summary>As above, for events whose data is not a <see cref="StreamEvent"/>: <paramref name="map"/> names each one.</summary>
     public static async Task<IResult> ServeAsync<T>(
-        IAsyncEnumerable<T> source, Func<T, StreamEvent> map, Func<T, bool> isTerminal, CancellationToken cancellationToken)
+        IAsyncEnumerable<T> source, Func<T, SseItem<object>> map, Func<T, bool> isTerminal, CancellationToken cancellationToken)
     {
         var enumerator = source.GetAsyncEnumerator(cancellationToken);
         bool any;
@@ -29,16 +34,15 @@ internal static class GuardedStream
         return TypedResults.ServerSentEvents(Follow(enumerator, any, map, isTerminal, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<StreamEvent>> Follow<T>(
-        IAsyncEnumerator<T> enumerator, bool any, Func<T, StreamEvent> map, Func<T, bool> isTerminal,
+    private static async IAsyncEnumerable<SseItem<object>> Follow<T>(
+        IAsyncEnumerator<T> enumerator, bool any, Func<T, SseItem<object>> map, Func<T, bool> isTerminal,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var _ = enumerator;
         var more = any;
         while (more)
         {
-            var item = map(enumerator.Current);
-            yield return new SseItem<StreamEvent>(item, item.Type);
+            yield return map(enumerator.Current);
             if (isTerminal(enumerator.Current))
                 yield break;
             string? failure = null;
@@ -63,6 +67,6 @@ internal static class GuardedStream
         yield return Error("The stream ended without a result.");
     }
 
-    private static SseItem<StreamEvent> Error(string message) =>
+    private static SseItem<object> Error(string message) =>
         new(new StreamEvent("error") { Error = "stream_failed", Message = message }, "error");
 }

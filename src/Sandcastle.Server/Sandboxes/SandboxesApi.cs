@@ -27,7 +27,7 @@ public static class SandboxesApi
         return builder;
     }
 
-    /// <summary>Maps <c>/v1/sandboxes</c>: sandboxes, exec, files, processes; every route checks the caller's API key.</summary>
+    /// <summary>Maps <c>/v1/sandboxes</c>: sandboxes, exec, files, processes, code contexts, shell sessions; every route checks the caller's API key.</summary>
     public static IEndpointRouteBuilder MapSandboxesApi(this IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1")
@@ -58,6 +58,23 @@ public static class SandboxesApi
         processes.MapDelete("/{processId}", ProcessEndpoints.Kill);
         processes.MapGet("/{processId}/logs", ProcessEndpoints.Logs);
         processes.MapGet("/{processId}/stream", ProcessEndpoints.Stream);
+
+        var contexts = sandboxes.MapGroup("/{id}/contexts");
+        contexts.MapPost("/", ContextEndpoints.Create)
+            .WithSummary("Start a code context (python, javascript, typescript) whose state persists across runs; lost when the sandbox sleeps.");
+        contexts.MapGet("/", ContextEndpoints.List).WithSummary("List a sandbox's code contexts.");
+        contexts.MapGet("/{contextId}", ContextEndpoints.Get).WithSummary("A code context: language, execution count, whether its kernel is alive.");
+        contexts.MapDelete("/{contextId}", ContextEndpoints.Delete).WithSummary("Kill a code context and forget it.");
+        contexts.MapPost("/{contextId}/run", ContextEndpoints.Run).AddEndpointFilter<ExecutionLimitFilter>()
+            .WithSummary("Run code in a context: logs, rich results (MIME bundles), error, execution count (SSE with Accept: text/event-stream).");
+        contexts.MapPost("/{contextId}/restart", ContextEndpoints.Restart).WithSummary("Replace a context's kernel with a fresh one (all state lost).");
+
+        var sessions = sandboxes.MapGroup("/{id}/sessions");
+        sessions.MapPost("/", ShellSessionEndpoints.Create)
+            .WithSummary("Start a shell session: execs with its sessionId keep cd and export between commands; lost when the sandbox sleeps.");
+        sessions.MapGet("/", ShellSessionEndpoints.List).WithSummary("List a sandbox's shell sessions.");
+        sessions.MapGet("/{sessionId}", ShellSessionEndpoints.Get).WithSummary("A shell session: its directory and whether a command runs in it.");
+        sessions.MapDelete("/{sessionId}", ShellSessionEndpoints.Delete).WithSummary("Forget a shell session.");
         return endpoints;
     }
 }

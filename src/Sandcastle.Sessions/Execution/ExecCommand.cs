@@ -14,4 +14,7 @@ public sealed record ExecCommand
     [Id(4)] public byte[]? Stdin { get; init; }
     [Id(5)] public string? Language { get; init; }
     [Id(6)] public string? Code { get; init; }
+
+    /// <summary>A shell session whose directory and exported variables the command starts with and updates.</summary>
+    [Id(7)] public string? SessionId { get; init; }
 }

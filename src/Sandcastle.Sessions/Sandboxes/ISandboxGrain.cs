@@ -1,4 +1,6 @@
+using Sandcastle.Sessions.Contexts;
 using Sandcastle.Sessions.Execution;
+using Sandcastle.Sessions.Shells;
 using Sandcastle.Sessions.Processes;
 
 namespace Sandcastle.Sessions.Sandboxes;
@@ -52,4 +54,39 @@ public interface ISandboxGrain : IGrainWithStringKey
     /// <summary>Replays the output so far, follows it live, ends with <see cref="ProcessExit"/>.</summary>
     [Alias("FollowProcessLogs")]
     IAsyncEnumerable<ProcessLogEvent> FollowProcessLogsAsync(string processId, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a code context (python, javascript, typescript); it lives while the sandbox is awake.</summary>
+    [Alias("CreateContext"), ResponseTimeout("00:02:00")]
+    Task<ContextView> CreateContextAsync(string language);
+
+    [Alias("ListContexts")]
+    Task<List<ContextView>> ListContextsAsync();
+
+    [Alias("GetContext")]
+    Task<ContextView> GetContextAsync(string contextId);
+
+    /// <summary>Kills the context's kernel and forgets it.</summary>
+    [Alias("DeleteContext"), ResponseTimeout("00:01:00")]
+    Task DeleteContextAsync(string contextId);
+
+    /// <summary>Kills the kernel and starts a fresh one: all state is lost, the execution count starts again.</summary>
+    [Alias("RestartContext"), ResponseTimeout("00:02:00")]
+    Task<ContextView> RestartContextAsync(string contextId);
+
+    /// <summary>Runs code in a context: output, results and error as they happen, then <see cref="CellCompleted"/>.</summary>
+    [Alias("RunContext")]
+    IAsyncEnumerable<CellEvent> RunContextAsync(string contextId, CellCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a shell session: execs naming it share its working directory and exported variables.</summary>
+    [Alias("CreateShellSession")]
+    Task<ShellSessionView> CreateShellSessionAsync();
+
+    [Alias("ListShellSessions")]
+    Task<List<ShellSessionView>> ListShellSessionsAsync();
+
+    [Alias("GetShellSession")]
+    Task<ShellSessionView> GetShellSessionAsync(string sessionId);
+
+    [Alias("DeleteShellSession")]
+    Task DeleteShellSessionAsync(string sessionId);
 }

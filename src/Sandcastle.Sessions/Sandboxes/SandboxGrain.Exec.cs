@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Sandcastle.Sandbox;
 using Sandcastle.Sessions.Execution;
+using Sandcastle.Sessions.Shells;
 
 namespace Sandcastle.Sessions.Sandboxes;
 
@@ -13,8 +14,14 @@ public sealed partial class SandboxGrain
         var limits = _sandbox!.Limits;
         if (command.TimeoutMs is { } timeoutMs)
             limits = limits with { Timeout = TimeSpan.FromMilliseconds(CheckTimeout(timeoutMs)) };
-        var process = Start(metadata, Program(command), command.Environment, command.WorkingDirectory, limits, command.Stdin);
+        var session = command.SessionId is null ? null : RequireShell(command.SessionId);
+        var script = session is null ? null : SessionScript(session, command);
+        var environment = session is null ? command.Environment : Overlay(session.Exported, command.Environment);
+        var process = Start(metadata, script is null ? Program(command) : new ExecRequest { Command = script.Text }, environment, command.WorkingDirectory, limits, command.Stdin);
+        var trailer = script is null ? null : new TrailerSplitter(script.Marker);
         _activeStreams++;
+        if (session is not null)
+            session.Busy = true;
         try
         {
             await using var registration = cancellationToken.Register(() => process.Kill(ExitReason.Cancelled));
@@ -24,11 +31,21 @@ public sealed partial class SandboxGrain
                 _lastActivity = time.GetUtcNow();
                 switch (item)
                 {
+                    case ExecOutput { Stream: OutputStream.Stdout } output when trailer is not null:
+                        if (trailer.Feed(output.Text) is { Length: > 0 } text)
+                            yield return new ExecChunk("stdout", text);
+                        break;
                     case ExecOutput output:
                         yield return new ExecChunk(output.Stream == OutputStream.Stdout ? "stdout" : "stderr", output.Text);
                         break;
                     case ExecCompleted { Result: var result }:
+                        if (trailer?.Flush() is { Length: > 0 } rest)
+                            yield return new ExecChunk("stdout", rest);
+                        var kept = session is not null && trailer?.Trailer is { } state
+                            && ShellScript.TryApply(session, state, Overlay(metadata.Environment, command.Environment));
                         var outcome = ExecOutcome.From(result, limits);
+                        if (session is not null && !kept)
+                            outcome = outcome with { Message = $"{outcome.Message ?? "The command did not finish"}; shell session '{session.Id}' keeps its previous directory and environment." };
                         yield return ExecOutcome.IsCompletion(result)
                             ? new ExecFinished(outcome)
                             : new ExecFailed(outcome.Message ?? "The process was killed.", outcome);
@@ -39,11 +56,32 @@ public sealed partial class SandboxGrain
         finally
         {
             _activeStreams--;
+            if (session is not null)
+                session.Busy = false;
             Touch();
             if (!process.HasExited)
                 process.Kill(ExitReason.Cancelled);
             await process.DisposeAsync();
         }
+    }
+
+    private static ShellScript SessionScript(ShellSession session, ExecCommand command)
+    {
+        if (command.Command is null || command.Code is not null)
+            throw new SandboxRequestException(SandboxErrorKind.BadRequest, "A shell session runs commands, not code.");
+        if (command.WorkingDirectory is not null)
+            throw new SandboxRequestException(SandboxErrorKind.BadRequest, "A shell session keeps its own directory: 'cd' in the command instead of giving 'cwd'.");
+        if (session.Busy)
+            throw new SandboxRequestException(SandboxErrorKind.Conflict, $"Shell session '{session.Id}' is running a command; wait for it or cancel it.");
+        return new ShellScript(session, command.Command);
+    }
+
+    private static Dictionary<string, string> Overlay(IReadOnlyDictionary<string, string> under, Dictionary<string, string>? over)
+    {
+        var merged = new Dictionary<string, string>(under, StringComparer.Ordinal);
+        foreach (var (name, value) in over ?? [])
+            merged[name] = value;
+        return merged;
     }
 
     private static ExecRequest Program(ExecCommand command)

@@ -25,6 +25,8 @@ public sealed partial class SandboxGrain(
     private DateTimeOffset _lastActivity;
     private int _activeStreams;
     private IGrainTimer? _sleepTimer;
+    private readonly List<string> _lostOnSleep = [];
+    private const int MaxRememberedLost = 256;
 
     private SessionsOptions Options => options.Value;
 
@@ -43,7 +45,8 @@ public sealed partial class SandboxGrain(
         await StopProcessesAsync();
         if (state.State.Metadata is { } metadata)
         {
-            state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity } };
+            var lost = _lostOnSleep.Count > 0 ? [.. _lostOnSleep.TakeLast(MaxRememberedLost)] : metadata.LostOnSleep;
+            state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity, LostOnSleep = lost } };
             await state.WriteStateAsync(cancellationToken);
         }
         logger.LogDebug("Sandbox {Key} deactivated ({Reason})", _address.GrainKey, reason.Description);
@@ -153,8 +156,13 @@ public sealed partial class SandboxGrain(
         DeactivateOnIdle();
     }
 
+    /// <summary>Kills everything this activation runs: processes, code contexts, shell sessions (remembered as lost).</summary>
     private async Task StopProcessesAsync()
     {
+        _lostOnSleep.AddRange(_contexts?.List().Select(c => c.Id) ?? []);
+        _lostOnSleep.AddRange(_shells.Keys);
+        _shells.Clear();
+        await StopContextsAsync();
         foreach (var process in _processes.Values)
             process.Kill();
         await Task.WhenAll(_processes.Values.Select(p => p.Pumped));

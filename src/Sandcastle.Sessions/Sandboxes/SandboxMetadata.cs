@@ -13,4 +13,7 @@ public sealed record SandboxMetadata
     [Id(6)] public Dictionary<string, string> Environment { get; init; } = [];
     [Id(7)] public Dictionary<string, string> Labels { get; init; } = [];
     [Id(8)] public TimeSpan SleepAfter { get; init; }
+
+    /// <summary>Code contexts and shell sessions that were alive when the sandbox last went to sleep, and are gone.</summary>
+    [Id(9)] public List<string> LostOnSleep { get; init; } = [];
 }

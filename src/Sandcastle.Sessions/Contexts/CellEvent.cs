@@ -1,0 +1,8 @@
+namespace Sandcastle.Sessions.Contexts;
+
+/// <summary>
+/// One event of a run in a code context, streamed from the grain as it happens: output, results, at most one
+/// <see cref="CellError"/>, then exactly one <see cref="CellCompleted"/>.
+/// </summary>
+[GenerateSerializer, Alias("Sandcastle.CellEvent")]
+public abstract record CellEvent;
