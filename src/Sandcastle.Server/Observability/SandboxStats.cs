@@ -3,7 +3,7 @@ namespace Sandcastle.Server.Observability;
 /// <summary>One of the tenant's sandboxes in /v1/stats.</summary>
 /// <param name="State">active (awake: its processes and files are live) or sleeping (woken by the next call).</param>
 /// <param name="RunningProcesses">Processes running now: execs, /execute programs and background processes.</param>
-/// <param name="Contexts">Code contexts open in it; null where the server does not track them.</param>
+/// <param name="Contexts">Code contexts open in it (a sleeping sandbox has none); null if it went away meanwhile.</param>
 /// <param name="MemoryBytes">Memory its running processes use now; null when none run or no cgroup reports it.</param>
 /// <param name="CpuSeconds">CPU time its running processes used so far; null likewise.</param>
 public sealed record SandboxStats(

@@ -23,9 +23,11 @@ public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes
             var address = new SandboxAddress(metadata.Tenant, metadata.Id);
             var active = awake.Contains(address.GrainKey);
             var used = usage.GetValueOrDefault(address.WorkspaceId);
+            // A sleeping sandbox has no kernels; asking an awake one does not wake anything.
+            var contexts = active ? await CountContextsAsync(address, cancellationToken) : 0;
             rows.Add(new SandboxStats(
                 metadata.Id, metadata.Tenant, active ? "active" : "sleeping", metadata.CreatedAt, metadata.LastUsedAt,
-                used?.RunningProcesses ?? 0, null, used?.MemoryBytes, used?.CpuTime is { } cpu ? Math.Round(cpu.TotalSeconds, 3) : null));
+                used?.RunningProcesses ?? 0, contexts, used?.MemoryBytes, used?.CpuTime is { } cpu ? Math.Round(cpu.TotalSeconds, 3) : null));
             // Background processes live in the grain; only an awake sandbox can have any, and asking it does not wake it.
             if (active && used is not null)
                 running.AddRange(await BackgroundProcessesAsync(address, cancellationToken));
@@ -40,6 +42,18 @@ public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes
         var sandboxType = sandboxes.Get(new SandboxAddress(SandboxAddress.DefaultTenant, "probe")).GetGrainId().Type;
         var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(sandboxType, cancellationToken);
         return active.Select(id => id.Key.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<int?> CountContextsAsync(SandboxAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await sandboxes.Get(address).ListContextsAsync().WaitAsync(cancellationToken)).Count;
+        }
+        catch (SandboxRequestException)
+        {
+            return null; // Deleted between the listing and now.
+        }
     }
 
     private async Task<IEnumerable<RunningExecution>> BackgroundProcessesAsync(SandboxAddress address, CancellationToken cancellationToken)

@@ -134,6 +134,19 @@ public sealed class StatsApiTests : IAsyncLifetime
         await _harness.DisposeAsync();
     }
 
+    [Fact]
+    public async Task OpenCodeContexts_AreCounted_PerSandbox()
+    {
+        await CreateSandboxAsync(_alice, "notebook");
+        using var created = await _alice.PostAsJsonAsync("/v1/sandboxes/notebook/contexts", new { language = "javascript" }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var row = (await StatsAsync(_alice)).GetProperty("sandboxes").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "notebook");
+
+        Assert.Equal("active", row.GetProperty("state").GetString());
+        Assert.Equal(1, row.GetProperty("contexts").GetInt32());
+    }
+
     private HttpClient Client(string key)
     {
         var client = new HttpClient { BaseAddress = _harness.Server.Address, Timeout = TimeSpan.FromSeconds(60) };
