@@ -36,6 +36,24 @@ Console.WriteLine($"{Environment.ProcessorCount} cores; command: {PrintOne}");
 for (var i = 0; i < 5; i++)
     await NewSandboxOverHttpAsync($"warm-{i}");
 
+// A code context's round trip for `1+1` over HTTP (the library's own is in bench/Sandcastle.Benchmarks.Contexts).
+await http.PutAsJsonAsync("/v1/sandboxes/contexts-bench", new { });
+var context = await (await http.PostAsJsonAsync("/v1/sandboxes/contexts-bench/contexts", new { language = "python" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+var contextRun = $"/v1/sandboxes/contexts-bench/contexts/{context.GetProperty("id").GetString()}/run";
+var roundTrips = new List<double>();
+for (var i = 0; i < 220; i++)
+{
+    var started = Stopwatch.GetTimestamp();
+    using var response = await http.PostAsJsonAsync(contextRun, new { code = "1+1" });
+    var body = await response.Content.ReadAsStringAsync();
+    if (!body.Contains("\"2\"", StringComparison.Ordinal))
+        throw new InvalidOperationException($"Unexpected context answer: {body}");
+    if (i >= 20)
+        roundTrips.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}
+Console.WriteLine($"{"code context 1+1 over HTTP",-40} {"p50 ms",8} {"p95 ms",8}");
+Console.WriteLine($"{"  POST .../contexts/{id}/run",-40} {Percentiles.Of(roundTrips, 50),8:F2} {Percentiles.Of(roundTrips, 95),8:F2}");
+
 var overHttp = new List<double>();
 var throughGrain = new List<double>();
 for (var i = 0; i < 30; i++)
