@@ -1,32 +1,26 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Server.Tests.Infrastructure;
 
 /// <summary>The real server on a loopback port with a throw-away sandbox data root, and a client for it.</summary>
 public sealed class RunningServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly SandcastleTestServer _server;
     private readonly DirectoryInfo _dataRoot;
 
-    private RunningServer(WebApplication app, DirectoryInfo dataRoot, Uri address)
+    private RunningServer(SandcastleTestServer server, DirectoryInfo dataRoot)
     {
-        _app = app;
+        _server = server;
         _dataRoot = dataRoot;
-        Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Client = server.CreateClient();
     }
 
-    public Uri Address { get; }
+    public Uri Address => _server.Address;
 
     public HttpClient Client { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     public string DataRoot => _dataRoot.FullName;
 
@@ -34,47 +28,16 @@ public sealed class RunningServer : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dataRoot = Directory.CreateTempSubdirectory("sandcastle-server-tests-");
-        var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
-        {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Sandbox:DataRoot"] = dataRoot.FullName,
-                // Each test server has its own engine; pre-started interpreters would only compete for the CPU.
-                ["Sandbox:WarmPythonSandboxes"] = "0",
-            });
-            if (settings is not null)
-                builder.Configuration.AddInMemoryCollection(settings);
-            configure?.Invoke(builder);
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RunningServer(app, dataRoot, new Uri(address));
+        var server = await SandcastleTestServer.StartAsync(
+            dataRoot.FullName, settings, configure, cancellationToken: TestContext.Current.CancellationToken);
+        return new RunningServer(server, dataRoot);
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-        await DeleteDataRootAsync();
-    }
-
-    // The engine builds its matplotlib font cache in the background and does not wait for it on dispose:
-    // a short-lived server can still be writing there. Retry until that writer is done.
-    private async Task DeleteDataRootAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                _dataRoot.Delete(recursive: true);
-                return;
-            }
-            catch (IOException) when (attempt < 100)
-            {
-                await Task.Delay(100, CancellationToken.None);
-            }
-        }
+        // Disposing the server disposes the engine, which waits for its background work: nothing writes here after.
+        await _server.DisposeAsync();
+        _dataRoot.Delete(recursive: true);
     }
 }
