@@ -64,17 +64,7 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         {
             Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
-        Authorize(request);
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw ServerErrors.FromBody((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw ServerRunBackend.Unreachable(Server, e);
-        }
+        await SendExpectingSuccessAsync(request, cancellationToken);
     }
 
     /// <summary>Adds the caller's API key, for requests made elsewhere (e.g. the /execute stream).</summary>
@@ -87,6 +77,12 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(Server, path.TrimStart('/')));
+        await SendExpectingSuccessAsync(request, cancellationToken);
+    }
+
+    /// <summary>Sends with the caller's key; a failure the server reports, or no server, becomes a <see cref="CliFailureException"/>.</summary>
+    private async Task SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         Authorize(request);
         try
         {
@@ -99,5 +95,4 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
             throw ServerRunBackend.Unreachable(Server, e);
         }
     }
-
 }
