@@ -42,6 +42,37 @@ public sealed class Tmux : IDisposable
         throw new TimeoutException($"The screen never showed {string.Join(", ", texts)}:\n{screen}");
     }
 
+    /// <summary>
+    /// Waits until the program has turned the terminal's echo off, that is until it is reading hidden input.
+    /// Keys sent between a prompt appearing and that moment would be echoed by the terminal, not the program.
+    /// </summary>
+    public async Task WaitForEchoOffAsync(TimeSpan timeout)
+    {
+        var tty = (await RunAsync(["display-message", "-p", "-t", Session, "#{pane_tty}"])).Output.Trim();
+        var deadline = DateTime.UtcNow + timeout;
+        var settings = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            settings = await SttyAsync(tty);
+            if (settings.Split([' ', '\n', ';'], StringSplitOptions.RemoveEmptyEntries).Contains("-echo"))
+                return;
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"The terminal {tty} never turned echo off:\n{settings}");
+    }
+
+    private static async Task<string> SttyAsync(string tty)
+    {
+        var startInfo = new ProcessStartInfo("stty") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        startInfo.ArgumentList.Add("-a");
+        startInfo.ArgumentList.Add("-F");
+        startInfo.ArgumentList.Add(tty);
+        using var process = Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
     public Task SendKeysAsync(string keys) => RunAsync(["send-keys", "-t", Session, keys]);
 
     /// <summary>The program's exit code once it has ended, or null if it is still running after the timeout.</summary>

@@ -54,6 +54,7 @@ public sealed class TerminalInteractionTests : IAsyncLifetime
         await StartAsync("secret", "set", "ANTHROPIC_API_KEY");
 
         await _tmux.WaitForAsync(TimeSpan.FromSeconds(30), "ANTHROPIC_API_KEY:");
+        await _tmux.WaitForEchoOffAsync(TimeSpan.FromSeconds(10));
         await _tmux.SendKeysAsync("sk-hidden-123");
         await _tmux.SendKeysAsync("Enter");
         var screen = await _tmux.WaitForAsync(TimeSpan.FromSeconds(30), "Stored ANTHROPIC_API_KEY");
