@@ -33,7 +33,7 @@ try
     var engineOnly = new List<double>();
     for (var i = 0; i < 40; i++)
     {
-        await using var sandbox = engine.CreateEphemeral(firstRun: SandboxLanguage.Python);
+        await using var sandbox = engine.CreateEphemeral();
         var clock = Stopwatch.StartNew();
         var run = await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(2 ** 10)"));
         engineOnly.Add(clock.Elapsed.TotalMilliseconds - (long)run.Result.WallTime.TotalMilliseconds);

@@ -6,8 +6,12 @@ using Sandcastle.Sandbox;
 // Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations]
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 60;
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
-await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, WarmPythonSandboxes = 4 }));
+await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot }));
 var sandbox = engine.GetOrCreate("bench");
+// Executions are forked by the engine's fork server; the first one would start it.
+await engine.WarmUpAsync();
+await using var launcherEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, ForkServer = false }));
+var launched = launcherEngine.GetOrCreate("bench-launcher");
 
 Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row");
 Console.WriteLine($"{"case",-34} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
@@ -15,9 +19,11 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
     ("sandboxed python print(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
-    ("fresh sandbox, warm pool, print(1)", async ct =>
+    ("python3 -c print(1) in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("/usr/bin/python3 -c 'print(1)'"), ct)),
+    ("launcher per run, python print(1)", ct => launched.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
+    ("fresh sandbox per run, print(1)", async ct =>
     {
-        await using var fresh = engine.CreateEphemeral(firstRun: SandboxLanguage.Python);
+        await using var fresh = engine.CreateEphemeral();
         await fresh.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct);
     }),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
@@ -35,10 +41,11 @@ foreach (var concurrency in new[] { 1, 2, 4 })
 }
 Console.WriteLine();
 Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, throughput at 1, 2, 4");
-foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[0].Name, cases[2].Name), (cases[3].Name, cases[4].Name) })
+foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[0].Name, cases[2].Name), (cases[0].Name, cases[3].Name), (cases[0].Name, cases[4].Name), (cases[5].Name, cases[6].Name) })
 {
     Console.WriteLine($"{boxed,-34} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2}; throughput "
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
 await engine.DestroyAsync("bench");
+await launcherEngine.DestroyAsync("bench-launcher");
 Directory.Delete(dataRoot, recursive: true);

@@ -3,10 +3,12 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Sandcastle.Sandbox.Cgroups;
 using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.Files.Native;
+using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
-using Sandcastle.Sandbox.Pooling;
+using Sandcastle.Sandbox.Trees;
 
 namespace Sandcastle.Sandbox;
 
@@ -23,7 +25,6 @@ public sealed class Sandbox : IAsyncDisposable
 
     private readonly SandboxEngine _engine;
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
-    private SandboxProcess? _parked;
 
     internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
     {
@@ -47,7 +48,7 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>The engine's configuration (tool paths the code contexts need).</summary>
     internal SandboxOptions EngineOptions => _engine.Options;
 
-    public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values.Where(p => p != _parked)];
+    public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values];
 
     /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
     public WorkspaceFileSystem Files => new(
@@ -80,29 +81,55 @@ public sealed class Sandbox : IAsyncDisposable
         ValidateEnvironment(request.Environment);
         var limits = WithinQuota(requestedLimits);
 
-        if (!interactive && snippet is not null && PythonLauncher.CanRun(request) && requestedLimits == Limits
-            && Interlocked.Exchange(ref _parked, null) is { HasExited: false, SnippetDirectory: { } directory } parked)
-        {
-            parked.Release(PythonLauncher.Prepare(directory, snippet.Value.Code, workingDirectory, request));
-            return parked;
-        }
+        // The engine's fork server forks what needs no stdin stream and no network; until it is up, a launcher.
+        if (!interactive && !limits.AllowNetwork && _engine.TryGetForkServer() is { } server)
+            return StartForked(server, limits, program, snippet, workingDirectory, request);
 
         var id = NewExecutionId();
         var snippetDirectory = snippet is null ? null
             : _engine.WriteSnippet(id, SnippetCommand.FileName(snippet.Value.Language), snippet.Value.Code);
-        return Launch(id, limits, program, snippetDirectory, workingDirectory, request.Environment, request.Stdin, interactive, parked: false);
+        return Launch(id, limits, program, snippetDirectory, workingDirectory, request.Environment, request.Stdin, interactive);
     }
 
-    /// <summary>True while a pre-started interpreter waits here for its program.</summary>
-    internal bool HasLiveParkedProcess => _parked is { HasExited: false };
-
-    /// <summary>Starts a Python interpreter that waits for the program of this sandbox's next Python run.</summary>
-    internal void Park()
+    private SandboxProcess StartForked(
+        ForkServer server,
+        SandboxLimits limits,
+        IReadOnlyList<string> program,
+        (SandboxLanguage Language, string Code)? snippet,
+        string workingDirectory,
+        ExecRequest request)
     {
         var id = NewExecutionId();
-        var directory = _engine.WriteSnippet(id, PythonLauncher.FileName, PythonLauncher.Source);
-        IReadOnlyList<string> program = [_engine.Options.PythonPath, $"{SnippetCommand.MountPoint}/{PythonLauncher.FileName}"];
-        _parked = Launch(id, WithinQuota(Limits), program, directory, "/workspace", null, null, interactive: false, parked: true);
+        var environment = new Dictionary<string, string>(BubblewrapCommandBuilder.BaseEnvironment);
+        foreach (var (name, value) in request.Environment ?? new Dictionary<string, string>())
+            environment[name] = value;
+        // As bwrap's --chdir does.
+        environment["PWD"] = workingDirectory;
+        // A Python snippet runs in the server's already-started interpreter unless it asks for interpreter settings.
+        var inProcess = snippet is { Language: SandboxLanguage.Python }
+            && (request.Environment is null || !request.Environment.Keys.Any(k => k.StartsWith("PYTHON", StringComparison.Ordinal)));
+        var forkRequest = new ForkServerRequest(
+            Id,
+            inProcess ? null : program,
+            snippet is { } s ? new ForkServerSnippet(SnippetCommand.FileName(s.Language), s.Code) : null,
+            environment,
+            workingDirectory,
+            request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
+            limits.MaxFileSizeBytes,
+            limits.TmpBytes);
+        var cgroup = _engine.Cgroups.Create(id, limits);
+        ForkServerTree tree;
+        try
+        {
+            tree = server.Start(forkRequest, cgroup);
+        }
+        catch
+        {
+            cgroup.Dispose();
+            throw;
+        }
+        return Track(new SandboxProcess(
+            id, tree, limits, null, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger));
     }
 
     private SandboxProcess Launch(
@@ -113,44 +140,32 @@ public sealed class Sandbox : IAsyncDisposable
         string workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
         ReadOnlyMemory<byte>? stdin,
-        bool interactive,
-        bool parked)
+        bool interactive)
     {
         var cgroup = _engine.Cgroups.Create(id, limits);
         Process process;
         try
         {
-            var plan = _engine.CommandBuilder.Build(cgroup, limits, WorkspacePath, snippetDirectory, workingDirectory, environment, program);
-            var startInfo = new ProcessStartInfo
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                FileName = plan.Arguments[0],
-            };
-            foreach (var argument in plan.Arguments.Skip(1))
-                startInfo.ArgumentList.Add(argument);
-            // The launcher chain runs on the host before bwrap clears the environment: give it nothing of ours.
-            startInfo.Environment.Clear();
-            startInfo.Environment["PATH"] = "/usr/bin:/bin";
-            InheritedDescriptors.MarkCloseOnExec();
-            process = Process.Start(startInfo) ?? throw new SandboxUnavailableException("The sandbox launcher did not start.");
+            process = _engine.StartLauncher(cgroup, limits, WorkspacePath, program, snippetDirectory, workingDirectory, environment, forkServer: false);
         }
-        catch (Exception e) when (e is not SandboxUnavailableException)
+        catch (SandboxUnavailableException)
         {
             cgroup.Dispose();
             if (snippetDirectory is not null)
                 Directory.Delete(snippetDirectory, recursive: true);
-            throw new SandboxUnavailableException($"Could not start the sandbox launcher: {e.Message}", e);
+            throw;
         }
 
-        var sandboxProcess = new SandboxProcess(
-            id, process, cgroup, limits, snippetDirectory, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval,
-            stdin, interactive, _engine.Logger, parked);
-        _running[id] = sandboxProcess;
-        _ = sandboxProcess.Completion.ContinueWith(_ => _running.TryRemove(id, out var _), TaskScheduler.Default);
-        return sandboxProcess;
+        return Track(new SandboxProcess(
+            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval,
+            stdin, interactive, _engine.Logger));
+    }
+
+    private SandboxProcess Track(SandboxProcess process)
+    {
+        _running[process.Id] = process;
+        _ = process.Completion.ContinueWith(_ => _running.TryRemove(process.Id, out var _), TaskScheduler.Default);
+        return process;
     }
 
     /// <summary>No single file may outgrow what is left of the quota; the running poll catches many small files.</summary>

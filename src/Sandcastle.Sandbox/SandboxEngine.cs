@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Cgroups;
+using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Isolation.Seccomp;
-using Sandcastle.Sandbox.Pooling;
+using Sandcastle.Sandbox.Trees;
 
 namespace Sandcastle.Sandbox;
 
@@ -18,7 +20,6 @@ public sealed class SandboxEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Sandbox> _sandboxes = new();
     private readonly SandboxHostPaths _paths;
-    private readonly WarmPool _warmPool;
     private readonly MatplotlibFontCache _fontCache;
 
     public SandboxEngine(IOptions<SandboxOptions> options, ILogger<SandboxEngine>? logger = null)
@@ -36,8 +37,147 @@ public sealed class SandboxEngine : IAsyncDisposable
         var seccompFilter = SeccompFilterFile.Prepare(_paths.CacheDirectory, Options.SeccompFilter, Logger);
         SeccompFilter = seccompFilter is not null;
         CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, _fontCache, dropPrivileges: IsPrivileged, seccompFilter);
-        _warmPool = new WarmPool(CreateParked, Options.WarmPythonSandboxes, Logger);
+        ForkServerDirectory = ForkServerFiles.Prepare(_paths.RunDirectory, seccompFilter);
+        // The fork server needs a cgroup per execution to move each one into; with rlimits only, every run has its own launcher.
+        _forkServersUsable = Options.ForkServer && Cgroups.Name != "none";
     }
+
+    private readonly SemaphoreSlim _forkServerStart = new(1, 1);
+    private volatile bool _forkServersUsable;
+    private ForkServer? _forkServer;
+    private int _forkServerStarting;
+
+    /// <summary>Whether executions are forked by the engine's fork server now (see <see cref="SandboxOptions.ForkServer"/>).</summary>
+    public bool ForkServerReady => _forkServer is { IsReady: true };
+
+    /// <summary>Host pid of the fork server container's launcher, while there is one (tests kill it).</summary>
+    internal int? ForkServerProcessId => _forkServer?.Pid;
+
+    /// <summary>The host directory with the fork server's program and filter, bound into its container.</summary>
+    internal string ForkServerDirectory { get; }
+
+    /// <summary>
+    /// Starts the fork server now and waits until it takes executions, so that even the first execution is
+    /// forked. Without it the first execution starts it and takes a launcher of its own. Does nothing when fork
+    /// servers are off or cannot run here.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_forkServersUsable || ForkServerReady)
+            return;
+        await _forkServerStart.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (ForkServerReady)
+                return;
+            var server = LaunchForkServer();
+            try
+            {
+                await server.WaitUntilReadyAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+            if (Interlocked.Exchange(ref _forkServer, server) is { } previous)
+                await previous.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _forkServerStart.Release();
+        }
+    }
+
+    /// <summary>The fork server if it takes executions now; else null, and it is being started for the next ones.</summary>
+    internal ForkServer? TryGetForkServer()
+    {
+        if (!_forkServersUsable)
+            return null;
+        if (_forkServer is { IsReady: true } server)
+            return server;
+        if (Interlocked.CompareExchange(ref _forkServerStarting, 1, 0) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await WarmUpAsync().ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // A launcher per execution always works: fall back to it for good rather than retry on every run.
+                    _forkServersUsable = false;
+                    Logger.LogWarning("The fork server is off: it failed to start ({Error}). Each execution starts its own sandbox launcher.", e.Message);
+                }
+                finally
+                {
+                    Volatile.Write(ref _forkServerStarting, 0);
+                }
+            });
+        }
+        return null;
+    }
+
+    private ForkServer LaunchForkServer()
+    {
+        var limits = Options.DefaultLimits with { AllowNetwork = false };
+        var cgroup = Cgroups.Create($"forkserver-{Guid.NewGuid():N}", limits);
+        IReadOnlyList<string> program =
+        [
+            Options.PythonPath,
+            $"{SnippetCommand.MountPoint}/{ForkServerFiles.ProgramFileName}",
+            SeccompFilter ? $"{SnippetCommand.MountPoint}/{ForkServerFiles.FilterFileName}" : "",
+        ];
+        try
+        {
+            var process = StartLauncher(cgroup, limits, _paths.SandboxesDirectory, program, ForkServerDirectory, "/workspace", null, forkServer: true);
+            return new ForkServer(new BubblewrapTree(process, cgroup), Logger);
+        }
+        catch
+        {
+            cgroup.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the launcher chain (sh → setpriv → bwrap → init → program) in the given cgroup.</summary>
+    internal Process StartLauncher(
+        ICgroup cgroup,
+        SandboxLimits limits,
+        string workspace,
+        IReadOnlyList<string> program,
+        string? snippetDirectory,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        bool forkServer)
+    {
+        try
+        {
+            var plan = CommandBuilder.Build(cgroup, limits, workspace, snippetDirectory, workingDirectory, environment, program, forkServer);
+            var startInfo = new ProcessStartInfo
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                FileName = plan.Arguments[0],
+            };
+            foreach (var argument in plan.Arguments.Skip(1))
+                startInfo.ArgumentList.Add(argument);
+            // The launcher chain runs on the host before bwrap clears the environment: give it nothing of ours.
+            startInfo.Environment.Clear();
+            startInfo.Environment["PATH"] = "/usr/bin:/bin";
+            InheritedDescriptors.MarkCloseOnExec();
+            return Process.Start(startInfo) ?? throw new SandboxUnavailableException("The sandbox launcher did not start.");
+        }
+        catch (Exception e) when (e is not SandboxUnavailableException)
+        {
+            throw new SandboxUnavailableException($"Could not start the sandbox launcher: {e.Message}", e);
+        }
+    }
+
+
 
     public string DataRoot { get; }
 
@@ -80,14 +220,9 @@ public sealed class SandboxEngine : IAsyncDisposable
         return Directory.Exists(_paths.Workspace(id)) ? GetOrCreate(id) : null;
     }
 
-    /// <summary>
-    /// A new sandbox with a fresh workspace, destroyed when disposed. Given the language of its first run, a
-    /// pre-started one may be handed out (Python, default limits), which answers faster.
-    /// </summary>
-    public Sandbox CreateEphemeral(SandboxLimits? limits = null, SandboxLanguage? firstRun = null)
+    /// <summary>A new sandbox with a fresh workspace, destroyed when disposed.</summary>
+    public Sandbox CreateEphemeral(SandboxLimits? limits = null)
     {
-        if (firstRun == SandboxLanguage.Python && (limits is null || limits == Options.DefaultLimits) && _warmPool.TryTake() is { } warm)
-            return warm;
         var id = SandboxIds.NewEphemeral();
         var sandbox = Materialize(id, limits ?? Options.DefaultLimits, ephemeral: true);
         _sandboxes[id] = sandbox;
@@ -157,9 +292,8 @@ public sealed class SandboxEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _forkServersUsable = false;
         await _fontCache.WaitAsync().ConfigureAwait(false);
-        foreach (var parked in _warmPool.Close())
-            await DestroyAsync(parked.Id).ConfigureAwait(false);
         foreach (var sandbox in _sandboxes.Values.ToArray())
         {
             if (sandbox.IsEphemeral)
@@ -167,6 +301,8 @@ public sealed class SandboxEngine : IAsyncDisposable
             else
                 await sandbox.KillAllAsync().ConfigureAwait(false);
         }
+        if (Interlocked.Exchange(ref _forkServer, null) is { } server)
+            await server.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Writes a snippet where the sandbox will see it read-only at /run/sandcastle.</summary>
@@ -186,15 +322,6 @@ public sealed class SandboxEngine : IAsyncDisposable
     {
         var directory = !string.IsNullOrWhiteSpace(configured) ? configured : Environment.GetEnvironmentVariable("SANDCASTLE_CACHE_DIR");
         return string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory);
-    }
-
-    private Sandbox CreateParked()
-    {
-        var id = SandboxIds.NewEphemeral();
-        var sandbox = Materialize(id, Options.DefaultLimits, ephemeral: true);
-        _sandboxes[id] = sandbox;
-        sandbox.Park();
-        return sandbox;
     }
 
     private Sandbox Materialize(string id, SandboxLimits limits, bool ephemeral)

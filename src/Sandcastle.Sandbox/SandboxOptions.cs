@@ -63,11 +63,11 @@ public sealed class SandboxOptions
     public List<string> ExtraReadOnlyPaths { get; set; } = [];
 
     /// <summary>
-    /// Throw-away sandboxes kept with a Python interpreter already started, for one-off Python runs
-    /// (<see cref="SandboxEngine.CreateEphemeral"/> with a first-run language). 0 turns the pool off.
+    /// Fork executions from the engine's fork server: a long-lived helper in a container of its own that forks each
+    /// non-interactive execution without network into fresh namespaces with the sandbox's workspace, instead of
+    /// starting a launcher, bwrap and an interpreter for it. Off: every execution gets its own launcher chain.
     /// </summary>
-    [Range(0, 64)]
-    public int WarmPythonSandboxes { get; set; } = 2;
+    public bool ForkServer { get; set; } = true;
 
     /// <summary>How often a running execution's workspace size is measured against the quota.</summary>
     public TimeSpan DiskQuotaPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);

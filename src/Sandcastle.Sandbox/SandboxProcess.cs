@@ -3,8 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Sandcastle.Sandbox.Cgroups;
-using Sandcastle.Sandbox.Native;
+using Sandcastle.Sandbox.Trees;
 
 namespace Sandcastle.Sandbox;
 
@@ -18,8 +17,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     private const int ReadBufferSize = 16 * 1024;
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromMilliseconds(500);
 
-    private readonly Process _process;
-    private readonly ICgroup _cgroup;
+    private readonly IProcessTree _tree;
     private readonly SandboxLimits _limits;
     private readonly string? _snippetDirectory;
     private readonly Func<long> _measureWorkspace;
@@ -29,45 +27,38 @@ public sealed class SandboxProcess : IAsyncDisposable
     private readonly TaskCompletionSource<ExecResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly TaskCompletionSource<ReadOnlyMemory<byte>?>? _parked;
     private int _killReason = -1;
-    private volatile bool _exited;
     private bool _stdoutTruncated;
     private bool _stderrTruncated;
 
     internal SandboxProcess(
         string id,
-        Process process,
-        ICgroup cgroup,
+        IProcessTree tree,
         SandboxLimits limits,
         string? snippetDirectory,
         Func<long> measureWorkspace,
         TimeSpan quotaPollInterval,
         ReadOnlyMemory<byte>? stdin,
         bool interactive,
-        ILogger logger,
-        bool parked = false)
+        ILogger logger)
     {
         Id = id;
-        _process = process;
-        _cgroup = cgroup;
+        _tree = tree;
         _limits = limits;
         _snippetDirectory = snippetDirectory;
         _measureWorkspace = measureWorkspace;
         _quotaPollInterval = quotaPollInterval;
         _logger = logger;
         StartedAt = DateTimeOffset.UtcNow;
-        Pid = process.Id;
-        StandardInput = process.StandardInput.BaseStream;
-        _parked = parked ? new TaskCompletionSource<ReadOnlyMemory<byte>?>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        StandardInput = tree.StandardInput;
         _ = SuperviseAsync(stdin, interactive);
     }
 
     /// <summary>The execution's id (unique within the engine).</summary>
     public string Id { get; }
 
-    /// <summary>Host pid of the outermost process of the tree.</summary>
-    public int Pid { get; }
+    /// <summary>Host pid of the outermost process of the tree (forked: of the execution's first process).</summary>
+    public int Pid => _tree.Pid;
 
     public DateTimeOffset StartedAt { get; }
 
@@ -84,7 +75,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     /// <summary>Memory and CPU time the tree uses so far, from its cgroup (nulls without one, or once it is gone).</summary>
     public ResourceUsage MeasureUsage()
     {
-        var stats = _cgroup.ReadStats();
+        var stats = _tree.ReadStats();
         return new ResourceUsage(stats.MemoryBytes, stats.CpuTime);
     }
 
@@ -101,13 +92,6 @@ public sealed class SandboxProcess : IAsyncDisposable
             yield return item;
     }
 
-    /// <summary>Hands a pre-started process the bytes for its stdin (a header for the launcher, then the program's stdin).</summary>
-    internal void Release(ReadOnlyMemory<byte> stdin)
-    {
-        if (_parked is null || !_parked.TrySetResult(stdin))
-            throw new InvalidOperationException("This process was not waiting to be released.");
-    }
-
     /// <summary>Kills the whole tree. The first reason given is the one reported.</summary>
     public void Kill(ExitReason reason = ExitReason.Cancelled)
     {
@@ -121,7 +105,6 @@ public sealed class SandboxProcess : IAsyncDisposable
             Kill();
         await Completion.ConfigureAwait(false);
         _stop.Dispose();
-        _process.Dispose();
     }
 
     private async Task SuperviseAsync(ReadOnlyMemory<byte>? stdin, bool interactive)
@@ -129,17 +112,9 @@ public sealed class SandboxProcess : IAsyncDisposable
         ExecResult result;
         try
         {
-            var stdout = PumpAsync(_process.StandardOutput.BaseStream, OutputStream.Stdout);
-            var stderr = PumpAsync(_process.StandardError.BaseStream, OutputStream.Stderr);
-            var exited = _process.WaitForExitAsync();
-            if (_parked is not null)
-            {
-                // A pre-started process waits for its program; its limits start counting when it gets one.
-                await Task.WhenAny(_parked.Task, exited).ConfigureAwait(false);
-                if (_parked.Task.IsCompletedSuccessfully)
-                    stdin = _parked.Task.Result;
-                _clock.Restart();
-            }
+            var stdout = PumpAsync(_tree.StandardOutput, OutputStream.Stdout);
+            var stderr = PumpAsync(_tree.StandardError, OutputStream.Stderr);
+            var exited = _tree.WaitForExitAsync();
             if (!interactive)
                 _ = FeedStdinAsync(stdin);
             using var timeout = _limits.Timeout > TimeSpan.Zero && _limits.Timeout != Timeout.InfiniteTimeSpan
@@ -147,15 +122,11 @@ public sealed class SandboxProcess : IAsyncDisposable
                 : null;
             var quota = WatchDiskQuotaAsync(_stop.Token);
             await exited.ConfigureAwait(false);
-            _exited = true;
             var pumps = Task.WhenAll(stdout, stderr);
             // The launcher is gone. If it was killed from outside, part of the tree (the namespace's pid 1) can
             // outlive it and hold the pipes open: after a short grace, kill what is left so the stream always ends.
             if (await Task.WhenAny(pumps, Task.Delay(OrphanGrace)).ConfigureAwait(false) != pumps)
-            {
-                foreach (var pid in _cgroup.ReadPids())
-                    Libc.Kill(pid, Libc.SIGKILL);
-            }
+                _tree.KillStragglers();
             await pumps.ConfigureAwait(false);
             await _stop.CancelAsync().ConfigureAwait(false);
             await quota.ConfigureAwait(false);
@@ -179,8 +150,8 @@ public sealed class SandboxProcess : IAsyncDisposable
     private ExecResult Finish()
     {
         var wall = _clock.Elapsed;
-        var stats = _cgroup.ReadStats();
-        var exitCode = _process.ExitCode;
+        var stats = _tree.ReadStats();
+        var exitCode = _tree.ExitCode;
         var killed = Volatile.Read(ref _killReason);
         var reason = killed >= 0 ? (ExitReason)killed
             : stats.OomKills > 0 ? ExitReason.OutOfMemory
@@ -192,10 +163,7 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     private void Cleanup()
     {
-        // Anything still in the cgroup (there should be nothing once pid 1 is gone) is killed before removal.
-        foreach (var pid in _cgroup.ReadPids())
-            Libc.Kill(pid, Libc.SIGKILL);
-        _cgroup.Dispose();
+        _tree.Dispose();
         if (_snippetDirectory is not null)
         {
             try
@@ -287,31 +255,5 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Kills pid 1 of the sandbox's pid namespace: the kernel then kills every process in it, daemons and
-    /// setsid children included, and bwrap (its parent) reaps it and exits, so no zombie is left for init.
-    /// Before bwrap has made its child, killing bwrap itself is enough.
-    /// </summary>
-    private void KillTree()
-    {
-        // Once bwrap is reaped its pid may belong to someone else.
-        if (_exited)
-            return;
-        var target = FindNamespaceInit() ?? Pid;
-        Libc.Kill(target, Libc.SIGKILL);
-    }
-
-    private int? FindNamespaceInit()
-    {
-        try
-        {
-            var children = File.ReadAllText($"/proc/{Pid}/task/{Pid}/children");
-            var first = children.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            return first is null ? null : int.Parse(first);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private void KillTree() => _tree.Kill();
 }

@@ -5,7 +5,10 @@ namespace Sandcastle.Sandbox;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers the <see cref="SandboxEngine"/> with <see cref="SandboxOptions"/> bound from the "Sandbox" section.</summary>
+    /// <summary>
+    /// Registers the <see cref="SandboxEngine"/> with <see cref="SandboxOptions"/> bound from the "Sandbox" section, and
+    /// (in a host) the start of its fork server with the host.
+    /// </summary>
     public static IServiceCollection AddSandcastleSandbox(this IServiceCollection services)
     {
         services.AddOptions<SandboxOptions>()
@@ -13,6 +16,7 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<SandboxEngine>();
+        services.AddHostedService<SandboxEngineWarmUp>();
         return services;
     }
 }

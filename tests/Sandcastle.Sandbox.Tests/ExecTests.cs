@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Sandcastle.Sandbox.Tests;
 
-public sealed class ExecTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class ExecTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -179,3 +179,9 @@ public sealed class ExecTests(SandboxEngineFixture fixture) : IClassFixture<Sand
         Assert.DoesNotContain(Engine.List(), s => s.Id == id);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class ExecTestsWhenForked(ForkingEngineFixture fixture) : ExecTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class ExecTestsWhenLaunched(LaunchingEngineFixture fixture) : ExecTests(fixture), IClassFixture<LaunchingEngineFixture>;

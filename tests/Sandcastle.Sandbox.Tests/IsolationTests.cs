@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Sandcastle.Sandbox.Tests;
 
 /// <summary>Attacks on the isolation: each must fail.</summary>
-public sealed class IsolationTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class IsolationTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -115,3 +115,9 @@ public sealed class IsolationTests(SandboxEngineFixture fixture) : IClassFixture
         Assert.Equal(0, udp.Available);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class IsolationTestsWhenForked(ForkingEngineFixture fixture) : IsolationTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class IsolationTestsWhenLaunched(LaunchingEngineFixture fixture) : IsolationTests(fixture), IClassFixture<LaunchingEngineFixture>;

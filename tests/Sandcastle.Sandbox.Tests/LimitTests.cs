@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Sandcastle.Sandbox.Tests;
 
 /// <summary>Resource attacks: each is contained, killed and reported, and leaves nothing behind.</summary>
-public sealed class LimitTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class LimitTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -119,3 +119,9 @@ public sealed class LimitTests(SandboxEngineFixture fixture) : IClassFixture<San
         Assert.Throws<WorkspaceQuotaExceededException>(() => sandbox.Start(ExecRequest.ForCommand("true")));
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class LimitTestsWhenForked(ForkingEngineFixture fixture) : LimitTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class LimitTestsWhenLaunched(LaunchingEngineFixture fixture) : LimitTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -1,6 +1,6 @@
 namespace Sandcastle.Sandbox.Tests;
 
-public sealed class MatplotlibTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class MatplotlibTests(SandboxEngineFixture fixture)
 {
     [Fact]
     public async Task Chart_IsSavedAsPng_InTheWorkspace_WithThePrebuiltFontCache()
@@ -29,3 +29,9 @@ public sealed class MatplotlibTests(SandboxEngineFixture fixture) : IClassFixtur
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class MatplotlibTestsWhenForked(ForkingEngineFixture fixture) : MatplotlibTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class MatplotlibTestsWhenLaunched(LaunchingEngineFixture fixture) : MatplotlibTests(fixture), IClassFixture<LaunchingEngineFixture>;

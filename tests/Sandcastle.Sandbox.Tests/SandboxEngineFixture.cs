@@ -2,16 +2,25 @@ using Microsoft.Extensions.Options;
 
 namespace Sandcastle.Sandbox.Tests;
 
-/// <summary>A real engine over a throw-away data root, shared by a test class.</summary>
-public sealed class SandboxEngineFixture : IAsyncLifetime
+/// <summary>
+/// A real engine over a throw-away data root, shared by a test class. With the fork server on (the default), the
+/// first executions take a launcher each and the later ones are forked, as in production.
+/// </summary>
+public class SandboxEngineFixture : IAsyncLifetime
 {
     public SandboxEngineFixture()
+        : this(forkServer: true)
+    {
+    }
+
+    protected SandboxEngineFixture(bool forkServer)
     {
         DataRoot = Directory.CreateTempSubdirectory("sandcastle-tests-").FullName;
         Engine = new SandboxEngine(Options.Create(new SandboxOptions
         {
             DataRoot = DataRoot,
             DiskQuotaPollInterval = TimeSpan.FromMilliseconds(100),
+            ForkServer = forkServer,
         }));
     }
 
@@ -19,11 +28,25 @@ public sealed class SandboxEngineFixture : IAsyncLifetime
 
     public SandboxEngine Engine { get; }
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
         await Engine.DisposeAsync();
         Directory.Delete(DataRoot, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>An engine whose fork server is up before the first test: every execution that can be forked is.</summary>
+public sealed class ForkingEngineFixture() : SandboxEngineFixture(forkServer: true)
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await Engine.WarmUpAsync(TestContext.Current.CancellationToken);
+        Assert.True(Engine.ForkServerReady);
+    }
+}
+
+/// <summary>An engine without a fork server: every execution starts its own launcher chain.</summary>
+public sealed class LaunchingEngineFixture() : SandboxEngineFixture(forkServer: false);

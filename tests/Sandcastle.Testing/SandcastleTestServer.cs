@@ -32,22 +32,18 @@ public sealed class SandcastleTestServer : IAsyncDisposable
     /// <param name="settings">Configuration on top of the defaults (null values are ignored as usual).</param>
     /// <param name="configure">Last changes to the builder.</param>
     /// <param name="url">Where to listen; port 0 picks a free one.</param>
-    /// <param name="warmPool">Whether pre-started Python sandboxes are kept (off: test servers would only compete for the CPU).</param>
     /// <param name="cancellationToken">Stops waiting for the start.</param>
     public static async Task<SandcastleTestServer> StartAsync(
         string dataRoot,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
         string url = "http://127.0.0.1:0",
-        bool warmPool = false,
         CancellationToken cancellationToken = default)
     {
         var app = SandcastleServer.Build(["--urls", url], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             var defaults = new Dictionary<string, string?> { ["Sandbox:DataRoot"] = dataRoot };
-            if (!warmPool)
-                defaults["Sandbox:WarmPythonSandboxes"] = "0";
             builder.Configuration.AddInMemoryCollection(defaults);
             if (settings is not null)
                 builder.Configuration.AddInMemoryCollection(settings);

@@ -15,8 +15,8 @@ public static class CliServices
     public static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>>? commandLineSettings = null)
     {
         var configuration = new ConfigurationBuilder()
-            // One command, then exit: pre-started sandboxes would only be thrown away.
-            .AddInMemoryCollection([new("Sandbox:WarmPythonSandboxes", "0")])
+            // One command, then exit: a fork server started for it would only be thrown away.
+            .AddInMemoryCollection([new("Sandbox:ForkServer", "false")])
             .AddEnvironmentVariables()
             .AddSandcastleConfiguration(Directory.GetCurrentDirectory())
             .AddInMemoryCollection(commandLineSettings ?? [])

@@ -26,7 +26,7 @@ public sealed class EmbeddedRunBackend : IRunBackend
         SandboxPreflight.EnsureInstalled(services.GetRequiredService<IOptions<SandboxOptions>>().Value, settings.Language);
 
         var engine = services.GetRequiredService<SandboxEngine>();
-        await using var sandbox = settings.SandboxId is null ? engine.CreateEphemeral(firstRun: settings.Language) : engine.GetOrCreate(settings.SandboxId);
+        await using var sandbox = settings.SandboxId is null ? engine.CreateEphemeral() : engine.GetOrCreate(settings.SandboxId);
         await WorkspaceComponents.InstallAsync(sandbox.Files, run, cancellationToken);
         var outputs = WorkspaceOutputs.Snapshot(sandbox.Files);
         var pipeline = ActivatorUtilities.CreateInstance<CodeExecutionPipeline>(services, new SandboxCodeRunner(sandbox));

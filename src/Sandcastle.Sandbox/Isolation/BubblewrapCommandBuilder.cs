@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sandcastle.Sandbox.Cgroups;
+using Sandcastle.Sandbox.ForkServers;
 
 namespace Sandcastle.Sandbox.Isolation;
 
@@ -16,7 +17,7 @@ internal sealed class BubblewrapCommandBuilder(
     private const string SeccompDescriptor = "3";
 
     /// <summary>The environment every program starts from; the request's variables are added on top.</summary>
-    private static readonly KeyValuePair<string, string>[] BaseEnvironment =
+    internal static readonly KeyValuePair<string, string>[] BaseEnvironment =
     [
         new("PATH", "/usr/local/bin:/usr/bin:/bin"),
         new("HOME", "/tmp"),
@@ -31,10 +32,14 @@ internal sealed class BubblewrapCommandBuilder(
         new("MPLCONFIGDIR", MatplotlibFontCache.MountDirectory),
     ];
 
-    /// <param name="workspace">Host directory mounted read-write at /workspace.</param>
+    /// <param name="workspace">Host directory mounted read-write at /workspace (for a fork server: the directory of all sandboxes).</param>
     /// <param name="snippetDirectory">Host directory mounted read-only at /run/sandcastle, if any.</param>
     /// <param name="workingDirectory">Absolute path inside the sandbox.</param>
     /// <param name="program">The program and its arguments, as seen inside.</param>
+    /// <param name="forkServer">
+    /// Start the fork server: it keeps CAP_SYS_ADMIN, CAP_NET_ADMIN and CAP_SETPCAP inside its container's user namespace
+    /// (to give each execution its own namespaces) and applies the seccomp filter to each execution itself.
+    /// </param>
     public LaunchPlan Build(
         ICgroup cgroup,
         SandboxLimits limits,
@@ -42,18 +47,20 @@ internal sealed class BubblewrapCommandBuilder(
         string? snippetDirectory,
         string workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
-        IReadOnlyList<string> program)
+        IReadOnlyList<string> program,
+        bool forkServer = false)
     {
         var args = new List<string>(96);
+        var seccomp = forkServer ? null : seccompFilter;
 
         // 1. Join the cgroup before anything forks, so every descendant is inside it and counted.
-        var script = (seccompFilter is null ? "" : $"exec {SeccompDescriptor}<\"$1\" || exit 125; shift; ")
+        var script = (seccomp is null ? "" : $"exec {SeccompDescriptor}<\"$1\" || exit 125; shift; ")
             + "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
             + string.Concat(cgroup.UlimitArguments.Select(u => $"ulimit {u} || exit 125; "))
             + "exec \"$@\"";
         args.AddRange(["/bin/sh", "-c", script, "sandcastle-launch"]);
-        if (seccompFilter is not null)
-            args.Add(seccompFilter);
+        if (seccomp is not null)
+            args.Add(seccomp);
         args.AddRange(cgroup.ProcsFiles);
         args.Add("--");
 
@@ -83,8 +90,12 @@ internal sealed class BubblewrapCommandBuilder(
         // as /tmp does; /dev itself is made read-only below, or it would be a writable tmpfs with no size limit.
         var tmpSize = limits.TmpBytes.ToString(CultureInfo.InvariantCulture);
         args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", tmpSize, "--tmpfs", "/dev/shm",
-            "--size", tmpSize, "--tmpfs", "/tmp",
-            "--bind", workspace, "/workspace"]);
+            "--size", tmpSize, "--tmpfs", "/tmp"]);
+        // The fork server sees every sandbox's directory and gives each execution its own workspace only.
+        args.AddRange(forkServer
+            ? ["--bind", workspace, ForkServerFiles.SandboxesMountPoint, "--dir", "/workspace",
+                "--ro-bind", fontCache.HostDirectory, ForkServerFiles.FontsMountPoint]
+            : ["--bind", workspace, "/workspace"]);
         foreach (var file in fontCache.ReadyFiles())
             args.AddRange(["--ro-bind", file, $"{MatplotlibFontCache.MountDirectory}/{Path.GetFileName(file)}"]);
         if (snippetDirectory is not null)
@@ -94,8 +105,9 @@ internal sealed class BubblewrapCommandBuilder(
             args.AddRange(["--setenv", name, value]);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             args.AddRange(["--setenv", name, value]);
-        args.AddRange(["--cap-drop", "ALL", "--disable-userns", "--remount-ro", "/dev", "--remount-ro", "/"]);
-        if (seccompFilter is not null)
+        args.AddRange(forkServer ? ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_NET_ADMIN", "--cap-add", "CAP_SETPCAP"] : ["--cap-drop", "ALL"]);
+        args.AddRange(["--disable-userns", "--remount-ro", "/dev", "--remount-ro", "/"]);
+        if (seccomp is not null)
             args.AddRange(["--seccomp", SeccompDescriptor]);
 
         // 4. pid 1 inside.

@@ -16,6 +16,9 @@ internal sealed class MatplotlibFontCache(string directory, string pythonPath, I
 
     private Task? _build;
 
+    /// <summary>The host directory the cache is built in (created if missing).</summary>
+    public string HostDirectory => Directory.CreateDirectory(directory).FullName;
+
     /// <summary>Starts building the cache in the background, if it is not there yet.</summary>
     public void Warm() => _build ??= Task.Run(Build);
 

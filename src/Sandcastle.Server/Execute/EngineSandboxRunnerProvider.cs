@@ -9,11 +9,11 @@ namespace Sandcastle.Server.Execute;
 /// </summary>
 public sealed class EngineSandboxRunnerProvider(SandboxEngine engine) : ISandboxRunnerProvider
 {
-    public ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken)
+    public ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, CancellationToken cancellationToken)
     {
         if (sandboxId is null)
         {
-            var fresh = engine.CreateEphemeral(firstRun: language);
+            var fresh = engine.CreateEphemeral();
             return ValueTask.FromResult(new SandboxRunnerLease(fresh.Id, new SandboxCodeRunner(fresh), fresh.DisposeAsync));
         }
         var named = engine.GetOrCreate(sandboxId);

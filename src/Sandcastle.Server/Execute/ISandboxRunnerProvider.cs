@@ -15,7 +15,6 @@ public interface ISandboxRunnerProvider
     /// </summary>
     /// <param name="tenantId">The caller's tenant; named sandboxes belong to one tenant.</param>
     /// <param name="sandboxId">The persistent sandbox, or null for a fresh one.</param>
-    /// <param name="language">The language of the first program (a fresh Python sandbox can come pre-started).</param>
     /// <param name="cancellationToken">Stops waiting for the sandbox.</param>
-    ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken);
+    ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, CancellationToken cancellationToken);
 }

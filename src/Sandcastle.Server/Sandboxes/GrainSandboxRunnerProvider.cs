@@ -12,10 +12,10 @@ internal sealed class GrainSandboxRunnerProvider(SandboxDirectory sandboxes, San
 {
     private readonly EngineSandboxRunnerProvider _ephemeral = new(engine);
 
-    public async ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, SandboxLanguage language, CancellationToken cancellationToken)
+    public async ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, CancellationToken cancellationToken)
     {
         if (sandboxId is null)
-            return await _ephemeral.AcquireAsync(tenantId, null, language, cancellationToken);
+            return await _ephemeral.AcquireAsync(tenantId, null, cancellationToken);
         SandboxIds.Validate(sandboxId);
         var grain = sandboxes.Get(new SandboxAddress(tenantId, sandboxId));
         await grain.CreateOrUpdateAsync(new SandboxSettings()).WaitAsync(cancellationToken);

@@ -19,7 +19,6 @@ public sealed class ServeAndDashboardTests : IAsyncLifetime
         _claude = await FakeAnthropicServer.StartAsync(TestContext.Current.CancellationToken);
         _home.Environment["ANTHROPIC_API_KEY"] = "sk-ant-test";
         _home.Environment["ANTHROPIC_BASE_URL"] = _claude.BaseUrl;
-        _home.Environment["Sandbox__WarmPythonSandboxes"] = "0";
         _url = $"http://127.0.0.1:{FreePort.Next()}";
         _serve = _home.Start(["serve", "--urls", _url]);
         _serve.StandardInput.Close();

@@ -4,7 +4,7 @@ namespace Sandcastle.Sandbox.Tests.Attacks;
 /// Oversized commands and environments are the caller's error, reported as such (a 4xx over HTTP), not a
 /// launcher failure that reads as the sandbox being down.
 /// </summary>
-public sealed class ArgumentSizeTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class ArgumentSizeTests(SandboxEngineFixture fixture)
 {
     [Fact]
     public async Task AHugeCommand_IsRefusedAsABadRequest()
@@ -43,3 +43,9 @@ public sealed class ArgumentSizeTests(SandboxEngineFixture fixture) : IClassFixt
         Assert.Contains("exit=126", run.Stdout);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class ArgumentSizeTestsWhenForked(ForkingEngineFixture fixture) : ArgumentSizeTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class ArgumentSizeTestsWhenLaunched(LaunchingEngineFixture fixture) : ArgumentSizeTests(fixture), IClassFixture<LaunchingEngineFixture>;

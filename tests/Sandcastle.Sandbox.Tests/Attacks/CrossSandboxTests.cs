@@ -4,7 +4,7 @@ namespace Sandcastle.Sandbox.Tests.Attacks;
 /// Two sandboxes running at once run as the same host uid; nothing lets one reach the other: no shared socket
 /// namespace, shared memory, /tmp, process table or signals.
 /// </summary>
-public sealed class CrossSandboxTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class CrossSandboxTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -77,3 +77,9 @@ public sealed class CrossSandboxTests(SandboxEngineFixture fixture) : IClassFixt
         }
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class CrossSandboxTestsWhenForked(ForkingEngineFixture fixture) : CrossSandboxTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class CrossSandboxTestsWhenLaunched(LaunchingEngineFixture fixture) : CrossSandboxTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -3,7 +3,7 @@ using Sandcastle.Sandbox.Native;
 namespace Sandcastle.Sandbox.Tests.Attacks;
 
 /// <summary>Descriptors the host process holds never reach sandboxed code.</summary>
-public sealed class DescriptorTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class DescriptorTests(SandboxEngineFixture fixture)
 {
     [Fact]
     public async Task AnInheritableHostDescriptor_IsNotPassedIn()
@@ -31,3 +31,9 @@ public sealed class DescriptorTests(SandboxEngineFixture fixture) : IClassFixtur
         Assert.Equal("descriptors []\n", run.Stdout);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class DescriptorTestsWhenForked(ForkingEngineFixture fixture) : DescriptorTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class DescriptorTestsWhenLaunched(LaunchingEngineFixture fixture) : DescriptorTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -1,7 +1,7 @@
 namespace Sandcastle.Sandbox.Tests.Attacks;
 
 /// <summary>/dev: only the harmless devices, nothing new can be made there, and its shared-memory tmpfs is capped.</summary>
-public sealed class DeviceTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class DeviceTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -43,3 +43,9 @@ public sealed class DeviceTests(SandboxEngineFixture fixture) : IClassFixture<Sa
         Assert.Equal("No space left on device\n[3]\n", run.Stdout);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class DeviceTestsWhenForked(ForkingEngineFixture fixture) : DeviceTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class DeviceTestsWhenLaunched(LaunchingEngineFixture fixture) : DeviceTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -4,7 +4,7 @@ namespace Sandcastle.Sandbox.Tests.Attacks;
 /// Ways to gain a privilege or a host file from inside: setuid programs, the read-only binds (snippet, /etc),
 /// hard links from the workspace to host files.
 /// </summary>
-public sealed class PrivilegeTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class PrivilegeTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -56,3 +56,9 @@ public sealed class PrivilegeTests(SandboxEngineFixture fixture) : IClassFixture
         Assert.Empty(Directory.EnumerateFileSystemEntries(sandbox.WorkspacePath));
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class PrivilegeTestsWhenForked(ForkingEngineFixture fixture) : PrivilegeTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class PrivilegeTestsWhenLaunched(LaunchingEngineFixture fixture) : PrivilegeTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Sandcastle.Sandbox.Tests.Attacks;
 
 /// <summary>Ways to outlive the run or out-count the process limit: threads, subreapers, ignored signals, double forks.</summary>
-public sealed class ProcessEscapeTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class ProcessEscapeTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -56,3 +56,9 @@ public sealed class ProcessEscapeTests(SandboxEngineFixture fixture) : IClassFix
         Assert.Empty(HostProcesses.WithCommandLineContaining($"sleep {marker}"));
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class ProcessEscapeTestsWhenForked(ForkingEngineFixture fixture) : ProcessEscapeTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class ProcessEscapeTestsWhenLaunched(LaunchingEngineFixture fixture) : ProcessEscapeTests(fixture), IClassFixture<LaunchingEngineFixture>;

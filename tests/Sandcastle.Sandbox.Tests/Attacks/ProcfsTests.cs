@@ -1,7 +1,7 @@
 namespace Sandcastle.Sandbox.Tests.Attacks;
 
 /// <summary>/proc and /sys: nothing there changes the host or the sandbox's own limits, or leads out of the sandbox.</summary>
-public sealed class ProcfsTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class ProcfsTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -52,8 +52,11 @@ public sealed class ProcfsTests(SandboxEngineFixture fixture) : IClassFixture<Sa
             ls -l /proc/1/fd | grep -c -- '->'
             """);
         var lines = run.Stdout.Split('\n');
-        Assert.Equal("/usr/bin/tini", lines[0]);
-        Assert.Equal("bin dev etc lib lib64 proc sbin tmp usr workspace ", lines[1]);
+        // pid 1 is tini under a launcher; forked, it is the fork server's own init (a fork of its python), whose
+        // root also holds /run, where each execution's snippet directory and the covered server directories are.
+        var forked = Engine.ForkServerReady;
+        Assert.Equal(forked ? new FileInfo("/usr/bin/python3").ResolveLinkTarget(returnFinalTarget: true)!.FullName : "/usr/bin/tini", lines[0]);
+        Assert.Equal(forked ? "bin dev etc lib lib64 proc run sbin tmp usr workspace " : "bin dev etc lib lib64 proc sbin tmp usr workspace ", lines[1]);
         Assert.Equal("2", lines[2]);
         Assert.Equal(lines[1], lines[3]);
         Assert.Equal("3", lines[4]);
@@ -72,3 +75,9 @@ public sealed class ProcfsTests(SandboxEngineFixture fixture) : IClassFixture<Sa
         Assert.Equal("kcore=1\nkmsg=1\ndmesg=1\nkallsyms-addresses=0\n", run.Stdout);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class ProcfsTestsWhenForked(ForkingEngineFixture fixture) : ProcfsTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class ProcfsTestsWhenLaunched(LaunchingEngineFixture fixture) : ProcfsTests(fixture), IClassFixture<LaunchingEngineFixture>;

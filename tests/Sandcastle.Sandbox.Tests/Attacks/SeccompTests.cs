@@ -4,7 +4,7 @@ namespace Sandcastle.Sandbox.Tests.Attacks;
 /// The seccomp filter: calls that widen the kernel's attack surface fail with a clean errno, and everything a
 /// sandboxed program ordinarily does still works under it.
 /// </summary>
-public sealed class SeccompTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class SeccompTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
@@ -141,7 +141,7 @@ public sealed class SeccompTests(SandboxEngineFixture fixture) : IClassFixture<S
         try
         {
             await using var engine = new SandboxEngine(Microsoft.Extensions.Options.Options.Create(
-                new SandboxOptions { DataRoot = root.FullName, SeccompFilter = false, WarmPythonSandboxes = 0 }));
+                new SandboxOptions { DataRoot = root.FullName, SeccompFilter = false }));
             Assert.False(engine.SeccompFilter);
             await using var sandbox = engine.CreateEphemeral();
             var run = await sandbox.Bash("grep '^Seccomp:' /proc/self/status");
@@ -166,3 +166,9 @@ public sealed class SeccompTests(SandboxEngineFixture fixture) : IClassFixture<S
 
         """;
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class SeccompTestsWhenForked(ForkingEngineFixture fixture) : SeccompTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class SeccompTestsWhenLaunched(LaunchingEngineFixture fixture) : SeccompTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -4,7 +4,7 @@ namespace Sandcastle.Sandbox.Tests.Attacks;
 /// The working directory is checked on the host before the launch. A symlink planted in the workspace must not
 /// turn that check into an oracle for which host paths exist.
 /// </summary>
-public sealed class WorkingDirectoryTests(SandboxEngineFixture fixture) : IClassFixture<SandboxEngineFixture>
+public abstract class WorkingDirectoryTests(SandboxEngineFixture fixture)
 {
     [Fact]
     public async Task SymlinksToHostPaths_GetTheSameAnswer_WhetherTheHostPathExistsOrNot()
@@ -19,3 +19,9 @@ public sealed class WorkingDirectoryTests(SandboxEngineFixture fixture) : IClass
         Assert.Equal("/workspace/real\n", run.Stdout);
     }
 }
+
+/// <summary>The same, each execution forked by the engine's fork server.</summary>
+public sealed class WorkingDirectoryTestsWhenForked(ForkingEngineFixture fixture) : WorkingDirectoryTests(fixture), IClassFixture<ForkingEngineFixture>;
+
+/// <summary>The same, each execution with a launcher chain of its own.</summary>
+public sealed class WorkingDirectoryTestsWhenLaunched(LaunchingEngineFixture fixture) : WorkingDirectoryTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -88,7 +88,6 @@ public sealed class JavaScriptContextTests(SandboxEngineFixture fixture) : IClas
             await using (var engine = new SandboxEngine(Options.Create(new SandboxOptions
             {
                 DataRoot = dataRoot.FullName,
-                WarmPythonSandboxes = 0,
                 EsbuildPath = "/nonexistent-esbuild/bin/esbuild",
             })))
             {

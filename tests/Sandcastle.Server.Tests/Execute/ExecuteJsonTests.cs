@@ -12,8 +12,7 @@ public sealed class ExecuteJsonTests
     [Fact]
     public async Task FencedPython_AnswersWithTheSeedFieldsAndSandcastleExtras()
     {
-        // With a pre-started Python sandbox, as in production.
-        await using var harness = await ExecuteHarness.StartAsync(new Dictionary<string, string?> { ["Sandbox:WarmPythonSandboxes"] = "1" });
+        await using var harness = await ExecuteHarness.StartAsync();
         harness.Model.EnqueueText("Here is the program:\n```python\nprint(2**10)\n```\nIt prints 1024.");
 
         var (response, body) = await harness.PostAsync(new { question = "What is 2^10?" });

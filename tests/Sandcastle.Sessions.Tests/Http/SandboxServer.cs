@@ -18,7 +18,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<SandboxServer> StartAsync(string dataRoot, IReadOnlyDictionary<string, string?>? settings = null, string url = "http://127.0.0.1:0") =>
-        new(await SandcastleTestServer.StartAsync(dataRoot, settings, url: url, warmPool: true, cancellationToken: TestContext.Current.CancellationToken));
+        new(await SandcastleTestServer.StartAsync(dataRoot, settings, url: url, cancellationToken: TestContext.Current.CancellationToken));
 
     /// <summary>A client that sends <paramref name="apiKey"/> as a bearer token (none when null).</summary>
     public HttpClient CreateClient(string? apiKey) => _server.CreateClient(apiKey);

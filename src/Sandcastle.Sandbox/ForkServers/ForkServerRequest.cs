@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Sandcastle.Sandbox.ForkServers;
+
+/// <summary>One execution as the fork server reads it: a program to exec, or a Python snippet to run in-process.</summary>
+internal sealed record ForkServerRequest(
+    [property: JsonPropertyName("sandbox")] string SandboxId,
+    [property: JsonPropertyName("argv")] IReadOnlyList<string>? Argv,
+    [property: JsonPropertyName("snippet")] ForkServerSnippet? Snippet,
+    [property: JsonPropertyName("env")] IReadOnlyDictionary<string, string> Environment,
+    [property: JsonPropertyName("cwd")] string WorkingDirectory,
+    [property: JsonPropertyName("stdin")] string? StdinBase64,
+    [property: JsonPropertyName("fileSizeBytes")] long FileSizeBytes,
+    [property: JsonPropertyName("tmpBytes")] long TmpBytes);
+
+/// <summary>A file the execution finds in its own read-only /run/sandcastle.</summary>
+internal sealed record ForkServerSnippet(
+    [property: JsonPropertyName("file")] string FileName,
+    [property: JsonPropertyName("code")] string Code);

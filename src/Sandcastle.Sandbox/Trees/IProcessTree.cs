@@ -1,0 +1,35 @@
+using Sandcastle.Sandbox.Cgroups;
+
+namespace Sandcastle.Sandbox.Trees;
+
+/// <summary>
+/// The running isolated process tree behind a <see cref="SandboxProcess"/>: its standard streams, its end, and
+/// how to kill it and account for it. Started by its own bubblewrap (<see cref="BubblewrapTree"/>) or forked by
+/// the sandbox's fork server (<see cref="ForkServers.ForkServerTree"/>).
+/// </summary>
+internal interface IProcessTree : IDisposable
+{
+    /// <summary>Host pid of the process that represents the tree.</summary>
+    int Pid { get; }
+
+    Stream StandardInput { get; }
+
+    Stream StandardOutput { get; }
+
+    Stream StandardError { get; }
+
+    /// <summary>Completes when the tree's outermost process has ended (its output may still be draining).</summary>
+    Task WaitForExitAsync();
+
+    /// <summary>The exit code once ended; a signal death as 128 + signal, as a shell reports it.</summary>
+    int ExitCode { get; }
+
+    /// <summary>Kills every process of the tree.</summary>
+    void Kill();
+
+    /// <summary>After the outermost process ended, kills whatever still holds the output open.</summary>
+    void KillStragglers();
+
+    /// <summary>CPU time, peak and current memory and OOM kills, as far as known now.</summary>
+    CgroupStats ReadStats();
+}

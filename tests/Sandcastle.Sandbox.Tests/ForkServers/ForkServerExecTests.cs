@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace Sandcastle.Sandbox.Tests.ForkServers;
+
+/// <summary>
+/// Executions forked by the engine's fork server behave as those with a launcher of their own: output,
+/// exit codes, stdin, environment, working directory, persistence, and what ends them.
+/// </summary>
+public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFixture<ForkingEngineFixture>
+{
+    private SandboxEngine Engine => fixture.Engine;
+
+    private Task<Sandbox> ForkingSandboxAsync(SandboxLimits? limits = null)
+    {
+        Assert.True(Engine.ForkServerReady);
+        return Task.FromResult(Engine.GetOrCreate($"fork-{Guid.NewGuid():N}"[..20], limits));
+    }
+
+    [Fact]
+    public async Task Python_RunsInTheForkedInterpreter_AsAFreshOneWould()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var run = await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, """
+            import sys, os
+            print(__name__, sys.argv, sys.path[0], os.getcwd(), os.environ.get("GREETING"), sys.stdin.read().strip())
+            print(open("/proc/1/cmdline").read().replace("\0", " ").strip())
+            print("to stderr", file=sys.stderr)
+            raise ValueError("boom")
+            """) with
+        {
+            Stdin = "from stdin"u8.ToArray(),
+            Environment = new Dictionary<string, string> { ["GREETING"] = "hi" },
+        }, TestContext.Current.CancellationToken);
+
+        var lines = run.Stdout.Split('\n');
+        Assert.Equal("__main__ ['/run/sandcastle/main.py'] /run/sandcastle /workspace hi from stdin", lines[0]);
+        Assert.Contains("forkserver.py", lines[1]);
+        Assert.True(run.Stderr.StartsWith("to stderr\nTraceback (most recent call last):\n  File \"/run/sandcastle/main.py\", line 5, in <module>\n", StringComparison.Ordinal), run.Stderr);
+        Assert.EndsWith("ValueError: boom\n", run.Stderr);
+        Assert.Equal(1, run.Result.ExitCode);
+        Assert.Equal(ExitReason.Exited, run.Result.Reason);
+    }
+
+    [Fact]
+    public async Task ExitCodesAndSignals_AreReportedAsByALauncher()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        Assert.Equal(3, (await sandbox.Python("import sys; sys.exit(3)")).Result.ExitCode);
+        Assert.Equal(0, (await sandbox.Python("import sys; sys.exit()")).Result.ExitCode);
+        var killed = await sandbox.Bash("kill -9 $$");
+        Assert.Equal(137, killed.Result.ExitCode);
+        Assert.Equal(9, killed.Result.Signal);
+        var missing = await sandbox.Bash("exec /nonexistent");
+        Assert.Equal(127, missing.Result.ExitCode);
+    }
+
+    [Fact]
+    public async Task WorkspacePersists_TmpDoesNot()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var first = await sandbox.Bash("echo kept > /workspace/kept; echo gone > /tmp/gone; ls /tmp");
+        Assert.Equal("gone\n", first.Stdout);
+        var second = await sandbox.Bash("cat /workspace/kept; ls /tmp | wc -l");
+        Assert.Equal("kept\n0\n", second.Stdout);
+    }
+
+    [Fact]
+    public async Task JavaScriptTypeScriptAndBash_AreExecuted()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var js = await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(await Promise.resolve(6 * 7))"), TestContext.Current.CancellationToken);
+        Assert.Equal("42\n", js.Stdout);
+        var ts = await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, "const n: number = 7; console.log(n * 6)"), TestContext.Current.CancellationToken);
+        Assert.Equal("42\n", ts.Stdout);
+        var bash = await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Bash, "echo $((6 * 7)) from $0"), TestContext.Current.CancellationToken);
+        Assert.Equal("42 from /run/sandcastle/main.sh\n", bash.Stdout);
+    }
+
+    [Fact]
+    public async Task Timeout_KillsTheWholeTree_DaemonsIncluded()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var marker = Random.Shared.Next(100_000, 999_999).ToString();
+        var clock = Stopwatch.StartNew();
+        var run = await sandbox.Bash($"setsid sleep {marker} & (nohup sleep {marker} &) ; echo started; sleep {marker}",
+            sandbox.Limits with { Timeout = TimeSpan.FromSeconds(1) });
+
+        Assert.Equal(ExitReason.Timeout, run.Result.Reason);
+        Assert.Equal("started\n", run.Stdout);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 5);
+        Assert.Empty(HostProcesses.WithCommandLineContaining($"sleep {marker}"));
+    }
+
+    [Fact]
+    public async Task MemoryLimit_OfOneExecution_EndsItAsOutOfMemory()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var run = await sandbox.Python("x = bytearray(1024 * 1024 * 1024)\nprint('allocated')", sandbox.Limits with { MemoryBytes = 64L * 1024 * 1024 });
+
+        Assert.Equal(ExitReason.OutOfMemory, run.Result.Reason);
+        Assert.Equal(137, run.Result.ExitCode);
+        Assert.DoesNotContain("allocated", run.Stdout);
+        Assert.True(Engine.ForkServerReady);
+        Assert.Equal("still here\n", (await sandbox.Python("print('still here')")).Stdout);
+    }
+
+    [Fact]
+    public async Task ConcurrentExecutions_DoNotSeeEachOther()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var marker = Random.Shared.Next(100_000, 999_999).ToString();
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            sandbox.Bash($"echo {i} > /tmp/mine; sleep 0.3; ls /tmp; ps -e -o comm= | sort | tr '\\n' ' '")));
+
+        foreach (var run in runs)
+        {
+            Assert.Equal(0, run.Result.ExitCode);
+            Assert.StartsWith("mine\n", run.Stdout);
+            // Only its own pid 1, its shell and what it started.
+            Assert.DoesNotContain("sleep", run.Stdout.Split('\n')[1]);
+        }
+        Assert.NotNull(marker);
+    }
+
+    [Fact]
+    public async Task CpuTimeAndPeakMemory_AreReported()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var run = await sandbox.Python("x = bytearray(64 * 1024 * 1024)\nsum(range(3_000_000))");
+
+        Assert.Equal(0, run.Result.ExitCode);
+        Assert.True(run.Result.PeakMemoryBytes >= 64L * 1024 * 1024, $"peak {run.Result.PeakMemoryBytes}");
+        Assert.True(run.Result.CpuTime > TimeSpan.Zero);
+    }
+}
