@@ -323,6 +323,9 @@ class Child:
                 except OSError:
                     pass
             os._exit(code)
+        # The output ends when the program's tree lets go of it, not when pid 1 has finished exiting.
+        for descriptor in (0, 1, 2):
+            os.close(descriptor)
         while True:
             pid, status = os.waitpid(-1, 0)
             if pid == program:
@@ -422,6 +425,12 @@ def run_python_main(path):
             stream.flush()
         except (OSError, ValueError):
             pass
+    # Let the output end now rather than after this forked interpreter's memory is torn down.
+    for descriptor in (1, 2):
+        try:
+            os.close(descriptor)
+        except OSError:
+            pass
     return code
 
 
@@ -443,6 +452,10 @@ def main():
     if filter_path:
         with open(filter_path, "rb") as file:
             seccomp_filter = file.read()
+    # Every execution is a fork of this interpreter: keep the collector off the objects it shares with them, so
+    # forks do not copy the pages a collection would touch.
+    import gc
+    gc.freeze()
     Server(seccomp_filter).serve()
 
 
