@@ -57,8 +57,14 @@ public sealed class SandboxProcess : IAsyncDisposable
     /// <summary>The execution's id (unique within the engine).</summary>
     public string Id { get; }
 
-    /// <summary>Host pid of the outermost process of the tree (forked: of the execution's first process).</summary>
+    /// <summary>
+    /// Host pid of the outermost process of the tree (forked: of the execution's first process). A forked tree's is
+    /// known a moment after the start; reading it before waits (see <see cref="WaitUntilStartedAsync"/>).
+    /// </summary>
     public int Pid => _tree.Pid;
+
+    /// <summary>Completes once the tree's first process exists on the host and <see cref="Pid"/> is known.</summary>
+    public Task WaitUntilStartedAsync(CancellationToken cancellationToken = default) => _tree.Started.WaitAsync(cancellationToken);
 
     public DateTimeOffset StartedAt { get; }
 

@@ -181,7 +181,7 @@ internal sealed class ForkServer : IAsyncDisposable
                 ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
             foreach (var procs in tree.Cgroup.ProcsFiles)
                 CgroupFiles.Write(procs, hostPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            tree.Started(hostPid);
+            tree.OnStarted(hostPid);
             Send(GoFrame, tree.Number, []);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)

@@ -39,7 +39,9 @@ internal sealed class ForkServerTree : IProcessTree
     /// </summary>
     public int Pid => _hostPid.Task.Wait(TimeSpan.FromSeconds(10)) ? _hostPid.Task.Result : 0;
 
-    internal void Started(int hostPid) => _hostPid.TrySetResult(hostPid);
+    public Task Started => _hostPid.Task;
+
+    internal void OnStarted(int hostPid) => _hostPid.TrySetResult(hostPid);
 
     /// <summary>Stdin travels with the request; there is no stream to write to afterwards.</summary>
     public Stream StandardInput => Stream.Null;

@@ -13,6 +13,8 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
 
     public int Pid { get; } = process.Id;
 
+    public Task Started => Task.CompletedTask;
+
     public Stream StandardInput => process.StandardInput.BaseStream;
 
     public Stream StandardOutput => process.StandardOutput.BaseStream;

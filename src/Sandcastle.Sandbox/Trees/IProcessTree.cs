@@ -9,8 +9,11 @@ namespace Sandcastle.Sandbox.Trees;
 /// </summary>
 internal interface IProcessTree : IDisposable
 {
-    /// <summary>Host pid of the process that represents the tree.</summary>
+    /// <summary>Host pid of the process that represents the tree (once <see cref="Started"/>).</summary>
     int Pid { get; }
+
+    /// <summary>Completes once the tree's first process exists on the host (it may take a moment after the start).</summary>
+    Task Started { get; }
 
     Stream StandardInput { get; }
 

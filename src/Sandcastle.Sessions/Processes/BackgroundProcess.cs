@@ -31,6 +31,9 @@ internal sealed class BackgroundProcess
 
     public void Kill() => _process.Kill(ExitReason.Cancelled);
 
+    /// <summary>Completes once the process exists on the host (its <see cref="Pid"/> is known).</summary>
+    public Task WaitUntilStartedAsync() => _process.WaitUntilStartedAsync();
+
     public ProcessSnapshot Snapshot()
     {
         var exit = Log.Exit;

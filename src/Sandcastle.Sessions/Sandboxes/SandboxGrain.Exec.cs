@@ -25,6 +25,7 @@ public sealed partial class SandboxGrain
         try
         {
             await using var registration = cancellationToken.Register(() => process.Kill(ExitReason.Cancelled));
+            await process.WaitUntilStartedAsync(cancellationToken);
             yield return new ExecStarted(process.Id, process.Pid);
             await foreach (var item in process.ReadEventsAsync(CancellationToken.None))
             {

@@ -6,7 +6,7 @@ namespace Sandcastle.Sessions.Sandboxes;
 
 public sealed partial class SandboxGrain
 {
-    public Task<ProcessSnapshot> StartProcessAsync(ProcessCommand command)
+    public async Task<ProcessSnapshot> StartProcessAsync(ProcessCommand command)
     {
         var metadata = RequireSandbox();
         Touch();
@@ -19,7 +19,8 @@ public sealed partial class SandboxGrain
         var limits = _sandbox!.Limits with { Timeout = Timeout.InfiniteTimeSpan };
         var process = new BackgroundProcess(id, command.Command, Start(metadata, new ExecRequest { Command = command.Command }, command.Environment, command.WorkingDirectory, limits, null));
         _processes[id] = process;
-        return Task.FromResult(process.Snapshot());
+        await process.WaitUntilStartedAsync();
+        return process.Snapshot();
     }
 
     public Task<List<ProcessSnapshot>> ListProcessesAsync()
