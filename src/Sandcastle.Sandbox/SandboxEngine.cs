@@ -121,7 +121,8 @@ public sealed class SandboxEngine : IAsyncDisposable
 
     private ForkServer LaunchForkServer()
     {
-        var limits = Options.DefaultLimits with { AllowNetwork = false };
+        // Its cgroup holds the server and, for a moment each, the forks not yet moved into their execution's.
+        var limits = Options.DefaultLimits with { AllowNetwork = false, MaxProcesses = 4096 };
         var cgroup = Cgroups.Create($"forkserver-{Guid.NewGuid():N}", limits);
         IReadOnlyList<string> program =
         [

@@ -136,7 +136,12 @@ class Server:
             payload = self.control[HEADER.size:HEADER.size + length]
             self.control = self.control[HEADER.size + length:]
             if kind == RUN:
-                self.start(number, json.loads(payload))
+                try:
+                    self.start(number, json.loads(payload))
+                except (OSError, ValueError) as error:
+                    # Out of processes or descriptors, say: this execution fails, the server goes on.
+                    self.send(STDERR, number, f"sandcastle: could not start the execution: {error}\n".encode())
+                    self.send(EXIT, number, json.dumps({"code": 125}).encode())
             elif kind == GO and number in self.executions:
                 self.release(self.executions[number])
             elif kind == KILL and number in self.executions:
@@ -156,11 +161,16 @@ class Server:
             execution.go = None
 
     def start(self, number, request):
-        stdin_read, stdin_write = os.pipe2(os.O_CLOEXEC)
-        stdout_read, stdout_write = os.pipe2(os.O_CLOEXEC)
-        stderr_read, stderr_write = os.pipe2(os.O_CLOEXEC)
-        go_read, go_write = os.pipe2(os.O_CLOEXEC)
-        pid = os.fork()
+        pipes = []
+        try:
+            for _ in range(4):
+                pipes.extend(os.pipe2(os.O_CLOEXEC))
+            pid = os.fork()
+        except OSError:
+            for fd in pipes:
+                os.close(fd)
+            raise
+        stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, go_read, go_write = pipes
         if pid == 0:
             code = 125
             try:

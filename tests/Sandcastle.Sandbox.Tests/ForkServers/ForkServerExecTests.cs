@@ -123,6 +123,21 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task ABurstOfExecutions_AllCompleteWithTheirOwnOutput()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        var runs = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => sandbox.Bash($"echo {i}; echo err{i} >&2; exit {i % 7}")));
+
+        for (var i = 0; i < runs.Length; i++)
+        {
+            Assert.Equal($"{i}\n", runs[i].Stdout);
+            Assert.Equal($"err{i}\n", runs[i].Stderr);
+            Assert.Equal(i % 7, runs[i].Result.ExitCode);
+        }
+        Assert.True(Engine.ForkServerReady);
+    }
+
+    [Fact]
     public async Task CpuTimeAndPeakMemory_AreReported()
     {
         var sandbox = await ForkingSandboxAsync();
