@@ -117,17 +117,7 @@ public sealed class Sandbox : IAsyncDisposable
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
             limits.TmpBytes);
-        var cgroup = _engine.Cgroups.Create(id, limits);
-        ForkServerTree tree;
-        try
-        {
-            tree = server.Start(forkRequest, cgroup);
-        }
-        catch
-        {
-            cgroup.Dispose();
-            throw;
-        }
+        var tree = server.Start(forkRequest, limits);
         return Track(new SandboxProcess(
             id, tree, limits, null, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger));
     }

@@ -129,11 +129,13 @@ public sealed class SandboxEngine : IAsyncDisposable
             Options.PythonPath,
             $"{SnippetCommand.MountPoint}/{ForkServerFiles.ProgramFileName}",
             SeccompFilter ? $"{SnippetCommand.MountPoint}/{ForkServerFiles.FilterFileName}" : "",
+            // Spares: executions' first processes forked ahead of time, as many as can start at once.
+            Math.Clamp(Environment.ProcessorCount, 2, 8).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         try
         {
             var process = StartLauncher(cgroup, limits, _paths.SandboxesDirectory, program, ForkServerDirectory, "/workspace", null, forkServer: true);
-            return new ForkServer(new BubblewrapTree(process, cgroup), Logger);
+            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger);
         }
         catch
         {

@@ -22,18 +22,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
         var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits);
         try
         {
-            CgroupFiles.Write(Path.Combine(memory, "memory.limit_in_bytes"), limits.MemoryBytes.ToString());
-            // Without this the tree could swap instead of being OOM-killed at the limit.
-            var memsw = Path.Combine(memory, "memory.memsw.limit_in_bytes");
-            if (File.Exists(memsw))
-                CgroupFiles.Write(memsw, limits.MemoryBytes.ToString());
-            CgroupFiles.Write(Path.Combine(pids, "pids.max"), limits.MaxProcesses.ToString());
-            if (cpu is not null)
-            {
-                const int period = 100_000;
-                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_period_us"), period.ToString());
-                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(limits.CpuCores * period)).ToString());
-            }
+            cgroup.Apply(limits);
             return cgroup;
         }
         catch
@@ -62,6 +51,34 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
         public IReadOnlyList<string> UlimitArguments { get; } = [CgroupFiles.FileSizeUlimit(limits.MaxFileSizeBytes), "-c 0"];
 
         public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(Path.Combine(pids, "cgroup.procs"));
+
+        public void Apply(SandboxLimits limits)
+        {
+            var bytes = limits.MemoryBytes.ToString();
+            var limit = Path.Combine(memory, "memory.limit_in_bytes");
+            // Without memsw the tree could swap instead of being OOM-killed at the limit. The kernel keeps
+            // memory <= memory+swap at every step, so which one moves first depends on the direction.
+            var memsw = Path.Combine(memory, "memory.memsw.limit_in_bytes");
+            if (!File.Exists(memsw))
+                CgroupFiles.Write(limit, bytes);
+            else if (CgroupFiles.ReadLong(memsw) is { } current && current < limits.MemoryBytes)
+            {
+                CgroupFiles.Write(memsw, bytes);
+                CgroupFiles.Write(limit, bytes);
+            }
+            else
+            {
+                CgroupFiles.Write(limit, bytes);
+                CgroupFiles.Write(memsw, bytes);
+            }
+            CgroupFiles.Write(Path.Combine(pids, "pids.max"), limits.MaxProcesses.ToString());
+            if (cpu is not null)
+            {
+                const int period = 100_000;
+                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_period_us"), period.ToString());
+                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(limits.CpuCores * period)).ToString());
+            }
+        }
 
         public CgroupStats ReadStats()
         {

@@ -35,14 +35,7 @@ internal sealed class CgroupV2Backend : ICgroupBackend
         var cgroup = new CgroupV2(directory, limits);
         try
         {
-            CgroupFiles.Write(Path.Combine(directory, "memory.max"), limits.MemoryBytes.ToString());
-            var swap = Path.Combine(directory, "memory.swap.max");
-            if (File.Exists(swap))
-                CgroupFiles.Write(swap, "0");
-            CgroupFiles.Write(Path.Combine(directory, "pids.max"), limits.MaxProcesses.ToString());
-            var cpuMax = Path.Combine(directory, "cpu.max");
-            if (File.Exists(cpuMax))
-                CgroupFiles.Write(cpuMax, $"{(long)(limits.CpuCores * 100_000)} 100000");
+            cgroup.Apply(limits);
             return cgroup;
         }
         catch
@@ -59,6 +52,18 @@ internal sealed class CgroupV2Backend : ICgroupBackend
         public IReadOnlyList<string> UlimitArguments { get; } = [CgroupFiles.FileSizeUlimit(limits.MaxFileSizeBytes), "-c 0"];
 
         public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(ProcsFiles[0]);
+
+        public void Apply(SandboxLimits limits)
+        {
+            CgroupFiles.Write(Path.Combine(directory, "memory.max"), limits.MemoryBytes.ToString());
+            var swap = Path.Combine(directory, "memory.swap.max");
+            if (File.Exists(swap))
+                CgroupFiles.Write(swap, "0");
+            CgroupFiles.Write(Path.Combine(directory, "pids.max"), limits.MaxProcesses.ToString());
+            var cpuMax = Path.Combine(directory, "cpu.max");
+            if (File.Exists(cpuMax))
+                CgroupFiles.Write(cpuMax, $"{(long)(limits.CpuCores * 100_000)} 100000");
+        }
 
         public CgroupStats ReadStats()
         {

@@ -13,4 +13,7 @@ public interface ICgroup : IDisposable
     IReadOnlyList<int> ReadPids();
 
     CgroupStats ReadStats();
+
+    /// <summary>Sets the memory, process and CPU limits (a cgroup made ahead of time gets its execution's).</summary>
+    void Apply(SandboxLimits limits);
 }

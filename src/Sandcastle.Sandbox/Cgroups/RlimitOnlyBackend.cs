@@ -23,6 +23,11 @@ internal sealed class RlimitOnlyBackend : ICgroupBackend
 
         public CgroupStats ReadStats() => new(null, null, 0);
 
+        /// <summary>The limits are the launcher's rlimits, fixed when it starts.</summary>
+        public void Apply(SandboxLimits limits)
+        {
+        }
+
         public void Dispose()
         {
         }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sandcastle.Sandbox.Cgroups;
+using Sandcastle.Sandbox.Native;
 using Sandcastle.Sandbox.Trees;
 
 namespace Sandcastle.Sandbox.ForkServers;
@@ -12,16 +13,26 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// mount, pid, IPC, network and cgroup namespaces, with its sandbox's workspace, its own cgroup, no capabilities and
 /// the seccomp filter. An execution then costs a fork instead of a launcher chain, a bwrap and an interpreter
 /// start. Talks to the helper in frames over its stdin and stdout (see forkserver.py).
+/// <para>
+/// The helper keeps a few spares: executions' first processes forked ahead of time. As each is announced, this
+/// moves it into a cgroup of its own (a cgroup v1 move can wait for an RCU grace period: better now than on a
+/// request's way); a request takes a moved spare, sets the spare's cgroup to its own limits, and goes.
+/// </para>
 /// </summary>
 internal sealed class ForkServer : IAsyncDisposable
 {
-    private const byte RunFrame = 1, KillFrame = 2, GoFrame = 3;
-    private const byte ReadyFrame = 1, StdoutFrame = 2, StderrFrame = 3, ExitFrame = 4, StartedFrame = 5;
+    private const byte RunFrame = 1, KillFrame = 2;
+    private const byte ReadyFrame = 1, StdoutFrame = 2, StderrFrame = 3, ExitFrame = 4, SpareFrame = 5, GoneFrame = 6;
     private const int HeaderSize = 9;
 
     private readonly BubblewrapTree _container;
-    private readonly ICgroup _cgroup;
+    private readonly ICgroupBackend _cgroups;
+    private readonly SandboxLimits _spareLimits;
     private readonly ILogger _logger;
+    private readonly Lock _spareLock = new();
+    private readonly Queue<AttachedSpare> _spares = new();
+    private readonly Queue<ForkServerTree> _waiting = new();
+    private readonly HashSet<uint> _goneSpares = [];
     private readonly Stream _control;
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<uint, ForkServerTree> _running = new();
@@ -33,10 +44,14 @@ internal sealed class ForkServer : IAsyncDisposable
     private volatile bool _dead;
 
     /// <param name="container">The container's launcher, started with the helper as its program, in a cgroup of its own.</param>
-    public ForkServer(BubblewrapTree container, ILogger logger)
+    /// <param name="cgroups">Makes the executions' cgroups.</param>
+    /// <param name="spareLimits">The limits a spare's cgroup starts with (an execution with others changes them).</param>
+    /// <param name="logger">Where the helper's own complaints go.</param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger)
     {
         _container = container;
-        _cgroup = container.Cgroup;
+        _cgroups = cgroups;
+        _spareLimits = spareLimits;
         _logger = logger;
         Pid = container.Pid;
         _control = container.StandardInput;
@@ -55,15 +70,127 @@ internal sealed class ForkServer : IAsyncDisposable
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
 
-    /// <summary>Forks one execution into the given cgroup (the tree owns it). Its output and end arrive on the returned tree.</summary>
-    public ForkServerTree Start(ForkServerRequest request, ICgroup cgroup)
+    /// <summary>
+    /// Starts one execution in a cgroup of its own with these limits. Its output and end arrive on the returned
+    /// tree; when no spare is ready it waits for the next one.
+    /// </summary>
+    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits)
     {
         var number = Interlocked.Increment(ref _lastNumber);
-        var tree = new ForkServerTree(this, number, cgroup);
+        var tree = new ForkServerTree(this, number, request, limits);
         _running[number] = tree;
-        if (!Send(RunFrame, number, JsonSerializer.SerializeToUtf8Bytes(request)))
-            tree.Abandon();
+        AttachedSpare? spare;
+        lock (_spareLock)
+        {
+            if (!_spares.TryDequeue(out spare))
+            {
+                _waiting.Enqueue(tree);
+                return tree;
+            }
+        }
+        Dispatch(tree, spare);
         return tree;
+    }
+
+    /// <summary>Ends an execution still waiting for a spare (killed before it ran); false once it has one.</summary>
+    internal bool CancelWaiting(ForkServerTree tree)
+    {
+        lock (_spareLock)
+        {
+            if (!_waiting.Contains(tree))
+                return false;
+            var others = _waiting.Where(t => t != tree).ToList();
+            _waiting.Clear();
+            foreach (var other in others)
+                _waiting.Enqueue(other);
+        }
+        _running.TryRemove(tree.Number, out _);
+        tree.Complete(new ForkServerExit(137));
+        return true;
+    }
+
+    private void Dispatch(ForkServerTree tree, AttachedSpare spare)
+    {
+        try
+        {
+            if (!SameCgroupLimits(tree.Limits, _spareLimits))
+                spare.Cgroup.Apply(tree.Limits);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Limits that could not be set: this spare must run nothing.
+            _logger.LogWarning("Could not set an execution's cgroup limits: {Error}", e.Message);
+            Libc.Kill(spare.HostPid, Libc.SIGKILL);
+            spare.Cgroup.Dispose();
+            _running.TryRemove(tree.Number, out _);
+            tree.Fail($"sandcastle: could not set the execution's limits: {e.Message}");
+            return;
+        }
+        tree.Bind(spare.Cgroup, spare.HostPid);
+        if (!Send(RunFrame, tree.Number, JsonSerializer.SerializeToUtf8Bytes(tree.Request with { Spare = spare.Number })))
+            tree.Abandon();
+    }
+
+    private static bool SameCgroupLimits(SandboxLimits a, SandboxLimits b) =>
+        a.MemoryBytes == b.MemoryBytes && a.MaxProcesses == b.MaxProcesses && a.CpuCores.Equals(b.CpuCores);
+
+    /// <summary>Moves a spare the helper announced into a cgroup of its own, then gives it to a waiting execution or keeps it.</summary>
+    private void Attach(uint number, int namespacePid)
+    {
+        ICgroup? cgroup = null;
+        int? hostPid = null;
+        try
+        {
+            hostPid = FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
+            cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits);
+            foreach (var procs in cgroup.ProcsFiles)
+                CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // Never let it run outside a cgroup of its own; the helper replaces a spare that dies.
+            _logger.LogWarning("Could not move a fork server spare into its cgroup: {Error}", e.Message);
+            if (hostPid is { } pid)
+                Libc.Kill(pid, Libc.SIGKILL);
+            cgroup?.Dispose();
+            return;
+        }
+
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup);
+        ForkServerTree? waiting;
+        lock (_spareLock)
+        {
+            if (_dead || _goneSpares.Remove(number))
+            {
+                cgroup.Dispose();
+                return;
+            }
+            if (!_waiting.TryDequeue(out waiting))
+            {
+                _spares.Enqueue(spare);
+                return;
+            }
+        }
+        Dispatch(waiting, spare);
+    }
+
+    /// <summary>A spare died before it had a request (killed from outside): drop it, or remember it is gone.</summary>
+    private void OnGone(uint number)
+    {
+        lock (_spareLock)
+        {
+            var kept = _spares.Where(s => s.Number != number).ToList();
+            if (kept.Count == _spares.Count)
+            {
+                _goneSpares.Add(number);
+                return;
+            }
+            foreach (var gone in _spares.Where(s => s.Number == number))
+                gone.Cgroup.Dispose();
+            _spares.Clear();
+            foreach (var spare in kept)
+                _spares.Enqueue(spare);
+        }
     }
 
     internal void Kill(uint number) => Send(KillFrame, number, []);
@@ -133,9 +260,12 @@ internal sealed class ForkServer : IAsyncDisposable
                     case StdoutFrame or StderrFrame when _running.TryGetValue(number, out var tree):
                         await tree.WriteAsync(kind == StderrFrame, payload).ConfigureAwait(false);
                         break;
-                    case StartedFrame when _running.TryGetValue(number, out var tree):
+                    case SpareFrame:
                         var pid = JsonDocument.Parse(payload).RootElement.GetProperty("pid").GetInt32();
-                        _ = Task.Run(() => Release(tree, pid));
+                        _ = Task.Run(() => Attach(number, pid));
+                        break;
+                    case GoneFrame:
+                        OnGone(number);
                         break;
                     case ExitFrame when _running.TryRemove(number, out var tree):
                         tree.Complete(new ForkServerExit(JsonDocument.Parse(payload).RootElement.GetProperty("code").GetInt32()));
@@ -155,6 +285,12 @@ internal sealed class ForkServer : IAsyncDisposable
             foreach (var tree in _running.Values)
                 tree.Abandon();
             _running.Clear();
+            lock (_spareLock)
+            {
+                while (_spares.TryDequeue(out var spare))
+                    spare.Cgroup.Dispose();
+                _waiting.Clear();
+            }
             await ShutDownAsync().ConfigureAwait(false);
         }
     }
@@ -164,32 +300,12 @@ internal sealed class ForkServer : IAsyncDisposable
         // Killing the container's pid 1 takes every execution with it; bwrap reaps it and exits.
         _container.Kill();
         await _container.WaitForExitAsync().ConfigureAwait(false);
-        for (var attempt = 0; attempt < 50 && _cgroup.ReadPids().Count > 0; attempt++)
+        for (var attempt = 0; attempt < 50 && _container.Cgroup.ReadPids().Count > 0; attempt++)
         {
             _container.KillStragglers();
             await Task.Delay(10).ConfigureAwait(false);
         }
         _container.Dispose();
-    }
-
-    /// <summary>Moves the execution's first process (still waiting) into the execution's cgroup, then lets it go on.</summary>
-    private void Release(ForkServerTree tree, int namespacePid)
-    {
-        try
-        {
-            var hostPid = FindHostPid(namespacePid)
-                ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
-            foreach (var procs in tree.Cgroup.ProcsFiles)
-                CgroupFiles.Write(procs, hostPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            tree.OnStarted(hostPid);
-            Send(GoFrame, tree.Number, []);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            // Never let it run outside its limits.
-            _logger.LogWarning("Could not move execution {Number} into its cgroup: {Error}", tree.Number, e.Message);
-            Send(KillFrame, tree.Number, []);
-        }
     }
 
     /// <summary>The host pid of a child of the helper, given its pid in the container (the last of its NSpid).</summary>

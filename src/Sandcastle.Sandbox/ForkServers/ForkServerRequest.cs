@@ -11,7 +11,12 @@ internal sealed record ForkServerRequest(
     [property: JsonPropertyName("cwd")] string WorkingDirectory,
     [property: JsonPropertyName("stdin")] string? StdinBase64,
     [property: JsonPropertyName("fileSizeBytes")] long FileSizeBytes,
-    [property: JsonPropertyName("tmpBytes")] long TmpBytes);
+    [property: JsonPropertyName("tmpBytes")] long TmpBytes)
+{
+    /// <summary>The spare (a first process forked ahead of time) that runs it; set when it gets one.</summary>
+    [JsonPropertyName("spare")]
+    public uint Spare { get; init; }
+}
 
 /// <summary>A file the execution finds in its own read-only /run/sandcastle.</summary>
 internal sealed record ForkServerSnippet(

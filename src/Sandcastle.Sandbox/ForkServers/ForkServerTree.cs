@@ -7,8 +7,9 @@ using Sandcastle.Sandbox.Trees;
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// One execution forked by a sandbox's fork server, in a cgroup of its own as if it had its own launcher: its
-/// output arrives as frames on the server's channel and is handed on here; its end is the server's EXIT frame.
+/// One execution of the fork server, in a cgroup of its own as if it had its own launcher: it waits for a spare
+/// (a first process forked ahead of time and already in its cgroup), then its output arrives as frames on the
+/// server's channel and is handed on here; its end is the server's EXIT frame.
 /// </summary>
 internal sealed class ForkServerTree : IProcessTree
 {
@@ -18,30 +19,31 @@ internal sealed class ForkServerTree : IProcessTree
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _hostPid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ForkServerExit? _exit;
+    private ICgroup? _cgroup;
 
-    public ForkServerTree(ForkServer server, uint number, ICgroup cgroup)
+    public ForkServerTree(ForkServer server, uint number, ForkServerRequest request, SandboxLimits limits)
     {
         _server = server;
         Number = number;
-        Cgroup = cgroup;
+        Request = request;
+        Limits = limits;
         StandardOutput = _stdout.Reader.AsStream();
         StandardError = _stderr.Reader.AsStream();
     }
 
     public uint Number { get; }
 
-    /// <summary>The execution's own cgroup; the server's first process for it joins it before it forks.</summary>
-    public ICgroup Cgroup { get; }
+    public ForkServerRequest Request { get; }
+
+    public SandboxLimits Limits { get; }
 
     /// <summary>
-    /// Host pid of the execution's first process (the parent of its namespace's pid 1). Known a moment after the
-    /// start, once the server has forked it; reading it waits for that. 0 if it never started.
+    /// Host pid of the execution's first process (the parent of its namespace's pid 1), known once it has a spare;
+    /// reading it waits for that. 0 if it never started.
     /// </summary>
     public int Pid => _hostPid.Task.Wait(TimeSpan.FromSeconds(10)) ? _hostPid.Task.Result : 0;
 
     public Task Started => _hostPid.Task;
-
-    internal void OnStarted(int hostPid) => _hostPid.TrySetResult(hostPid);
 
     /// <summary>Stdin travels with the request; there is no stream to write to afterwards.</summary>
     public Stream StandardInput => Stream.Null;
@@ -56,23 +58,31 @@ internal sealed class ForkServerTree : IProcessTree
 
     public void Kill()
     {
-        if (!_exited.Task.IsCompleted)
-            _server.Kill(Number);
+        if (_exited.Task.IsCompleted || _server.CancelWaiting(this))
+            return;
+        _server.Kill(Number);
     }
 
     public void KillStragglers()
     {
-        foreach (var pid in Cgroup.ReadPids())
+        foreach (var pid in _cgroup?.ReadPids() ?? [])
             Libc.Kill(pid, Libc.SIGKILL);
     }
 
-    public CgroupStats ReadStats() => Cgroup.ReadStats();
+    public CgroupStats ReadStats() => _cgroup?.ReadStats() ?? new CgroupStats(null, null, 0);
 
     public void Dispose()
     {
         _server.Forget(Number);
         KillStragglers();
-        Cgroup.Dispose();
+        _cgroup?.Dispose();
+    }
+
+    /// <summary>The execution has its spare: the first process on the host and the cgroup everything it starts is in.</summary>
+    internal void Bind(ICgroup cgroup, int hostPid)
+    {
+        _cgroup = cgroup;
+        _hostPid.TrySetResult(hostPid);
     }
 
     internal ValueTask<FlushResult> WriteAsync(bool stderr, ReadOnlyMemory<byte> bytes) =>
@@ -85,6 +95,15 @@ internal sealed class ForkServerTree : IProcessTree
         _stdout.Writer.Complete();
         _stderr.Writer.Complete();
         _exited.TrySetResult();
+    }
+
+    /// <summary>It could not start; the message goes to its stderr.</summary>
+    internal void Fail(string message)
+    {
+        if (_exited.Task.IsCompleted)
+            return;
+        _stderr.Writer.Write(System.Text.Encoding.UTF8.GetBytes(message + "\n"));
+        Complete(new ForkServerExit(125));
     }
 
     /// <summary>The server died under the execution (its container was killed or ran out of memory).</summary>

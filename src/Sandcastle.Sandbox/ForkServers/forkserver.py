@@ -6,11 +6,14 @@
 # rlimits, no capabilities (bounding and ambient sets too), no_new_privs, the seccomp filter, a clean environment.
 # A Python program then runs in this already-started interpreter; any other program is exec'd.
 #
-# Protocol, little-endian frames "<BII" (kind, execution number, payload length) + payload:
-#   engine -> here, on stdin:  1 RUN (JSON request), 2 KILL, 3 GO
-#   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 5 STARTED (JSON: pid)
-# Between STARTED and GO the execution's first process waits while the engine moves it into the execution's own
-# cgroup; everything it starts after GO is born there.
+# Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
+#   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare), 2 KILL (execution number)
+#   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code) for an execution;
+#                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
+# A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
+# namespaces and waits for its request. The engine moves each spare into a cgroup of its own as it is announced,
+# and names in RUN only spares it has moved, so everything an execution starts is born in its cgroup and neither
+# the fork nor the cgroup move is on the way of a request.
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
 import base64
 import ctypes
@@ -26,8 +29,9 @@ import sys
 import time
 
 HEADER = struct.Struct("<BII")
-RUN, KILL, GO = 1, 2, 3
-READY, STDOUT, STDERR, EXIT, STARTED = 1, 2, 3, 4, 5
+RUN, KILL = 1, 2
+READY, STDOUT, STDERR, EXIT, SPARE, GONE = 1, 2, 3, 4, 5, 6
+REQUEST_LENGTH = struct.Struct("<I")
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
 
@@ -70,11 +74,20 @@ def mount(source, target, fstype, flags, data=None):
                      data and data.encode()), f"mount {target}")
 
 
-class Execution:
-    def __init__(self, number, pid, go, stdin, stdout, stderr, pending_stdin):
+class Spare:
+    def __init__(self, number, pid, request, stdin, stdout, stderr):
         self.number = number
         self.pid = pid
-        self.go = go
+        self.request = request
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+class Execution:
+    def __init__(self, number, pid, stdin, stdout, stderr, pending_stdin):
+        self.number = number
+        self.pid = pid
         self.stdin = stdin
         self.streams = {stdout: STDOUT, stderr: STDERR}
         self.pending_stdin = pending_stdin
@@ -83,10 +96,13 @@ class Execution:
 
 
 class Server:
-    def __init__(self, seccomp_filter):
+    def __init__(self, seccomp_filter, spare_count):
         self.seccomp_filter = seccomp_filter
+        self.spare_count = spare_count
         self.selector = selectors.DefaultSelector()
         self.executions = {}
+        self.spares = {}
+        self.last_spare = 0
         self.by_pid = {}
         self.control = b""
         self.wakeup_read, wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
@@ -104,6 +120,7 @@ class Server:
 
     def serve(self):
         self.send(READY, 0, json.dumps({"pid": os.getpid()}).encode())
+        self.top_up()
         while True:
             deadlines = [e.deadline for e in self.executions.values() if e.deadline is not None]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
@@ -137,30 +154,26 @@ class Server:
             self.control = self.control[HEADER.size + length:]
             if kind == RUN:
                 try:
-                    self.start(number, json.loads(payload))
-                except (OSError, ValueError) as error:
-                    # Out of processes or descriptors, say: this execution fails, the server goes on.
+                    self.start(number, payload)
+                except (OSError, ValueError, KeyError) as error:
                     self.send(STDERR, number, f"sandcastle: could not start the execution: {error}\n".encode())
                     self.send(EXIT, number, json.dumps({"code": 125}).encode())
-            elif kind == GO and number in self.executions:
-                self.release(self.executions[number])
+                self.top_up()
             elif kind == KILL and number in self.executions:
                 execution = self.executions[number]
                 if execution.status is None:
-                    # Released, the execution's first process forwards SIGTERM as SIGKILL to the namespace's pid 1;
-                    # before, there is nothing but itself to kill.
-                    os.kill(execution.pid, signal.SIGTERM if execution.go is None else signal.SIGKILL)
+                    # The execution's first process forwards SIGTERM as SIGKILL to the namespace's pid 1.
+                    os.kill(execution.pid, signal.SIGTERM)
 
-    def release(self, execution):
-        if execution.go is not None:
-            try:
-                os.write(execution.go, b"g")
-            except OSError:
-                pass
-            os.close(execution.go)
-            execution.go = None
+    def top_up(self):
+        try:
+            while len(self.spares) < self.spare_count:
+                self.fork_spare()
+        except OSError as error:
+            # Out of processes or descriptors: requests wait for the next spare, made after the next run.
+            print(f"could not fork a spare: {error}", file=sys.stderr, flush=True)
 
-    def start(self, number, request):
+    def fork_spare(self):
         pipes = []
         try:
             for _ in range(4):
@@ -170,7 +183,7 @@ class Server:
             for fd in pipes:
                 os.close(fd)
             raise
-        stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, go_read, go_write = pipes
+        stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_read, request_write = pipes
         if pid == 0:
             code = 125
             try:
@@ -178,21 +191,40 @@ class Server:
                 os.dup2(stdin_read, 0)
                 os.dup2(stdout_write, 1)
                 os.dup2(stderr_write, 2)
-                os.dup2(go_read, 3)
+                os.dup2(request_read, 3)
                 os.closerange(4, 1 << 20)
-                code = Child(request, self.seccomp_filter).run()
+                code = Child(self.seccomp_filter).run()
             except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
                 try:
                     os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
                 except OSError:
                     pass
             os._exit(code)
-        for fd in (stdin_read, stdout_write, stderr_write, go_read):
+        for fd in (stdin_read, stdout_write, stderr_write, request_read):
             os.close(fd)
+        self.last_spare += 1
+        spare = Spare(self.last_spare, pid, request_write, stdin_write, stdout_read, stderr_read)
+        self.spares[spare.number] = spare
+        self.by_pid[pid] = spare
+        self.send(SPARE, spare.number, json.dumps({"pid": pid}).encode())
+
+    def start(self, number, payload):
+        spare = self.spares.pop(json.loads(payload)["spare"], None)
+        if spare is None:
+            raise ValueError("its first process is gone")
+        try:
+            data = REQUEST_LENGTH.pack(len(payload)) + payload
+            view = memoryview(data)
+            while view:
+                view = view[os.write(spare.request, view):]
+        finally:
+            os.close(spare.request)
+        request = json.loads(payload)
         stdin = base64.b64decode(request.get("stdin") or "")
-        execution = Execution(number, pid, go_write, stdin_write, stdout_read, stderr_read, stdin)
+        execution = Execution(number, spare.pid, spare.stdin, spare.stdout, spare.stderr, stdin)
+        stdin_write, stdout_read, stderr_read = spare.stdin, spare.stdout, spare.stderr
         self.executions[number] = execution
-        self.by_pid[pid] = execution
+        self.by_pid[spare.pid] = execution
         for fd in (stdout_read, stderr_read):
             os.set_blocking(fd, False)
             self.selector.register(fd, selectors.EVENT_READ, execution)
@@ -201,7 +233,6 @@ class Server:
             self.selector.register(stdin_write, selectors.EVENT_WRITE, execution)
         else:
             self.close_stdin(execution)
-        self.send(STARTED, number, json.dumps({"pid": pid}).encode())
 
     def feed(self, execution):
         try:
@@ -246,11 +277,18 @@ class Server:
             if pid == 0:
                 return
             execution = self.by_pid.pop(pid, None)
+            if isinstance(execution, Spare):
+                # Killed before it had a request (from outside: nothing inside can reach it).
+                del self.spares[execution.number]
+                for fd in (execution.request, execution.stdin, execution.stdout, execution.stderr):
+                    os.close(fd)
+                self.send(GONE, execution.number)
+                self.top_up()
+                continue
             if execution is None:
                 continue
             code = os.waitstatus_to_exitcode(status)
             execution.status = {"code": code if code >= 0 else 128 - code}
-            self.release(execution)
             if execution.stdin is not None:
                 self.selector.unregister(execution.stdin)
                 self.close_stdin(execution)
@@ -267,16 +305,17 @@ class Server:
 class Child:
     """Runs in the execution's first process: makes the namespaces, then pid 1, then the program."""
 
-    def __init__(self, request, seccomp_filter):
-        self.request = request
+    def __init__(self, seccomp_filter):
+        self.request = None
         self.seccomp_filter = seccomp_filter
 
     def run(self):
         # SIGTERM waits until there is a pid 1 to forward it to.
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
         check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
-        if os.read(3, 1) != b"g":
-            return 125  # Killed before it was released.
+        self.request = read_request(3)
+        if self.request is None:
+            return 125  # The server ended before giving it a request.
         os.close(3)
         # Now in the execution's own cgroup: make it the root of what the program sees.
         check(libc.unshare(CLONE_NEWCGROUP), "unshare cgroup")
@@ -387,6 +426,22 @@ class Child:
             check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0), "seccomp")
 
 
+def read_request(descriptor):
+    """A spare's request: its length, then its JSON."""
+    def read_exactly(count):
+        data = b""
+        while len(data) < count:
+            chunk = os.read(descriptor, count - len(data))
+            if not chunk:
+                return None
+            data += chunk
+        return data
+
+    header = read_exactly(REQUEST_LENGTH.size)
+    payload = header and read_exactly(REQUEST_LENGTH.unpack(header)[0])
+    return json.loads(payload) if payload else None
+
+
 def bring_up_loopback():
     """The execution's network namespace has a loopback device of its own, down until raised."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -458,6 +513,7 @@ def exit_code(value):
 
 def main():
     filter_path = sys.argv[1] if len(sys.argv) > 1 else ""
+    spare_count = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     seccomp_filter = b""
     if filter_path:
         with open(filter_path, "rb") as file:
@@ -466,7 +522,7 @@ def main():
     # forks do not copy the pages a collection would touch.
     import gc
     gc.freeze()
-    Server(seccomp_filter).serve()
+    Server(seccomp_filter, spare_count).serve()
 
 
 if __name__ == "__main__":

@@ -105,6 +105,21 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task LimitsOtherThanTheDefaults_AreAppliedToTheExecutionsCgroup()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        const string program = "x = bytearray(600 * 1024 * 1024)\nprint('allocated')";
+
+        var raised = await sandbox.Python(program, sandbox.Limits with { MemoryBytes = 1024L * 1024 * 1024 });
+        var defaults = await sandbox.Python(program);
+        var fewProcesses = await sandbox.Bash("for i in 1 2 3 4 5 6; do sleep 1 & done; wait", sandbox.Limits with { MaxProcesses = 4 });
+
+        Assert.Equal("allocated\n", raised.Stdout);
+        Assert.Equal(ExitReason.OutOfMemory, defaults.Result.Reason);
+        Assert.Contains("fork", fewProcesses.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ConcurrentExecutions_DoNotSeeEachOther()
     {
         var sandbox = await ForkingSandboxAsync();
