@@ -169,7 +169,15 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     private void Cleanup()
     {
-        _tree.Dispose();
+        try
+        {
+            _tree.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cgroup that would not go (a process stuck in the kernel) must not keep the stream from ending.
+            _logger.LogWarning("Could not clean up after execution {Id}: {Error}", Id, e.Message);
+        }
         if (_snippetDirectory is not null)
         {
             try
