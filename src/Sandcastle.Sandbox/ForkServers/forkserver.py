@@ -11,7 +11,13 @@
 #   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code) for an execution;
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
 # A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
-# namespaces and waits for its request. The engine moves each spare into a cgroup of its own as it is announced,
+# namespaces and waits for its request.
+#
+# The server never forks a spare itself: its memory holds every request's code and stdin (live, and as freed heap),
+# and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of
+# the server made before the first request, which reads no request at all: the server hands it a spare's pipes, and
+# the spare reads its own request from one of them. The zygote double-forks, so each spare is the server's child
+# (the server is a subreaper), as the engine expects. The engine moves each spare into a cgroup of its own as it is announced,
 # and names in RUN only spares it has moved, so everything an execution starts is born in its cgroup and neither
 # the fork nor the cgroup move is on the way of a request.
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
@@ -41,6 +47,9 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVA
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_SET_SECCOMP = 1, 24, 38, 47, 22
 PR_CAP_AMBIENT_CLEAR_ALL, SECCOMP_MODE_FILTER = 4, 2
+PR_SET_CHILD_SUBREAPER = 36
+# The zygote's word for a spare: its number, then its pid (or <= 0: it could not be forked).
+FORKED = struct.Struct("<Ii")
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 SNIPPETS = "/run/sandcastle"
 # Every sandbox's directory, bound here in the container; an execution sees only its own workspace.
@@ -96,14 +105,19 @@ class Execution:
 
 
 class Server:
-    def __init__(self, seccomp_filter, spare_count):
-        self.seccomp_filter = seccomp_filter
+    def __init__(self, zygote_pid, zygote, spare_count):
+        self.zygote_pid = zygote_pid
+        self.zygote = zygote
         self.spare_count = spare_count
         self.selector = selectors.DefaultSelector()
         self.executions = {}
         self.spares = {}
+        # Spares the zygote is forking: their pipes, until it tells their pid.
+        self.forking = {}
         self.last_spare = 0
         self.by_pid = {}
+        # Exit statuses of children that ended before the zygote told whose they were.
+        self.unclaimed = {}
         self.control = b""
         self.wakeup_read, wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
         os.set_blocking(wakeup_write, False)
@@ -111,6 +125,7 @@ class Server:
         signal.signal(signal.SIGCHLD, lambda *_: None)
         self.selector.register(0, selectors.EVENT_READ, "control")
         self.selector.register(self.wakeup_read, selectors.EVENT_READ, "wakeup")
+        self.selector.register(self.zygote, selectors.EVENT_READ, "zygote")
 
     def send(self, kind, number, payload=b""):
         data = HEADER.pack(kind, number, len(payload)) + payload
@@ -131,6 +146,11 @@ class Server:
                         return  # The engine closed the channel: stop, and the container ends with us.
                     self.control += chunk
                     self.handle_control()
+                elif key.data == "zygote":
+                    message = self.zygote.recv(64)
+                    if not message:
+                        return  # The zygote is gone: no execution can start any more.
+                    self.forked(*FORKED.unpack(message))
                 elif key.data == "wakeup":
                     os.read(self.wakeup_read, 4096)
                     self.reap()
@@ -167,60 +187,58 @@ class Server:
 
     def top_up(self):
         try:
-            while len(self.spares) < self.spare_count:
+            while len(self.spares) + len(self.forking) < self.spare_count:
                 self.fork_spare()
         except OSError as error:
-            # Out of processes or descriptors: requests wait for the next spare, made after the next run.
+            # Out of processes or descriptors: requests wait for the next spare, asked for after the next run.
             print(f"could not fork a spare: {error}", file=sys.stderr, flush=True)
 
     def fork_spare(self):
+        """Asks the zygote for a spare; it answers with its pid (see forked)."""
         pipes = []
         try:
             for _ in range(4):
                 pipes.extend(os.pipe2(os.O_CLOEXEC))
-            pid = os.fork()
+            self.last_spare += 1
+            stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_read, request_write = pipes
+            socket.send_fds(self.zygote, [struct.pack("<I", self.last_spare)], [stdin_read, stdout_write, stderr_write, request_read])
         except OSError:
             for fd in pipes:
                 os.close(fd)
             raise
-        stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_read, request_write = pipes
-        if pid == 0:
-            code = 125
-            try:
-                signal.set_wakeup_fd(-1)
-                os.dup2(stdin_read, 0)
-                os.dup2(stdout_write, 1)
-                os.dup2(stderr_write, 2)
-                os.dup2(request_read, 3)
-                os.closerange(4, 1 << 20)
-                code = Child(self.seccomp_filter).run()
-            except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
-                try:
-                    os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
-                except OSError:
-                    pass
-            os._exit(code)
         for fd in (stdin_read, stdout_write, stderr_write, request_read):
             os.close(fd)
-        self.last_spare += 1
-        spare = Spare(self.last_spare, pid, request_write, stdin_write, stdout_read, stderr_read)
-        self.spares[spare.number] = spare
+        self.forking[self.last_spare] = (request_write, stdin_write, stdout_read, stderr_read)
+
+    def forked(self, number, pid):
+        ends = self.forking.pop(number, None)
+        if ends is None:
+            return
+        if pid <= 0:
+            for fd in ends:
+                os.close(fd)
+            return
+        spare = Spare(number, pid, *ends)
+        self.spares[number] = spare
         self.by_pid[pid] = spare
-        self.send(SPARE, spare.number, json.dumps({"pid": pid}).encode())
+        self.send(SPARE, number, json.dumps({"pid": pid}).encode())
+        if pid in self.unclaimed:
+            self.ended(pid, self.unclaimed.pop(pid))
 
     def start(self, number, payload):
-        spare = self.spares.pop(json.loads(payload)["spare"], None)
+        request = json.loads(payload)
+        spare = self.spares.pop(request["spare"], None)
         if spare is None:
             raise ValueError("its first process is gone")
+        # The program's stdin goes to its stdin pipe, not into the spare's memory.
+        stdin = base64.b64decode(request.pop("stdin", None) or "")
         try:
-            data = REQUEST_LENGTH.pack(len(payload)) + payload
-            view = memoryview(data)
+            data = json.dumps(request).encode()
+            view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
             while view:
                 view = view[os.write(spare.request, view):]
         finally:
             os.close(spare.request)
-        request = json.loads(payload)
-        stdin = base64.b64decode(request.get("stdin") or "")
         execution = Execution(number, spare.pid, spare.stdin, spare.stdout, spare.stderr, stdin)
         stdin_write, stdout_read, stderr_read = spare.stdin, spare.stdout, spare.stderr
         self.executions[number] = execution
@@ -276,24 +294,33 @@ class Server:
                 return
             if pid == 0:
                 return
-            execution = self.by_pid.pop(pid, None)
-            if isinstance(execution, Spare):
-                # Killed before it had a request (from outside: nothing inside can reach it).
-                del self.spares[execution.number]
-                for fd in (execution.request, execution.stdin, execution.stdout, execution.stderr):
-                    os.close(fd)
-                self.send(GONE, execution.number)
-                self.top_up()
+            if pid == self.zygote_pid:
+                raise SystemExit("sandcastle: the fork server's zygote ended")
+            if pid not in self.by_pid:
+                self.unclaimed[pid] = status
                 continue
-            if execution is None:
-                continue
-            code = os.waitstatus_to_exitcode(status)
-            execution.status = {"code": code if code >= 0 else 128 - code}
-            if execution.stdin is not None:
-                self.selector.unregister(execution.stdin)
-                self.close_stdin(execution)
-            execution.deadline = time.monotonic() + OUTPUT_GRACE_SECONDS
-            self.finish_if_done(execution)
+            self.ended(pid, status)
+
+    def ended(self, pid, status):
+        """A child ended: a spare (killed before it had a request) or an execution's first process."""
+        execution = self.by_pid.pop(pid, None)
+        if isinstance(execution, Spare):
+            # Killed before it had a request (from outside: nothing inside can reach it).
+            del self.spares[execution.number]
+            for fd in (execution.request, execution.stdin, execution.stdout, execution.stderr):
+                os.close(fd)
+            self.send(GONE, execution.number)
+            self.top_up()
+            return
+        if execution is None:
+            return
+        code = os.waitstatus_to_exitcode(status)
+        execution.status = {"code": code if code >= 0 else 128 - code}
+        if execution.stdin is not None:
+            self.selector.unregister(execution.stdin)
+            self.close_stdin(execution)
+        execution.deadline = time.monotonic() + OUTPUT_GRACE_SECONDS
+        self.finish_if_done(execution)
 
     def finish_if_done(self, execution):
         if execution.status is None or execution.streams:
@@ -302,12 +329,63 @@ class Server:
         self.send(EXIT, execution.number, json.dumps(execution.status).encode())
 
 
+def zygote(channel, seccomp_filter):
+    """Forks each spare on the server's word, from memory that never held a request."""
+    while True:
+        message, fds, _, _ = socket.recv_fds(channel, 16, 4)
+        if not message:
+            return 0
+        (number,) = struct.unpack("<I", message)
+        pid = -1
+        try:
+            report_read, report_write = os.pipe()
+            middle = os.fork()
+            if middle == 0:
+                # Forked from here and orphaned at once: the server, a subreaper, adopts the spare.
+                code = 1
+                try:
+                    spare = os.fork()
+                    if spare == 0:
+                        code = Child(seccomp_filter).start(fds)
+                    else:
+                        os.write(report_write, struct.pack("<i", spare))
+                        code = 0
+                finally:
+                    os._exit(code)
+            os.close(report_write)
+            os.waitpid(middle, 0)
+            report = os.read(report_read, 4)
+            os.close(report_read)
+            if len(report) == 4:
+                (pid,) = struct.unpack("<i", report)
+        except OSError as error:
+            print(f"sandcastle: could not fork a spare: {error}", file=sys.stderr, flush=True)
+        for fd in fds:
+            os.close(fd)
+        channel.send(FORKED.pack(number, pid))
+
+
 class Child:
     """Runs in the execution's first process: makes the namespaces, then pid 1, then the program."""
 
     def __init__(self, seccomp_filter):
         self.request = None
         self.seccomp_filter = seccomp_filter
+
+    def start(self, fds):
+        """In a spare, fresh from the zygote: its stdin, stdout, stderr and request pipes, then run."""
+        code = 125
+        try:
+            for target, fd in enumerate(fds):
+                os.dup2(fd, target)
+            os.closerange(len(fds), 1 << 20)
+            code = self.run()
+        except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
+            try:
+                os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
+            except OSError:
+                pass
+        return code
 
     def run(self):
         # SIGTERM waits until there is a pid 1 to forward it to.
@@ -347,6 +425,8 @@ class Child:
         size = str(self.request["tmpBytes"])
         mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
         mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size},mode=1777")
+        # Terminals of its own: the container's devpts instance is every execution's, and all run as one uid.
+        mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         self.bind_font_cache()
         # A fresh /run/sandcastle hides the server's own files and holds this execution's snippet, read-only.
@@ -522,7 +602,25 @@ def main():
     # forks do not copy the pages a collection would touch.
     import gc
     gc.freeze()
-    Server(seccomp_filter, spare_count).serve()
+    # Adopts each spare from the zygote's short-lived middle process.
+    check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
+    server_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    zygote_pid = os.fork()
+    if zygote_pid == 0:
+        code = 1
+        try:
+            server_end.close()
+            check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
+            # The engine's channel is the server's alone: a zygote holding it would keep it open after the server.
+            null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, 0)
+            os.dup2(null, 1)
+            os.close(null)
+            code = zygote(zygote_end, seccomp_filter)
+        finally:
+            os._exit(code)
+    zygote_end.close()
+    Server(zygote_pid, server_end, spare_count).serve()
 
 
 if __name__ == "__main__":
