@@ -47,7 +47,8 @@ public sealed class StatsApiTests : IAsyncLifetime
         Assert.False(execEntry.GetProperty("success").GetBoolean());
         Assert.Equal(3, execEntry.GetProperty("exitCode").GetInt32());
         Assert.Equal("exited", execEntry.GetProperty("reason").GetString());
-        Assert.True(execEntry.GetProperty("executionMs").GetInt64() > 0);
+        // Forked, a one-liner can run in under a millisecond.
+        Assert.InRange(execEntry.GetProperty("executionMs").GetInt64(), 0, 30_000);
         var executeEntry = recent[1];
         Assert.Equal("execute", executeEntry.GetProperty("kind").GetString());
         Assert.Equal("What is 2^10?", executeEntry.GetProperty("question").GetString());
@@ -56,7 +57,7 @@ public sealed class StatsApiTests : IAsyncLifetime
         Assert.Equal(0, executeEntry.GetProperty("exitCode").GetInt32());
         Assert.Equal("claude-sonnet-4-5", executeEntry.GetProperty("model").GetString());
         Assert.True(executeEntry.GetProperty("generationMs").GetInt64() >= 0);
-        Assert.True(executeEntry.GetProperty("executionMs").GetInt64() > 0);
+        Assert.InRange(executeEntry.GetProperty("executionMs").GetInt64(), 0, 30_000);
         Assert.Equal(10, executeEntry.GetProperty("inputTokens").GetInt64());
         Assert.Equal(20, executeEntry.GetProperty("outputTokens").GetInt64());
         Assert.True(executeEntry.GetProperty("finishedAt").GetDateTimeOffset() >= executeEntry.GetProperty("startedAt").GetDateTimeOffset());
