@@ -17,9 +17,13 @@ internal sealed class ExecuteClient(HttpClient client)
         using var request = new HttpRequestMessage(HttpMethod.Post, "/execute") { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var seen = new List<string>();
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
+            seen.Add(item.Data);
             using var json = JsonDocument.Parse(item.Data);
             var root = json.RootElement;
             if (root.GetProperty("type").GetString() is not "complete")
@@ -29,6 +33,6 @@ internal sealed class ExecuteClient(HttpClient client)
                 throw new InvalidOperationException($"The run failed: {root}");
             return new Sample(total, root.GetProperty("executionMs").GetInt64());
         }
-        throw new InvalidOperationException("The stream ended without a complete event.");
+        throw new InvalidOperationException($"The stream ended without a complete event: {string.Join(" | ", seen.TakeLast(3))}");
     }
 }
