@@ -261,14 +261,14 @@ internal sealed class ForkServer : IAsyncDisposable
                         await tree.WriteAsync(kind == StderrFrame, payload).ConfigureAwait(false);
                         break;
                     case SpareFrame:
-                        var pid = JsonDocument.Parse(payload).RootElement.GetProperty("pid").GetInt32();
+                        var pid = ReadInt(payload, "pid");
                         _ = Task.Run(() => Attach(number, pid));
                         break;
                     case GoneFrame:
                         OnGone(number);
                         break;
                     case ExitFrame when _running.TryRemove(number, out var tree):
-                        tree.Complete(new ForkServerExit(JsonDocument.Parse(payload).RootElement.GetProperty("code").GetInt32()));
+                        tree.Complete(new ForkServerExit(ReadInt(payload, "code")));
                         break;
                 }
             }
@@ -306,6 +306,12 @@ internal sealed class ForkServer : IAsyncDisposable
             await Task.Delay(10).ConfigureAwait(false);
         }
         _container.Dispose();
+    }
+
+    private static int ReadInt(byte[] payload, string property)
+    {
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.GetProperty(property).GetInt32();
     }
 
     /// <summary>The host pid of a child of the helper, given its pid in the container (the last of its NSpid).</summary>
