@@ -61,11 +61,7 @@ internal sealed class ForkServer : IAsyncDisposable
 
     public int Pid { get; }
 
-    public bool IsAlive => !_dead;
-
     public bool IsReady => _ready.Task.IsCompletedSuccessfully && !_dead;
-
-    public int RunningCount => _running.Count;
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
