@@ -23,6 +23,7 @@ internal sealed class ForkServer : IAsyncDisposable
 {
     private const byte RunFrame = 1, KillFrame = 2;
     private const byte ReadyFrame = 1, StdoutFrame = 2, StderrFrame = 3, ExitFrame = 4, SpareFrame = 5, GoneFrame = 6;
+    private const byte StartedFrame = 7, UnstartedFrame = 8;
     private const int HeaderSize = 9;
 
     private readonly BubblewrapTree _container;
@@ -125,6 +126,28 @@ internal sealed class ForkServer : IAsyncDisposable
         tree.Bind(spare.Cgroup, spare.HostPid);
         if (!Send(RunFrame, tree.Number, JsonSerializer.SerializeToUtf8Bytes(tree.Request with { Spare = spare.Number })))
             tree.Abandon();
+    }
+
+    /// <summary>Its spare died before it (killed from outside): it gets the next one, unless it was killed meanwhile.</summary>
+    private void Requeue(ForkServerTree tree)
+    {
+        tree.Unbind();
+        if (tree.KillRequested)
+        {
+            _running.TryRemove(tree.Number, out _);
+            tree.Complete(new ForkServerExit(137));
+            return;
+        }
+        AttachedSpare? spare;
+        lock (_spareLock)
+        {
+            if (!_spares.TryDequeue(out spare))
+            {
+                _waiting.Enqueue(tree);
+                return;
+            }
+        }
+        Dispatch(tree, spare);
     }
 
     private static bool SameCgroupLimits(SandboxLimits a, SandboxLimits b) =>
@@ -262,6 +285,12 @@ internal sealed class ForkServer : IAsyncDisposable
                         break;
                     case GoneFrame:
                         OnGone(number);
+                        break;
+                    case StartedFrame when _running.TryGetValue(number, out var tree):
+                        tree.OnStarted();
+                        break;
+                    case UnstartedFrame when _running.TryGetValue(number, out var tree):
+                        Requeue(tree);
                         break;
                     case ExitFrame when _running.TryRemove(number, out var tree):
                         tree.Complete(new ForkServerExit(ReadInt(payload, "code")));

@@ -20,6 +20,8 @@ internal sealed class ForkServerTree : IProcessTree
     private readonly TaskCompletionSource<int> _hostPid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ForkServerExit? _exit;
     private ICgroup? _cgroup;
+    private int _boundPid;
+    private volatile bool _killRequested;
 
     public ForkServerTree(ForkServer server, uint number, ForkServerRequest request, SandboxLimits limits)
     {
@@ -38,8 +40,8 @@ internal sealed class ForkServerTree : IProcessTree
     public SandboxLimits Limits { get; }
 
     /// <summary>
-    /// Host pid of the execution's first process (the parent of its namespace's pid 1), known once it has a spare;
-    /// reading it waits for that. 0 if it never started.
+    /// Host pid of the execution's first process (the parent of its namespace's pid 1), known once its spare has
+    /// taken its request; reading it waits for that. 0 if it never started.
     /// </summary>
     public int Pid => _hostPid.Task.Wait(TimeSpan.FromSeconds(10)) ? _hostPid.Task.Result : 0;
 
@@ -56,8 +58,12 @@ internal sealed class ForkServerTree : IProcessTree
 
     public Task WaitForExitAsync() => _exited.Task;
 
+    /// <summary>Set once a kill was asked for: an execution handed back by a dead spare then ends instead of retrying.</summary>
+    public bool KillRequested => _killRequested;
+
     public void Kill()
     {
+        _killRequested = true;
         if (_exited.Task.IsCompleted || _server.CancelWaiting(this))
             return;
         _server.Kill(Number);
@@ -82,7 +88,19 @@ internal sealed class ForkServerTree : IProcessTree
     internal void Bind(ICgroup cgroup, int hostPid)
     {
         _cgroup = cgroup;
-        _hostPid.TrySetResult(hostPid);
+        _boundPid = hostPid;
+    }
+
+    /// <summary>Its spare took the request: the execution runs.</summary>
+    internal void OnStarted() => _hostPid.TrySetResult(_boundPid);
+
+    /// <summary>Its spare died before taking the request: drop the spare's cgroup, to be bound to another.</summary>
+    internal void Unbind()
+    {
+        KillStragglers();
+        _cgroup?.Dispose();
+        _cgroup = null;
+        _boundPid = 0;
     }
 
     internal ValueTask<FlushResult> WriteAsync(bool stderr, ReadOnlyMemory<byte> bytes) =>

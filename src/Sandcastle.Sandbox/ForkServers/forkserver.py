@@ -8,7 +8,8 @@
 #
 # Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
 #   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare), 2 KILL (execution number)
-#   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code) for an execution;
+#   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
+#                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
 # A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
 # namespaces and waits for its request.
@@ -36,7 +37,7 @@ import time
 
 HEADER = struct.Struct("<BII")
 RUN, KILL = 1, 2
-READY, STDOUT, STDERR, EXIT, SPARE, GONE = 1, 2, 3, 4, 5, 6
+READY, STDOUT, STDERR, EXIT, SPARE, GONE, STARTED, UNSTARTED = 1, 2, 3, 4, 5, 6, 7, 8
 REQUEST_LENGTH = struct.Struct("<I")
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
@@ -91,6 +92,13 @@ class Spare:
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
+
+    def close(self):
+        for name in ("request", "stdin", "stdout", "stderr"):
+            fd = getattr(self, name)
+            if fd is not None:
+                os.close(fd)
+                setattr(self, name, None)
 
 
 class Execution:
@@ -175,7 +183,7 @@ class Server:
             if kind == RUN:
                 try:
                     self.start(number, payload)
-                except (OSError, ValueError, KeyError) as error:
+                except (OSError, ValueError, KeyError, TypeError) as error:
                     self.send(STDERR, number, f"sandcastle: could not start the execution: {error}\n".encode())
                     self.send(EXIT, number, json.dumps({"code": 125}).encode())
                 self.top_up()
@@ -229,7 +237,8 @@ class Server:
         request = json.loads(payload)
         spare = self.spares.pop(request["spare"], None)
         if spare is None:
-            raise ValueError("its first process is gone")
+            self.send(UNSTARTED, number)
+            return
         # The program's stdin goes to its stdin pipe, not into the spare's memory.
         stdin = base64.b64decode(request.pop("stdin", None) or "")
         try:
@@ -237,8 +246,13 @@ class Server:
             view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
             while view:
                 view = view[os.write(spare.request, view):]
-        finally:
-            os.close(spare.request)
+        except OSError:
+            # Killed from outside since the engine chose it: it is reaped as a spare; the request takes another.
+            spare.close()
+            self.send(UNSTARTED, number)
+            return
+        os.close(spare.request)
+        spare.request = None
         execution = Execution(number, spare.pid, spare.stdin, spare.stdout, spare.stderr, stdin)
         stdin_write, stdout_read, stderr_read = spare.stdin, spare.stdout, spare.stderr
         self.executions[number] = execution
@@ -251,6 +265,7 @@ class Server:
             self.selector.register(stdin_write, selectors.EVENT_WRITE, execution)
         else:
             self.close_stdin(execution)
+        self.send(STARTED, number)
 
     def feed(self, execution):
         try:
@@ -305,11 +320,11 @@ class Server:
         """A child ended: a spare (killed before it had a request) or an execution's first process."""
         execution = self.by_pid.pop(pid, None)
         if isinstance(execution, Spare):
-            # Killed before it had a request (from outside: nothing inside can reach it).
-            del self.spares[execution.number]
-            for fd in (execution.request, execution.stdin, execution.stdout, execution.stderr):
-                os.close(fd)
-            self.send(GONE, execution.number)
+            # Killed before it had a request (from outside: nothing inside can reach it). One a request was
+            # already sent to has been answered with UNSTARTED; any other the engine must forget.
+            execution.close()
+            if self.spares.pop(execution.number, None) is not None:
+                self.send(GONE, execution.number)
             self.top_up()
             return
         if execution is None:

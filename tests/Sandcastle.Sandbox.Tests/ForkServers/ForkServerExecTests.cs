@@ -153,6 +153,74 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AnExecutionKilledWhileWaitingForASpare_EndsAtOnce_AndTheOthersRun()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        // More at once than there are spares: the last ones wait for spares forked after the first ones.
+        var processes = Enumerable.Range(0, 12).Select(_ => sandbox.Start(ExecRequest.ForCommand("sleep 0.3; echo ran"))).ToList();
+        var last = processes[^1];
+        last.Kill();
+
+        var killed = await last.Completion.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var others = await Task.WhenAll(processes.Take(11).Select(p => p.Completion)).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitReason.Cancelled, killed.Reason);
+        Assert.Equal(137, killed.ExitCode);
+        Assert.All(others, r => Assert.Equal(0, r.ExitCode));
+        foreach (var process in processes)
+            await process.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SparesKilledFromOutside_AreReplaced()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        Assert.Equal("before\n", (await sandbox.Bash("echo before")).Stdout);
+
+        var spares = SparePids();
+        Assert.NotEmpty(spares);
+        foreach (var pid in spares)
+            Sandcastle.Sandbox.Native.Libc.Kill(pid, Sandcastle.Sandbox.Native.Libc.SIGKILL);
+        // A request handed to a spare in the instant it is being killed dies with it, as any killed process does;
+        // once the server has seen the deaths, it has forked new spares.
+        var clock = Stopwatch.StartNew();
+        while (SparePids() is var now && (now.Count == 0 || now.Any(spares.Contains)) && clock.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => sandbox.Bash($"echo after {i}")));
+        Assert.All(runs, r => Assert.StartsWith("after ", r.Stdout));
+        Assert.True(Engine.ForkServerReady);
+    }
+
+    /// <summary>
+    /// This engine's spares: children of its fork server in a spare's cgroup. Nothing else runs in this class's
+    /// engine when it is called, so none of them is an execution's.
+    /// </summary>
+    private List<int> SparePids()
+    {
+        var server = Descendants(Engine.ForkServerProcessId!.Value)
+            .First(pid => ReadOrEmpty($"/proc/{pid}/cmdline").Split('\0') is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
+        return [.. Children(server).Where(pid => ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/sandcastle/spare-", StringComparison.Ordinal))];
+    }
+
+    private static IEnumerable<int> Descendants(int pid) => Children(pid).SelectMany(child => Descendants(child).Prepend(child));
+
+    private static IEnumerable<int> Children(int pid) =>
+        ReadOrEmpty($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
     public async Task CpuTimeAndPeakMemory_AreReported()
     {
         var sandbox = await ForkingSandboxAsync();
