@@ -48,25 +48,40 @@ internal static class CgroupFiles
     }
 
     /// <summary>
-    /// Removes a cgroup directory. A just-killed tree can take a moment to leave it (EBUSY), so retry briefly.
+    /// Removes a cgroup directory. A just-killed tree can take a moment to leave it (EBUSY), so retry briefly;
+    /// a zombie left to the host's init can hold it for seconds, so past that, keep trying in the background.
     /// </summary>
     public static void Remove(string directory)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 25; attempt++)
         {
-            try
-            {
-                Directory.Delete(directory);
+            if (TryRemove(directory))
                 return;
-            }
-            catch (DirectoryNotFoundException)
-            {
-                return;
-            }
-            catch (IOException) when (attempt < 49)
-            {
-                Thread.Sleep(2);
-            }
+            Thread.Sleep(2);
+        }
+        _ = RemoveLaterAsync(directory);
+    }
+
+    private static async Task RemoveLaterAsync(string directory)
+    {
+        for (var attempt = 0; attempt < 150 && !TryRemove(directory); attempt++)
+            await Task.Delay(200).ConfigureAwait(false);
+    }
+
+    private static bool TryRemove(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

@@ -310,13 +310,17 @@ internal sealed class ForkServer : IAsyncDisposable
             foreach (var tree in _running.Values)
                 tree.Abandon();
             _running.Clear();
+            List<AttachedSpare> spares;
             lock (_spareLock)
             {
-                while (_spares.TryDequeue(out var spare))
-                    spare.Cgroup.Dispose();
+                spares = [.. _spares];
+                _spares.Clear();
                 _waiting.Clear();
             }
+            // The spares die with the container; their cgroups can go once they have.
             await ShutDownAsync().ConfigureAwait(false);
+            foreach (var spare in spares)
+                spare.Cgroup.Dispose();
         }
     }
 
