@@ -23,8 +23,11 @@ public sealed class SandboxOptions
     [Range(1, int.MaxValue)]
     public int SandboxUid { get; set; } = 10001;
 
-    /// <summary>Limits for sandboxes that are not given their own.</summary>
-    public SandboxLimits DefaultLimits { get; set; } = SandboxLimits.Default;
+    /// <summary>
+    /// Limits for sandboxes that are not given their own. A fresh instance, not <see cref="SandboxLimits.Default"/>:
+    /// configuration binds into it, and must not change the shared one.
+    /// </summary>
+    public SandboxLimits DefaultLimits { get; set; } = new();
 
     /// <summary>auto (v2 with controllers, else v1, else rlimits), v1, v2 or none.</summary>
     [RegularExpression("^(auto|v1|v2|none)$")]
