@@ -40,7 +40,7 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
     private uint _lastNumber;
-    private int _serverPid;
+    private readonly ForkServerChildren _children;
 
     private volatile bool _dead;
 
@@ -55,6 +55,7 @@ internal sealed class ForkServer : IAsyncDisposable
         _spareLimits = spareLimits;
         _logger = logger;
         Pid = container.Pid;
+        _children = new ForkServerChildren(container.Pid);
         _control = container.StandardInput;
         _reader = Task.Run(ReadAsync);
         _ = Task.Run(LogDiagnosticsAsync);
@@ -160,7 +161,7 @@ internal sealed class ForkServer : IAsyncDisposable
         int? hostPid = null;
         try
         {
-            hostPid = FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
+            hostPid = _children.FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
             cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits);
             foreach (var procs in cgroup.ProcsFiles)
                 CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -341,63 +342,6 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(payload);
         return document.RootElement.GetProperty(property).GetInt32();
-    }
-
-    /// <summary>The host pid of a child of the helper, given its pid in the container (the last of its NSpid).</summary>
-    private int? FindHostPid(int namespacePid)
-    {
-        var server = _serverPid != 0 ? _serverPid : _serverPid = FindServerPid();
-        foreach (var child in ReadChildren(server))
-        {
-            var nsPid = ReadStatusField(child, "NSpid:")?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
-            if (nsPid is { Length: > 1 } && nsPid[^1] == namespacePid.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                return child;
-        }
-        return null;
-    }
-
-    /// <summary>The helper is the first process down from the container's launcher that runs the helper's program.</summary>
-    private int FindServerPid()
-    {
-        var pid = Pid;
-        for (var depth = 0; depth < 4; depth++)
-        {
-            // Its first argument is the program (bwrap's and the init's have it further along).
-            var arguments = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Split('\0') : [];
-            if (arguments.Length > 1 && arguments[1].EndsWith("/" + ForkServerFiles.ProgramFileName, StringComparison.Ordinal))
-                return pid;
-            pid = ReadChildren(pid).FirstOrDefault();
-            if (pid == 0)
-                break;
-        }
-        throw new InvalidOperationException("The fork server process was not found.");
-    }
-
-    private static IEnumerable<int> ReadChildren(int pid)
-    {
-        string children;
-        try
-        {
-            children = File.ReadAllText($"/proc/{pid}/task/{pid}/children");
-        }
-        catch (IOException)
-        {
-            yield break;
-        }
-        foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            yield return int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static string? ReadStatusField(int pid, string field)
-    {
-        try
-        {
-            return File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal))?[field.Length..].Trim();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     private async Task LogDiagnosticsAsync()

@@ -58,17 +58,5 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
         process.Dispose();
     }
 
-    private int? FindNamespaceInit()
-    {
-        try
-        {
-            var children = File.ReadAllText($"/proc/{Pid}/task/{Pid}/children");
-            var first = children.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            return first is null ? null : int.Parse(first);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private int? FindNamespaceInit() => ProcessTable.Children(Pid) is [var init, ..] ? init : null;
 }

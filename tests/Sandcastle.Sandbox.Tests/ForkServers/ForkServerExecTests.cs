@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sandcastle.Sandbox.Native;
 
 namespace Sandcastle.Sandbox.Tests.ForkServers;
 
@@ -180,7 +181,7 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
         var spares = SparePids();
         Assert.NotEmpty(spares);
         foreach (var pid in spares)
-            Sandcastle.Sandbox.Native.Libc.Kill(pid, Sandcastle.Sandbox.Native.Libc.SIGKILL);
+            Libc.Kill(pid, Libc.SIGKILL);
         // A request handed to a spare in the instant it is being killed dies with it, as any killed process does;
         // once the server has seen the deaths, it has forked new spares.
         var clock = Stopwatch.StartNew();
@@ -199,26 +200,12 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
     private List<int> SparePids()
     {
         var server = Descendants(Engine.ForkServerProcessId!.Value)
-            .First(pid => ReadOrEmpty($"/proc/{pid}/cmdline").Split('\0') is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
-        return [.. Children(server).Where(pid => ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/sandcastle/spare-", StringComparison.Ordinal))];
+            .First(pid => ProcessTable.Arguments(pid) is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
+        return [.. ProcessTable.Children(server)
+            .Where(pid => ProcessTable.ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/sandcastle/spare-", StringComparison.Ordinal))];
     }
 
-    private static IEnumerable<int> Descendants(int pid) => Children(pid).SelectMany(child => Descendants(child).Prepend(child));
-
-    private static IEnumerable<int> Children(int pid) =>
-        ReadOrEmpty($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
-
-    private static string ReadOrEmpty(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
+    private static IEnumerable<int> Descendants(int pid) => ProcessTable.Children(pid).SelectMany(child => Descendants(child).Prepend(child));
 
     [Fact]
     public async Task CpuTimeAndPeakMemory_AreReported()
