@@ -25,6 +25,7 @@ public sealed class Sandbox : IAsyncDisposable
 
     private readonly SandboxEngine _engine;
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
+    private int _destroyed;
 
     internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
     {
@@ -73,8 +74,10 @@ public sealed class Sandbox : IAsyncDisposable
     /// Starts a process tree. Non-interactive: the request's stdin is written and closed.
     /// Interactive: stdin stays open for the caller (<see cref="SandboxProcess.StandardInput"/>).
     /// </summary>
+    /// <exception cref="SandboxDestroyedException">A destroy has begun.</exception>
     public SandboxProcess Start(ExecRequest request, bool interactive = false)
     {
+        ThrowIfDestroyed();
         var requestedLimits = request.Limits ?? Limits;
         var (program, snippet) = ResolveProgram(request);
         var workingDirectory = ResolveWorkingDirectory(request.WorkingDirectory);
@@ -155,7 +158,30 @@ public sealed class Sandbox : IAsyncDisposable
     {
         _running[process.Id] = process;
         _ = process.Completion.ContinueWith(_ => _running.TryRemove(process.Id, out var _), TaskScheduler.Default);
+        // A start that raced BeginDestroy: either the destroy's kill saw it in _running, or it sees the flag here
+        // (both sides write, then read, with full fences), so nothing started keeps running into the delete.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _destroyed) != 0)
+        {
+            process.Kill(ExitReason.Cancelled);
+            throw new SandboxDestroyedException(Id);
+        }
         return process;
+    }
+
+    /// <summary>Whether a destroy has begun.</summary>
+    public bool IsDestroyed => Volatile.Read(ref _destroyed) != 0;
+
+    /// <summary>From now on <see cref="Start"/> refuses; call <see cref="KillAllAsync"/> after it.</summary>
+    internal void BeginDestroy()
+    {
+        Interlocked.Exchange(ref _destroyed, 1);
+    }
+
+    private void ThrowIfDestroyed()
+    {
+        if (IsDestroyed)
+            throw new SandboxDestroyedException(Id);
     }
 
     /// <summary>No single file may outgrow what is left of the quota; the running poll catches many small files.</summary>

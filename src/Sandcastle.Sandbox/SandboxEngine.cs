@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Cgroups;
+using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Isolation.Seccomp;
@@ -21,6 +22,8 @@ public sealed class SandboxEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Sandbox> _sandboxes = new();
     private readonly SandboxHostPaths _paths;
     private readonly MatplotlibFontCache _fontCache;
+    private readonly Trash _trash;
+    private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _destroying = new(StringComparer.Ordinal);
 
     public SandboxEngine(IOptions<SandboxOptions> options, ILogger<SandboxEngine>? logger = null)
     {
@@ -31,6 +34,8 @@ public sealed class SandboxEngine : IAsyncDisposable
         SandboxUid = IsPrivileged ? Options.SandboxUid : (int)Native.Libc.GetUid();
         _paths = new SandboxHostPaths(DataRoot, ResolveCacheDirectory(Options.CacheDirectory));
         _paths.Initialize(SandboxUid);
+        _trash = new Trash(_paths.TrashDirectory);
+        EmptyTrashInBackground();
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
         _fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
         _fontCache.Warm();
@@ -171,8 +176,12 @@ public sealed class SandboxEngine : IAsyncDisposable
             // The launcher chain runs on the host before bwrap clears the environment: give it nothing of ours.
             startInfo.Environment.Clear();
             startInfo.Environment["PATH"] = "/usr/bin:/bin";
-            InheritedDescriptors.MarkCloseOnExec();
-            return Process.Start(startInfo) ?? throw new SandboxUnavailableException("The sandbox launcher did not start.");
+            // Forked from the launcher thread: --die-with-parent follows the forking thread, and this one never exits.
+            return LauncherThread.Run(() =>
+            {
+                InheritedDescriptors.MarkCloseOnExec();
+                return Process.Start(startInfo);
+            }) ?? throw new SandboxUnavailableException("The sandbox launcher did not start.");
         }
         catch (Exception e) when (e is not SandboxUnavailableException)
         {
@@ -204,9 +213,12 @@ public sealed class SandboxEngine : IAsyncDisposable
     internal BubblewrapCommandBuilder CommandBuilder { get; }
 
     /// <summary>Returns the sandbox with this id, creating its workspace on first use.</summary>
+    /// <exception cref="SandboxDestroyedException">The sandbox is being destroyed now.</exception>
     public Sandbox GetOrCreate(string id, SandboxLimits? limits = null)
     {
         SandboxIds.Validate(id);
+        if (_destroying.ContainsKey(id))
+            throw new SandboxDestroyedException(id);
         var sandbox = _sandboxes.GetOrAdd(id, key => Materialize(key, limits ?? Options.DefaultLimits, ephemeral: false));
         if (limits is not null)
             sandbox.Limits = limits;
@@ -254,18 +266,50 @@ public sealed class SandboxEngine : IAsyncDisposable
     public IReadOnlyList<SandboxUsage> MeasureBusy() =>
         [.. _sandboxes.Values.Where(s => s.RunningProcesses.Count > 0).Select(s => s.MeasureUsage()).Where(u => u.RunningProcesses > 0)];
 
-    /// <summary>Kills every process of the sandbox and deletes its workspace. False when there was no such sandbox.</summary>
+    /// <summary>
+    /// Kills every process of the sandbox and deletes its workspace. False when there was no such sandbox.
+    /// The sandbox first stops starting processes, then everything it runs is killed, then its directory is renamed
+    /// into the root-only trash (no sandbox can reach it there by path), then killed again (anything that slipped
+    /// in), and only then deleted, through descriptors that never follow a symlink. Sandboxed code that swaps a
+    /// directory for a link to a host path mid-delete gets the link removed, never the host path.
+    /// </summary>
     public async Task<bool> DestroyAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!SandboxIds.IsValid(id))
             return false;
-        if (_sandboxes.TryRemove(id, out var sandbox))
-            await sandbox.KillAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        var directory = _paths.SandboxDirectory(id);
-        if (!Directory.Exists(directory))
-            return sandbox is not null;
-        // Deleting does not follow symlinks the sandbox may have planted: Directory.Delete removes links, not targets.
-        Directory.Delete(directory, recursive: true);
+        var destroy = _destroying.GetOrAdd(id, key => new Lazy<Task<bool>>(() => DestroyOnceAsync(key)));
+        try
+        {
+            return await destroy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (destroy.Value.IsCompleted)
+                _destroying.TryRemove(new KeyValuePair<string, Lazy<Task<bool>>>(id, destroy));
+        }
+    }
+
+    private async Task<bool> DestroyOnceAsync(string id)
+    {
+        await Task.Yield();
+        var sandbox = await StopAsync(id).ConfigureAwait(false);
+        var trashed = _trash.MoveIn(_paths.SandboxDirectory(id));
+        // After the last point where work could start on the old directory: a start that raced the first kill, or a
+        // GetOrCreate that slipped in before the rename, dies now.
+        if (sandbox is not null)
+            await sandbox.KillAllAsync().ConfigureAwait(false);
+        var late = await StopAsync(id).ConfigureAwait(false);
+        if (trashed is null)
+            return sandbox is not null || late is not null;
+        try
+        {
+            _trash.Delete(trashed);
+        }
+        catch (IOException e)
+        {
+            // Out of every sandbox's reach already; the next start empties the trash.
+            Logger.LogWarning("Sandbox {Id} is destroyed but its files stay in the trash until the next start: {Error}", id, e.Message);
+        }
         return true;
     }
 
@@ -320,6 +364,30 @@ public sealed class SandboxEngine : IAsyncDisposable
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return directory;
     }
+
+    /// <summary>Takes the live sandbox out of the engine, stops it starting anything, and kills what it runs.</summary>
+    private async Task<Sandbox?> StopAsync(string id)
+    {
+        if (!_sandboxes.TryRemove(id, out var sandbox))
+            return null;
+        sandbox.BeginDestroy();
+        await sandbox.KillAllAsync().ConfigureAwait(false);
+        return sandbox;
+    }
+
+    /// <summary>What a crash or a failed delete left in the trash goes now, off the start path.</summary>
+    private void EmptyTrashInBackground() => _ = Task.Run(() =>
+    {
+        try
+        {
+            if (_trash.Empty() is > 0 and var count)
+                Logger.LogInformation("Deleted {Count} destroyed sandbox directories left in the trash", count);
+        }
+        catch (IOException e)
+        {
+            Logger.LogWarning("Could not empty the trash: {Error}", e.Message);
+        }
+    });
 
     private static string? ResolveCacheDirectory(string? configured)
     {

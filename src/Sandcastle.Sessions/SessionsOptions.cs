@@ -25,13 +25,15 @@ public sealed class SessionsOptions
     [Range(1, 100_000)]
     public int MaxShellSessionsPerSandbox { get; set; } = 64;
 
-    /// <summary>Silo-to-silo port of the embedded silo; 0 picks a free one.</summary>
+    /// <summary>
+    /// Silo-to-silo port of the embedded silo (loopback, mutual TLS); 0 picks a free one. There is no client
+    /// gateway: the server is the silo's only client and calls it in-process.
+    /// </summary>
     [Range(0, 65535)]
     public int SiloPort { get; set; }
 
-    /// <summary>Client gateway port of the embedded silo; 0 picks a free one.</summary>
-    [Range(0, 65535)]
-    public int GatewayPort { get; set; }
+    /// <summary>The silo's TLS certificate (see <see cref="SiloTlsOptions"/>).</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
 
     /// <summary>The SQLite file holding grain state. Empty: <c>sessions.db</c> under the engine's data root.</summary>
     public string? DatabasePath { get; set; }

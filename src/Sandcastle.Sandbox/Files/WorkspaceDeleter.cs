@@ -8,6 +8,12 @@ namespace Sandcastle.Sandbox.Files;
 /// </summary>
 internal static class WorkspaceDeleter
 {
+    /// <summary>
+    /// Moves a directory nested too deep to walk out of the way (see <see cref="Trash"/>); true when it is gone from
+    /// <paramref name="parent"/>. Without one, such a tree is an error.
+    /// </summary>
+    public delegate bool TooDeep(FileDescriptor parent, string name);
+
     private const string Operation = "delete";
 
     // Sandboxed code may keep refilling a directory while we empty it; give up instead of looping forever.
@@ -24,7 +30,7 @@ internal static class WorkspaceDeleter
             throw WorkspaceErrors.For(errno, path, Operation);
         if (recursive)
         {
-            RemoveDirectory(parent, name, path, depth: 0);
+            RemoveDirectory(parent, name, path, depth: 0, tooDeep: null);
             return;
         }
         if (FileSyscalls.UnlinkAt(parent, name, AtFlags.RemoveDirectory) == 0)
@@ -35,7 +41,11 @@ internal static class WorkspaceDeleter
             : WorkspaceErrors.For(errno, path, Operation);
     }
 
-    private static void RemoveEntry(FileDescriptor directory, string name, WorkspacePath path, int depth)
+    /// <summary>Deletes <paramref name="name"/> in an open directory, recursively, never following a symlink.</summary>
+    public static void DeleteEntry(FileDescriptor directory, string name, TooDeep? tooDeep) =>
+        RemoveEntry(directory, name, WorkspacePath.Parse(name), depth: 0, tooDeep);
+
+    private static void RemoveEntry(FileDescriptor directory, string name, WorkspacePath path, int depth, TooDeep? tooDeep)
     {
         if (FileSyscalls.UnlinkAt(directory, name, 0) == 0)
             return;
@@ -44,11 +54,13 @@ internal static class WorkspaceDeleter
             return;
         if (errno != Errno.EISDIR)
             throw WorkspaceErrors.For(errno, path, Operation);
-        RemoveDirectory(directory, name, path, depth);
+        RemoveDirectory(directory, name, path, depth, tooDeep);
     }
 
-    private static void RemoveDirectory(FileDescriptor parent, string name, WorkspacePath path, int depth)
+    private static void RemoveDirectory(FileDescriptor parent, string name, WorkspacePath path, int depth, TooDeep? tooDeep)
     {
+        if (depth > WorkspaceWalker.MaxDepth && tooDeep?.Invoke(parent, name) == true)
+            return;
         if (depth > WorkspaceWalker.MaxDepth)
             throw new IOException($"'{path}' is nested more than {WorkspaceWalker.MaxDepth} directories deep.");
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -75,7 +87,7 @@ internal static class WorkspaceDeleter
                     {
                         if (child is not null)
                             foreach (var childName in DirectoryReader.ReadNames(child))
-                                RemoveEntry(child, childName, path.Combine(childName), depth + 1);
+                                RemoveEntry(child, childName, path.Combine(childName), depth + 1, tooDeep);
                     }
                     break;
                 default:

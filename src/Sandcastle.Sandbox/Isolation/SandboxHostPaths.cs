@@ -3,7 +3,7 @@ namespace Sandcastle.Sandbox.Isolation;
 /// <summary>
 /// The layout of the data root on the host:
 /// <c>sandboxes/&lt;id&gt;/workspace</c> (bound at /workspace), <c>run/&lt;exec&gt;</c> (snippets),
-/// <c>etc/</c> (the passwd and group files the sandbox sees).
+/// <c>etc/</c> (the passwd and group files the sandbox sees), <c>trash/</c> (sandboxes being deleted).
 /// </summary>
 internal sealed class SandboxHostPaths(string root, string? cacheDirectory)
 {
@@ -14,6 +14,9 @@ internal sealed class SandboxHostPaths(string root, string? cacheDirectory)
     public string RunDirectory => Path.Combine(Root, "run");
 
     public string EtcDirectory => Path.Combine(Root, "etc");
+
+    /// <summary>Root-only (0700): destroyed sandboxes' directories, moved out of every sandbox's reach before deletion.</summary>
+    public string TrashDirectory => Path.Combine(Root, "trash");
 
     /// <summary>Caches derived on the host (the font list, the compiled seccomp filter), shareable between data roots.</summary>
     public string CacheDirectory { get; } = cacheDirectory ?? Path.Combine(root, "cache");

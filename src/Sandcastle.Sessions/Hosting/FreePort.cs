@@ -24,7 +24,7 @@ internal static class FreePort
             if (IsFree(port))
                 return port;
         }
-        throw new InvalidOperationException($"No free port between {Lowest} and {Highest} for the silo; set Sessions:SiloPort and Sessions:GatewayPort.");
+        throw new InvalidOperationException($"No free port between {Lowest} and {Highest} for the silo; set Sessions:SiloPort.");
     }
 
     private static bool IsFree(int port)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Runtime.Hosting;
 using Sandcastle.Sandbox;
 using Sandcastle.Sessions.Sandboxes;
@@ -32,10 +33,21 @@ public static class SessionsHostingExtensions
             .ValidateOnStart();
         var section = configuration.GetSection(SessionsOptions.SectionName);
         var siloPort = FreePort.Resolve(section.GetValue<int>(nameof(SessionsOptions.SiloPort)));
-        var gatewayPort = FreePort.Resolve(section.GetValue<int>(nameof(SessionsOptions.GatewayPort)));
+        var tls = section.GetSection(nameof(SessionsOptions.Tls)).Get<SiloTlsOptions>() ?? new SiloTlsOptions();
+        var certificate = SiloCertificate.Load(tls, DataRoot.Resolve(configuration[$"{SandboxOptions.SectionName}:{nameof(SandboxOptions.DataRoot)}"]));
         services.AddOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "sandcastle", clusterId: "sandcastle");
+            // Gateway port 0: no client gateway. The server is the silo's only client and calls it in-process; an
+            // open gateway would let any local process (sandboxed code with host networking too) call every tenant's grains.
+            silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: "sandcastle", clusterId: "sandcastle");
+            // The silo port stays (silo-to-silo, for a cluster later): mutual TLS, peers pinned to our certificate.
+            silo.UseTls(certificate, o =>
+            {
+                o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                o.RemoteCertificateValidation = (remote, chain, errors) => SiloCertificate.IsPinned(certificate, remote, chain, errors);
+                o.OnAuthenticateAsClient = (_, client) => client.TargetHost = SiloCertificate.TargetHost;
+            });
             silo.Services.AddGrainStorage(StorageName, (sp, name) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(sp, name));
             // A sandbox decides when it sleeps (sleepAfter); idle collection is only the backstop for grains that never wake.
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));

@@ -33,6 +33,10 @@ public sealed partial class SandboxGrain
         {
             throw new SandboxRequestException(SandboxErrorKind.Unavailable, e.Message);
         }
+        catch (SandboxDestroyedException e)
+        {
+            throw new SandboxRequestException(SandboxErrorKind.Conflict, e.Message);
+        }
     }
 
     public Task<List<ContextView>> ListContextsAsync()
@@ -60,6 +64,10 @@ public sealed partial class SandboxGrain
         catch (SandboxUnavailableException e)
         {
             throw new SandboxRequestException(SandboxErrorKind.Unavailable, e.Message);
+        }
+        catch (SandboxDestroyedException e)
+        {
+            throw new SandboxRequestException(SandboxErrorKind.Conflict, e.Message);
         }
         return View(context);
     }

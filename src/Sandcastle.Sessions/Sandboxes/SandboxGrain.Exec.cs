@@ -131,6 +131,10 @@ public sealed partial class SandboxGrain
         {
             throw new SandboxRequestException(SandboxErrorKind.Unavailable, e.Message);
         }
+        catch (SandboxDestroyedException e)
+        {
+            throw new SandboxRequestException(SandboxErrorKind.Conflict, e.Message);
+        }
     }
 
     private long CheckTimeout(long timeoutMs) =>

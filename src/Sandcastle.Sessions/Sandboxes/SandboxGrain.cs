@@ -24,6 +24,7 @@ public sealed partial class SandboxGrain(
     private Sandcastle.Sandbox.Sandbox? _sandbox;
     private DateTimeOffset _lastActivity;
     private int _activeStreams;
+    private bool _destroying;
     private IGrainTimer? _sleepTimer;
     private readonly List<string> _lostOnSleep = [];
     private const int MaxRememberedLost = 256;
@@ -54,6 +55,7 @@ public sealed partial class SandboxGrain(
 
     public async Task<SandboxView> CreateOrUpdateAsync(SandboxSettings settings)
     {
+        ThrowIfDestroying();
         Touch();
         SettingsValidation.Environment(settings.Environment);
         SettingsValidation.Labels(settings.Labels);
@@ -99,17 +101,30 @@ public sealed partial class SandboxGrain(
         return View(created: false);
     }
 
+    /// <summary>
+    /// Exec streams and other interleaving calls keep arriving while this awaits: from its first line every call
+    /// is refused (<see cref="RequireSandbox"/>), and the engine refuses to start anything in the sandbox and kills
+    /// again after the last point where a start could slip in, before any file is deleted.
+    /// </summary>
     public async Task DestroyAsync()
     {
         var metadata = RequireSandbox();
-        await StopProcessesAsync();
-        await engine.DestroyAsync(metadata.WorkspaceId);
-        await state.ClearStateAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).UnregisterAsync(_address.Id);
-        _sandbox = null;
-        _sleepTimer?.Dispose();
-        _sleepTimer = null;
-        DeactivateOnIdle();
+        _destroying = true;
+        try
+        {
+            await StopProcessesAsync();
+            await engine.DestroyAsync(metadata.WorkspaceId);
+            await state.ClearStateAsync();
+            await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).UnregisterAsync(_address.Id);
+            _sandbox = null;
+            _sleepTimer?.Dispose();
+            _sleepTimer = null;
+            DeactivateOnIdle();
+        }
+        finally
+        {
+            _destroying = false;
+        }
     }
 
     public Task<SandboxWorkspace> OpenWorkspaceAsync()
@@ -119,8 +134,17 @@ public sealed partial class SandboxGrain(
         return Task.FromResult(new SandboxWorkspace(metadata.WorkspaceId, _sandbox!.WorkspacePath, _sandbox.Limits.WorkspaceQuotaBytes));
     }
 
-    private SandboxMetadata RequireSandbox() =>
-        state.State.Metadata is { } metadata && _sandbox is not null ? metadata : throw SandboxRequestException.NotFound(_address.Id);
+    private SandboxMetadata RequireSandbox()
+    {
+        ThrowIfDestroying();
+        return state.State.Metadata is { } metadata && _sandbox is not null ? metadata : throw SandboxRequestException.NotFound(_address.Id);
+    }
+
+    private void ThrowIfDestroying()
+    {
+        if (_destroying)
+            throw new SandboxRequestException(SandboxErrorKind.Conflict, $"Sandbox '{_address.Id}' is being destroyed.");
+    }
 
     private void Wake(SandboxMetadata metadata)
     {
