@@ -106,12 +106,16 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(ExitReason.Cancelled);
 
+    /// <summary>
+    /// Kills the process and waits for the pump to read its end (which ends a run in progress) before letting the
+    /// process go: disposing it first would drop the end the pump is waiting for.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
             _process.Kill(ExitReason.Cancelled);
-        await _process.DisposeAsync().ConfigureAwait(false);
         await _pump.ConfigureAwait(false);
+        await _process.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task SendAsync(byte[] line)
