@@ -7,6 +7,7 @@ using Orleans.Runtime.Hosting;
 using Sandcastle.Sandbox;
 using Sandcastle.Sessions.Sandboxes;
 using Sandcastle.Sessions.Storage;
+using Sandcastle.Sessions.Tenants;
 
 namespace Sandcastle.Sessions.Hosting;
 
@@ -41,6 +42,7 @@ public static class SessionsHostingExtensions
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
         });
         services.TryAddSingleton<SandboxDirectory>();
+        services.TryAddSingleton<ITenantExecutionSlots, UnlimitedExecutionSlots>();
         return services;
     }
 }
