@@ -40,7 +40,7 @@ public abstract class ContextFloodTests(SandboxEngineFixture fixture)
             growth = heap.GrowthBytes;
         }
 
-        TestContext.Current.SendDiagnosticMessage($"results flood: host heap +{growth / (1024 * 1024)} MiB");
+        TestContext.Current.TestOutputHelper?.WriteLine($"results flood: host heap +{growth / (1024 * 1024)} MiB");
         Assert.Null(flood.Error);
         Assert.Equal("flood done\n", string.Concat(flood.Logs.Stdout));
         Assert.Contains("rich results of this run cut", string.Concat(flood.Logs.Stderr));
@@ -81,7 +81,7 @@ public abstract class ContextFloodTests(SandboxEngineFixture fixture)
             growth = heap.GrowthBytes;
         }
 
-        TestContext.Current.SendDiagnosticMessage($"forged frames: host heap +{growth / (1024 * 1024)} MiB");
+        TestContext.Current.TestOutputHelper?.WriteLine($"forged frames: host heap +{growth / (1024 * 1024)} MiB");
         Assert.Equal(2, forged.ExecutionCount);
         Assert.Contains("forgery done", string.Concat(forged.Logs.Stderr));
         Assert.True(string.Concat(forged.Logs.Stdout).Length <= sandbox.Limits.MaxOutputBytes + 200);
