@@ -26,6 +26,7 @@ public sealed class Sandbox : IAsyncDisposable
     private readonly SandboxEngine _engine;
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
     private int _destroyed;
+    private readonly SharedWorkspaceUsage _usage;
 
     internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
     {
@@ -34,6 +35,7 @@ public sealed class Sandbox : IAsyncDisposable
         WorkspacePath = workspacePath;
         Limits = limits;
         IsEphemeral = ephemeral;
+        _usage = new SharedWorkspaceUsage(MeasureWorkspace, engine.Options.DiskQuotaPollInterval);
     }
 
     public string Id { get; }
@@ -69,6 +71,9 @@ public sealed class Sandbox : IAsyncDisposable
 
     /// <summary>Bytes the workspace holds now.</summary>
     public long MeasureWorkspace() => Files.GetUsageBytes();
+
+    /// <summary>Workspace walks the quota watchers made (one serves every running process for a poll interval).</summary>
+    internal int QuotaWalks => _usage.Walks;
 
     /// <summary>
     /// Starts a process tree. Non-interactive: the request's stdin is written and closed.
@@ -122,7 +127,7 @@ public sealed class Sandbox : IAsyncDisposable
             limits.TmpBytes);
         var tree = server.Start(forkRequest, limits);
         return Track(new SandboxProcess(
-            id, tree, limits, null, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger));
+            id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger));
     }
 
     private SandboxProcess Launch(
@@ -150,7 +155,7 @@ public sealed class Sandbox : IAsyncDisposable
         }
 
         return Track(new SandboxProcess(
-            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, MeasureWorkspace, _engine.Options.DiskQuotaPollInterval,
+            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _usage.Read, _engine.Options.DiskQuotaPollInterval,
             stdin, interactive, _engine.Logger));
     }
 
@@ -189,7 +194,7 @@ public sealed class Sandbox : IAsyncDisposable
     {
         if (limits.WorkspaceQuotaBytes <= 0)
             return limits;
-        var free = limits.WorkspaceQuotaBytes - MeasureWorkspace();
+        var free = limits.WorkspaceQuotaBytes - _usage.Read();
         if (free <= 0)
             throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
         return limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };

@@ -23,7 +23,13 @@ public sealed class SandboxProcess : IAsyncDisposable
     private readonly Func<long> _measureWorkspace;
     private readonly TimeSpan _quotaPollInterval;
     private readonly ILogger _logger;
-    private readonly Channel<ExecEvent> _events = Channel.CreateUnbounded<ExecEvent>(new() { SingleReader = true });
+    // Bounded: a reader slower than the program holds the program back (as a full pipe would) instead of the
+    // server queueing its output without end. A long-lived process (a code context's kernel) has no output cap.
+    private const int QueuedChunks = 64;
+
+    private readonly Channel<ExecEvent> _events = Channel.CreateBounded<ExecEvent>(new BoundedChannelOptions(QueuedChunks) { SingleReader = true });
+    private readonly CancellationTokenSource _killed = new();
+    private readonly CancellationTokenSource _abandoned = new();
     private readonly TaskCompletionSource<ExecResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -103,14 +109,49 @@ public sealed class SandboxProcess : IAsyncDisposable
     {
         Interlocked.CompareExchange(ref _killReason, (int)reason, -1);
         KillTree();
+        CancelQuietly(_killed);
     }
 
+    /// <summary>Kills the tree if it runs, and waits until it is gone; output no one read is dropped.</summary>
     public async ValueTask DisposeAsync()
     {
+        CancelQuietly(_abandoned);
         if (!HasExited)
             Kill();
         await Completion.ConfigureAwait(false);
         _stop.Dispose();
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Queues output, waiting for room while the tree runs. Once it is killed nothing waits: what does not fit is
+    /// dropped, so a reader that stopped reading cannot keep a dead tree's pumps, and its cgroup, alive.
+    /// </summary>
+    private async ValueTask WriteOutputAsync(ExecOutput output)
+    {
+        if (_killed.IsCancellationRequested)
+        {
+            _events.Writer.TryWrite(output);
+            return;
+        }
+        try
+        {
+            await _events.Writer.WriteAsync(output, _killed.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _events.Writer.TryWrite(output);
+        }
     }
 
     private async Task SuperviseAsync(ReadOnlyMemory<byte>? stdin, bool interactive)
@@ -148,9 +189,16 @@ public sealed class SandboxProcess : IAsyncDisposable
         {
             Cleanup();
         }
-        _events.Writer.TryWrite(new ExecCompleted(result));
-        _events.Writer.TryComplete();
         _completion.TrySetResult(result);
+        try
+        {
+            // The reader needs the end; only a disposed process (no reader left) gives it up.
+            await _events.Writer.WriteAsync(new ExecCompleted(result), _abandoned.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _events.Writer.TryComplete();
     }
 
     private ExecResult Finish()
@@ -230,7 +278,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             total += keep;
             var count = decoder.GetChars(bytes, 0, keep, chars, 0, flush: false);
             if (count > 0)
-                _events.Writer.TryWrite(new ExecOutput(stream, new string(chars, 0, count)));
+                await WriteOutputAsync(new ExecOutput(stream, new string(chars, 0, count))).ConfigureAwait(false);
             if (keep < read)
             {
                 truncated = true;
@@ -238,13 +286,13 @@ public sealed class SandboxProcess : IAsyncDisposable
                     _stdoutTruncated = true;
                 else
                     _stderrTruncated = true;
-                _events.Writer.TryWrite(new ExecOutput(stream, $"\n[sandcastle: {stream.ToString().ToLowerInvariant()} cut at {_limits.MaxOutputBytes} bytes; process stopped]\n"));
+                await WriteOutputAsync(new ExecOutput(stream, $"\n[sandcastle: {stream.ToString().ToLowerInvariant()} cut at {_limits.MaxOutputBytes} bytes; process stopped]\n")).ConfigureAwait(false);
                 Kill(ExitReason.OutputLimit);
             }
         }
         var tail = decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
         if (tail > 0 && !truncated)
-            _events.Writer.TryWrite(new ExecOutput(stream, new string(chars, 0, tail)));
+            await WriteOutputAsync(new ExecOutput(stream, new string(chars, 0, tail))).ConfigureAwait(false);
     }
 
     private async Task WatchDiskQuotaAsync(CancellationToken cancellationToken)
@@ -258,7 +306,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             {
                 if (_measureWorkspace() > _limits.WorkspaceQuotaBytes)
                 {
-                    _events.Writer.TryWrite(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace passed its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n"));
+                    await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace passed its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
                     Kill(ExitReason.DiskQuota);
                     return;
                 }

@@ -26,6 +26,21 @@ public sealed class SessionsOptions
     public int MaxShellSessionsPerSandbox { get; set; } = 64;
 
     /// <summary>
+    /// Background processes one sandbox may hold, running or finished; past it the oldest finished one is forgotten,
+    /// and with all of them running a new one is refused (409). Running ones also hold one of the tenant's
+    /// execution permits (Tenancy:MaxConcurrentExecutions) for as long as they run.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxProcessesPerSandbox { get; set; } = 16;
+
+    /// <summary>How long a background process may run before it is stopped (reason "timeout").</summary>
+    public TimeSpan MaxProcessLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Characters of output kept per background process (both streams): a ring, oldest output dropped first.</summary>
+    [Range(1024, int.MaxValue)]
+    public long ProcessLogChars { get; set; } = 256 * 1024;
+
+    /// <summary>
     /// Silo-to-silo port of the embedded silo (loopback, mutual TLS); 0 picks a free one. There is no client
     /// gateway: the server is the silo's only client and calls it in-process.
     /// </summary>

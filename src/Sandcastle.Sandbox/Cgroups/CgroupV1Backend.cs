@@ -71,6 +71,11 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
                 CgroupFiles.Write(limit, bytes);
                 CgroupFiles.Write(memsw, bytes);
             }
+            // cgroup v1 charges TCP socket buffers to the cgroup only once this limit is set (and then apart from
+            // memory.limit_in_bytes): unset, connections written to and never read pin host memory without bound.
+            var tcp = Path.Combine(memory, "memory.kmem.tcp.limit_in_bytes");
+            if (File.Exists(tcp))
+                CgroupFiles.Write(tcp, TcpBufferBytes(limits.MemoryBytes).ToString());
             CgroupFiles.Write(Path.Combine(pids, "pids.max"), limits.MaxProcesses.ToString());
             if (cpu is not null)
             {
@@ -79,6 +84,9 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
                 CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(limits.CpuCores * period)).ToString());
             }
         }
+
+        /// <summary>A quarter of the memory limit (at least 1 MiB): the tree's total stays within 1.25 times its limit.</summary>
+        internal static long TcpBufferBytes(long memoryBytes) => Math.Max(1024 * 1024, memoryBytes / 4);
 
         public CgroupStats ReadStats()
         {

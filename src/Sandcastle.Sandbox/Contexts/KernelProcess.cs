@@ -14,6 +14,9 @@ internal sealed class KernelProcess : IAsyncDisposable
 {
     private const int StartupOutputLimit = 8 * 1024;
 
+    /// <summary>Room for the kernel's own small messages (ready, sync, done) and an error's cut form.</summary>
+    private const int ControlMessageChars = 64 * 1024;
+
     private readonly Lock _lock = new();
     private readonly SandboxProcess _process;
     private readonly SandboxLanguage _language;
@@ -39,8 +42,8 @@ internal sealed class KernelProcess : IAsyncDisposable
         _language = language;
         _limits = limits;
         _options = options;
-        _stdout = new FrameReader(token);
-        _stderr = new FrameReader(token);
+        _stdout = new FrameReader(token, ControlMessageChars);
+        _stderr = new FrameReader(token, ControlMessageChars);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -87,6 +90,7 @@ internal sealed class KernelProcess : IAsyncDisposable
                 return null;
             _current = run;
             _onFinished = onFinished;
+            SetMessageBound(run);
             _deadlineHit = false;
             _runTimeout = timeout;
             foreach (var stray in _backlog)
@@ -102,12 +106,16 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(ExitReason.Cancelled);
 
+    /// <summary>
+    /// Kills the process and waits for the pump to read its end (which ends a run in progress) before letting the
+    /// process go: disposing it first would drop the end the pump is waiting for.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
             _process.Kill(ExitReason.Cancelled);
-        await _process.DisposeAsync().ConfigureAwait(false);
         await _pump.ConfigureAwait(false);
+        await _process.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task SendAsync(byte[] line)
@@ -144,7 +152,40 @@ internal sealed class KernelProcess : IAsyncDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Never throws: whatever goes wrong here kills the kernel, which ends the run, so that deleting or disposing
+    /// the context always works.
+    /// </summary>
     private async Task PumpAsync()
+    {
+        try
+        {
+            await PumpEventsAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _process.Kill(ExitReason.Cancelled);
+            Action? onFinished;
+            lock (_lock)
+            {
+                onFinished = _onFinished;
+                _onFinished = null;
+                _alive = false;
+                ExitDescription ??= $"was stopped: reading its output failed ({e.GetType().Name})";
+                _current?.Add(new ContextError("ContextDied", $"The context's process {ExitDescription}; its state is lost. Restart the context.", []));
+                _current?.Finish(_current.Cell);
+                _current = null;
+                _ready.TrySetException(new SandboxUnavailableException($"The {_language.ToWireName()} kernel {ExitDescription}."));
+            }
+            onFinished?.Invoke();
+            // Drain what is left so the process can end.
+            await foreach (var _ in _process.ReadEventsAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+            }
+        }
+    }
+
+    private async Task PumpEventsAsync()
     {
         var pieces = new List<FramePiece>();
         var finished = new List<Action>();
@@ -161,8 +202,12 @@ internal sealed class KernelProcess : IAsyncDisposable
                     {
                         if (piece.Text is { } text)
                             OnText(output.Stream, text);
-                        else if (KernelMessage.TryParse(piece.Message!) is { } message)
+                        else if (ParseMessage(piece) is { } message)
                             OnMessage(output.Stream, message, finished);
+                        else if (piece.Dropped)
+                            _current?.ResultDropped();
+                        if (piece.IsMessageEnd)
+                            SetMessageBound(_current);
                     }
                 }
             }
@@ -174,6 +219,25 @@ internal sealed class KernelProcess : IAsyncDisposable
             foreach (var action in finished)
                 action();
         }
+    }
+
+    /// <summary>
+    /// A message carries one result or error of the current run: one longer than what is left of the run's result
+    /// budget could not be kept, so it is not even gathered (nor parsed), whatever the cell sends.
+    /// </summary>
+    private void SetMessageBound(ContextRun? run)
+    {
+        var bound = (int)Math.Min(ControlMessageChars + (run?.RemainingResultBytes ?? 0), Array.MaxLength / 4);
+        _stdout.MaxMessageChars = bound;
+        _stderr.MaxMessageChars = bound;
+    }
+
+    /// <summary>The message, or, when it is unreadable or was dropped, its last frame if that is a message alone.</summary>
+    private static KernelMessage? ParseMessage(FramePiece piece)
+    {
+        if (piece.Message is { } whole && KernelMessage.TryParse(whole) is { } message)
+            return message;
+        return piece.LastFrame is { } last && last != piece.Message && last.StartsWith('{') ? KernelMessage.TryParse(last) : null;
     }
 
     private void OnText(OutputStream stream, string text)

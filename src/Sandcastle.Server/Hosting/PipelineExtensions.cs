@@ -10,7 +10,7 @@ public static class PipelineExtensions
     {
         app.UseSandcastleErrors();
         app.UseRouting();
-        app.UseCors();
+        app.UseMiddleware<BrowserAccessMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }

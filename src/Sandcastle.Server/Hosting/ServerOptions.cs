@@ -13,14 +13,17 @@ public sealed class ServerOptions
 
     // Comma-separated rather than lists: a bound list appends to its default instead of replacing it.
 
-    /// <summary>Comma-separated origins allowed by CORS; "*" allows any (the seed's behaviour). Empty turns CORS off.</summary>
-    public string CorsAllowedOrigins { get; set; } = "*";
+    /// <summary>
+    /// Comma-separated origins allowed by CORS; "*" allows any. Unset: "*" on a server with API keys (the seed's
+    /// behaviour: a page still needs a key), none on a keyless one (any page could drive it). Empty turns CORS off.
+    /// </summary>
+    public string? CorsAllowedOrigins { get; set; }
 
     /// <summary>Comma-separated methods allowed by CORS.</summary>
     public string CorsAllowedMethods { get; set; } = "GET, POST, OPTIONS";
 
-    /// <summary>Comma-separated request headers allowed by CORS; "*" allows any.</summary>
-    public string CorsAllowedHeaders { get; set; } = "*";
+    /// <summary>Comma-separated request headers allowed by CORS; "*" allows any but Authorization, which is named.</summary>
+    public string CorsAllowedHeaders { get; set; } = "Content-Type, Authorization, Accept, Last-Event-ID";
 
     /// <summary>How long GET /health reuses a sandbox check before running a new one.</summary>
     public TimeSpan HealthCheckCacheDuration { get; set; } = TimeSpan.FromSeconds(10);

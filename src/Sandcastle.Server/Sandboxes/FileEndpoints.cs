@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Files;
+using Sandcastle.Server.Tenancy;
+using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Server.Sandboxes;
 
@@ -13,23 +15,44 @@ namespace Sandcastle.Server.Sandboxes;
 internal static class FileEndpoints
 {
     public static async Task<IResult> Read(
-        string id, string? path, string? format, bool? recursive, HttpContext http, SandboxFiles files, IOptions<SandboxApiOptions> options)
+        string id, string? path, string? format, bool? recursive, HttpContext http, SandboxFiles files, IOptions<SandboxApiOptions> options,
+        JsonFileReads readers)
     {
         var fs = await files.OpenAsync(id, http);
         var entry = fs.Stat(path ?? "") ?? throw new FileNotFoundException($"'{path}' does not exist in the workspace.");
         if (entry.Type == WorkspaceEntryType.Directory)
             return TypedResults.Ok(new FileListing(entry.Path, [.. fs.List(entry.Path, recursive ?? false).Select(FileEntryResponse.From)]));
         if (format == "json")
-        {
-            if (entry.Size > options.Value.MaxFileBytes)
-                throw CappedStream.FileTooLarge(options.Value.MaxFileBytes);
-            var bytes = await fs.ReadBytesAsync(entry.Path, http.RequestAborted);
-            var text = FileContent.AsText(bytes);
-            return TypedResults.Ok(new FileContentResponse(entry.Path, text ?? Convert.ToBase64String(bytes),
-                text is null ? "base64" : "utf-8", text is null, FileContent.MimeType(entry.Path), bytes.LongLength));
-        }
+            return await ReadAsJsonAsync(entry.Path, fs, http, options.Value, readers);
         return TypedResults.Stream(fs.OpenRead(entry.Path), FileContent.MimeType(entry.Path), enableRangeProcessing: true);
     }
+
+    /// <summary>
+    /// The file read whole from the descriptor the check was made on (a file swapped or grown after the check reads
+    /// no further than the cap), by at most a few readers of a tenant at once.
+    /// </summary>
+    private static async Task<IResult> ReadAsJsonAsync(string path, WorkspaceFileSystem fs, HttpContext http, SandboxApiOptions options, JsonFileReads readers)
+    {
+        using var permit = readers.TryAcquire(Tenant.From(http));
+        if (permit is null)
+            return SandboxErrors.Create(StatusCodes.Status429TooManyRequests, "too_many_requests",
+                $"This tenant already reads {options.MaxConcurrentJsonReads} files as JSON at once; retry when one ends, or read the file raw (without ?format=json), which streams.");
+        await using var stream = fs.OpenRead(path);
+        var cap = options.MaxJsonFileBytes;
+        if (stream.Length > cap)
+            throw JsonReadTooLarge(path, cap);
+        var bytes = new byte[(int)stream.Length];
+        var read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, http.RequestAborted);
+        if (read == bytes.Length && await stream.ReadAsync(new byte[1], http.RequestAborted) > 0)
+            throw JsonReadTooLarge(path, cap); // It grew since: rather than chase it, say so.
+        bytes = read == bytes.Length ? bytes : bytes[..read];
+        var text = FileContent.AsText(bytes);
+        return TypedResults.Ok(new FileContentResponse(path, text ?? Convert.ToBase64String(bytes),
+            text is null ? "base64" : "utf-8", text is null, FileContent.MimeType(path), bytes.LongLength));
+    }
+
+    private static SandboxRequestException JsonReadTooLarge(string path, long cap) => new(SandboxErrorKind.TooLarge,
+        $"'{path}' is larger than the {cap} bytes read as JSON (setting SandboxApi:MaxJsonFileBytes), or grew while being read: read it raw (without ?format=json), which streams any size.");
 
     public static async Task<IResult> Exists(string id, string? path, HttpContext http, SandboxFiles files)
     {

@@ -23,6 +23,7 @@ public static class SandboxesApi
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SandboxFiles>();
+        builder.Services.AddSingleton<JsonFileReads>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ISandboxRunnerProvider, GrainSandboxRunnerProvider>());
         return builder;
     }

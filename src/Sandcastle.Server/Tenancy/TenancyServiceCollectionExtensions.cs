@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sandcastle.Sessions.Tenants;
 
 namespace Sandcastle.Server.Tenancy;
 
@@ -13,6 +14,7 @@ public static class TenancyServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<ExecutionLimiter>();
+        services.AddSingleton<ITenantExecutionSlots>(sp => sp.GetRequiredService<ExecutionLimiter>());
         services.AddSingleton<TenantFilter>();
         services.AddSingleton<ExecutionLimitFilter>();
         services.AddHostedService<LoopbackGuard>();

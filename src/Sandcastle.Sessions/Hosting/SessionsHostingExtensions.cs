@@ -8,6 +8,7 @@ using Orleans.Runtime.Hosting;
 using Sandcastle.Sandbox;
 using Sandcastle.Sessions.Sandboxes;
 using Sandcastle.Sessions.Storage;
+using Sandcastle.Sessions.Tenants;
 
 namespace Sandcastle.Sessions.Hosting;
 
@@ -53,6 +54,7 @@ public static class SessionsHostingExtensions
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
         });
         services.TryAddSingleton<SandboxDirectory>();
+        services.TryAddSingleton<ITenantExecutionSlots, UnlimitedExecutionSlots>();
         return services;
     }
 }

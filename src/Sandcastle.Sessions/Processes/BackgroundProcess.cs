@@ -8,11 +8,12 @@ internal sealed class BackgroundProcess
 {
     private readonly SandboxProcess _process;
 
-    public BackgroundProcess(string id, string command, SandboxProcess process)
+    public BackgroundProcess(string id, string command, SandboxProcess process, long maxLogChars)
     {
         Id = id;
         Command = command;
         _process = process;
+        Log = new ProcessLog(maxLogChars);
         Pumped = PumpAsync();
     }
 
@@ -22,7 +23,7 @@ internal sealed class BackgroundProcess
 
     public int Pid => _process.Pid;
 
-    public ProcessLog Log { get; } = new();
+    public ProcessLog Log { get; }
 
     /// <summary>Completes once the tree is gone and its exit is in the log.</summary>
     public Task Pumped { get; }

@@ -4,15 +4,20 @@ using System.Text;
 namespace Sandcastle.Sessions.Processes;
 
 /// <summary>
-/// What a background process printed, kept for replay, and followed live by any number of readers. The engine caps
-/// each stream's output (and stops the process past it), which bounds this log too.
+/// What a background process printed, followed live by any number of readers: a ring of the last
+/// <c>maxChars</c> characters. A process may run and print for as long as its lifetime allows, so the oldest
+/// output goes first; how much went is counted and said (<see cref="DroppedChars"/>). A reader too slow to keep
+/// up skips what left the ring meanwhile.
 /// </summary>
-internal sealed class ProcessLog
+internal sealed class ProcessLog(long maxChars)
 {
     private readonly Lock _gate = new();
-    private readonly List<ProcessOutput> _entries = [];
+    private readonly Queue<ProcessOutput> _entries = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ProcessExit? _exit;
+    private long _first; // sequence number of the oldest entry kept
+    private long _chars;
+    private long _dropped;
 
     public ProcessExit? Exit
     {
@@ -23,11 +28,29 @@ internal sealed class ProcessLog
         }
     }
 
+    /// <summary>Characters of output that left the ring to make room for newer ones.</summary>
+    public long DroppedChars
+    {
+        get
+        {
+            lock (_gate)
+                return _dropped;
+        }
+    }
+
     public void Append(ProcessOutput output)
     {
         lock (_gate)
         {
-            _entries.Add(output);
+            _entries.Enqueue(output);
+            _chars += output.Text.Length;
+            while (_chars > maxChars && _entries.Count > 1)
+            {
+                var oldest = _entries.Dequeue();
+                _first++;
+                _chars -= oldest.Text.Length;
+                _dropped += oldest.Text.Length;
+            }
             Signal();
         }
     }
@@ -53,10 +76,10 @@ internal sealed class ProcessLog
         return (stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Replays everything so far, then follows live output until the exit, which is always the last event.</summary>
+    /// <summary>Replays what the ring holds, then follows live output until the exit, which is always the last event.</summary>
     public async IAsyncEnumerable<ProcessLogEvent> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var next = 0;
+        long next = 0;
         while (true)
         {
             ProcessOutput[] batch;
@@ -64,8 +87,9 @@ internal sealed class ProcessLog
             Task changed;
             lock (_gate)
             {
-                batch = [.. _entries.Skip(next)];
-                next = _entries.Count;
+                var skip = Math.Max(0, next - _first);
+                batch = [.. _entries.Skip((int)skip)];
+                next = _first + _entries.Count;
                 exit = _exit;
                 changed = _changed.Task;
             }

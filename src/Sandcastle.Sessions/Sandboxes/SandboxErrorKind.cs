@@ -8,5 +8,8 @@ public enum SandboxErrorKind
     Conflict,
     TooLarge,
     TooMany,
+
+    /// <summary>The tenant runs as much at once as it may; retry when something ends (429).</summary>
+    Busy,
     Unavailable,
 }

@@ -17,7 +17,8 @@ public sealed partial class SandboxGrain(
     IOptions<SessionsOptions> options,
     IOptions<SandboxOptions> sandboxOptions,
     TimeProvider time,
-    ILogger<SandboxGrain> logger) : Grain, ISandboxGrain
+    ILogger<SandboxGrain> logger,
+    ITenantExecutionSlots slots) : Grain, ISandboxGrain
 {
     private readonly Dictionary<string, BackgroundProcess> _processes = new(StringComparer.Ordinal);
     private SandboxAddress _address = null!;

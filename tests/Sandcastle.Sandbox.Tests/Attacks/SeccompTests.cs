@@ -30,6 +30,10 @@ public abstract class SeccompTests(SandboxEngineFixture fixture)
     [InlineData("clone(CLONE_NEWUSER)", "libc.syscall(nr('clone'), 0x10000000 | 17, 0, 0, 0, 0)")]
     [InlineData("mount", "libc.mount(b'none', b'/tmp', b'tmpfs', 0, None)")]
     [InlineData("open_tree", "libc.syscall(nr('open_tree'), -100, b'/', 1)")]
+    [InlineData("open_tree_attr", "libc.syscall(nr('open_tree_attr'), -100, b'/', 0, None, 0)")]
+    [InlineData("listmount", "libc.syscall(nr('listmount'), ctypes.create_string_buffer(32), ctypes.create_string_buffer(64), 8, 0)")]
+    [InlineData("statmount", "libc.syscall(nr('statmount'), ctypes.create_string_buffer(32), ctypes.create_string_buffer(512), 512, 0)")]
+    [InlineData("personality(ADDR_NO_RANDOMIZE)", "libc.personality(0x0040000)")]
     [InlineData("name_to_handle_at", "libc.syscall(nr('name_to_handle_at'), -100, b'/', ctypes.create_string_buffer(136), ctypes.byref(ctypes.c_int()), 0)")]
     public async Task RefusedCall_FailsWithEperm(string call, string expression)
     {
@@ -37,6 +41,14 @@ public abstract class SeccompTests(SandboxEngineFixture fixture)
         var run = await sandbox.Python(Prelude + $"r = {expression}\nprint('{call}', r, ctypes.get_errno())");
         Assert.Equal($"{call} -1 1\n", run.Stdout);
         Assert.True(run.Result.Success, run.Stderr);
+    }
+
+    [Fact]
+    public async Task Personality_QueriesAndLinuxPersonas_AreAllowed()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var run = await sandbox.Python(Prelude + "print(libc.personality(0xffffffff), libc.personality(0), libc.personality(0x20000), libc.personality(0))");
+        Assert.Equal("0 0 0 131072\n", run.Stdout);
     }
 
     [Fact]
@@ -158,9 +170,11 @@ public abstract class SeccompTests(SandboxEngineFixture fixture)
         libc = ctypes.CDLL(None, use_errno=True)
         _numbers = {
             "x86_64": {"keyctl": 250, "add_key": 248, "bpf": 321, "io_uring_setup": 425, "userfaultfd": 323,
-                       "perf_event_open": 298, "open_tree": 428, "name_to_handle_at": 303, "clone3": 435, "clone": 56},
+                       "perf_event_open": 298, "open_tree": 428, "name_to_handle_at": 303, "clone3": 435, "clone": 56,
+                       "open_tree_attr": 467, "listmount": 458, "statmount": 457},
             "aarch64": {"keyctl": 219, "add_key": 217, "bpf": 280, "io_uring_setup": 425, "userfaultfd": 282,
-                        "perf_event_open": 241, "open_tree": 428, "name_to_handle_at": 264, "clone3": 435, "clone": 220},
+                        "perf_event_open": 241, "open_tree": 428, "name_to_handle_at": 264, "clone3": 435, "clone": 220,
+                        "open_tree_attr": 467, "listmount": 458, "statmount": 457},
         }[platform.machine()]
         nr = _numbers.__getitem__
 

@@ -9,7 +9,7 @@ public sealed class FrameReaderTests
     [Fact]
     public void Frames_SplitAcrossChunks_AreReassembled_AndTextAroundThemKept()
     {
-        var reader = new FrameReader(Token);
+        var reader = new FrameReader(Token, 1 << 20);
         var pieces = new List<FramePiece>();
         var stream = $"partial\u001e{Token}+{{\"t\":\"res\n\u001e{Token}:ult\"}}\ntail\n";
 
@@ -23,7 +23,7 @@ public sealed class FrameReaderTests
     [Fact]
     public void TextThatOnlyLooksLikeAMarker_IsText()
     {
-        var reader = new FrameReader(Token);
+        var reader = new FrameReader(Token, 1 << 20);
         var pieces = new List<FramePiece>();
 
         reader.Feed("a\u001e0123", pieces);
@@ -31,6 +31,38 @@ public sealed class FrameReaderTests
         reader.Feed("b", pieces);
 
         Assert.Equal("a\u001e0123x:{}\n\u001eb", string.Concat(pieces.Select(p => p.Text)));
+        Assert.DoesNotContain(pieces, p => p.Message is not null);
+    }
+
+    [Fact]
+    public void AMessageLongerThanTheBound_IsDropped_AndSaidSo_AndTheNextOneReadWhole()
+    {
+        var reader = new FrameReader(Token, maxMessageChars: 10_000);
+        var pieces = new List<FramePiece>();
+        var chunk = $"\u001e{Token}+{new string('x', 4000)}\n";
+
+        for (var i = 0; i < 100; i++)
+            reader.Feed(chunk, pieces);
+        reader.Feed($"\u001e{Token}:end\n\u001e{Token}:{{\"t\":\"done\"}}\n", pieces);
+
+        Assert.Single(pieces, p => p.Dropped);
+        Assert.Equal(["{\"t\":\"done\"}"], pieces.Where(p => p.Message is not null).Select(p => p.Message!));
+    }
+
+    [Fact]
+    public void AMarkerWithoutAnEndWithinAFrame_IsText_AndNothingPilesUp()
+    {
+        var reader = new FrameReader(Token, 1 << 20);
+        var pieces = new List<FramePiece>();
+        var filler = new string('y', 16 * 1024);
+
+        reader.Feed($"\u001e{Token}:", pieces);
+        for (var i = 0; i < 64; i++)
+            reader.Feed(filler, pieces);
+
+        var text = string.Concat(pieces.Select(p => p.Text));
+        Assert.StartsWith($"\u001e{Token}:yyy", text, StringComparison.Ordinal);
+        Assert.InRange(text.Length, 64 * filler.Length - 8 * 1024, 64 * filler.Length + 100);
         Assert.DoesNotContain(pieces, p => p.Message is not null);
     }
 }

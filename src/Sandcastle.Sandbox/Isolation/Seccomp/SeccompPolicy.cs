@@ -24,7 +24,9 @@ internal static class SeccompPolicy
         "open_by_handle_at", "name_to_handle_at",
         // Reshaping the file system view: the sandbox's mounts are final.
         "mount", "umount2", "mount_setattr", "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
-        "pivot_root", "chroot", "setns",
+        "open_tree_attr", "pivot_root", "chroot", "setns",
+        // Listing and describing mounts by id: the host-side sources of the sandbox's mounts, for no program's need.
+        "listmount", "statmount",
         // Reading or writing another process's memory. No debugger runs in the sandbox, and before Linux 4.8
         // ptrace could rewrite a call after the filter had allowed it.
         "ptrace", "process_vm_readv", "process_vm_writev", "pidfd_getfd",
@@ -50,6 +52,12 @@ internal static class SeccompPolicy
     /// (packet, AF_ALG crypto, vsock, bluetooth, tipc, rds, xdp...) answer EAFNOSUPPORT, as a kernel without them would.
     /// </summary>
     public static IReadOnlyList<uint> SocketFamilies { get; } = [1, 2, 10, 16];
+
+    /// <summary>
+    /// personality() values allowed: PER_LINUX, PER_LINUX32, UNAME26 and both, and the 0xffffffff query (as
+    /// Docker's default profile). Others, e.g. ADDR_NO_RANDOMIZE (no ASLR, for exploits) or READ_IMPLIES_EXEC: EPERM.
+    /// </summary>
+    public static IReadOnlyList<uint> PersonalityValues { get; } = [0x0, 0x8, 0x20000, 0x20008, 0xFFFFFFFF];
 
     /// <summary>TIOCSTI (push input into a terminal) and TIOCLINUX (the same through the console): EPERM.</summary>
     public static IReadOnlyList<uint> RefusedIoctls { get; } = [0x5412, 0x541C];

@@ -31,6 +31,7 @@ internal static class SeccompProgram
         // them (it caches only argument-independent answers), so they should not wade through the list below.
         AddBlock(program, abi, "ioctl", ArgumentIn(1, SeccompPolicy.RefusedIoctls, ifIn: Errno(SeccompPolicy.EPERM), otherwise: Allow));
         AddBlock(program, abi, "socket", ArgumentIn(0, SeccompPolicy.SocketFamilies, ifIn: Allow, otherwise: Errno(SeccompPolicy.EAFNOSUPPORT)));
+        AddBlock(program, abi, "personality", ArgumentIn(0, SeccompPolicy.PersonalityValues, ifIn: Allow, otherwise: Errno(SeccompPolicy.EPERM)));
         AddBlock(program, abi, "clone", ArgumentHasAnyBit(0, SeccompPolicy.CloneNamespaceFlags));
         AddBlock(program, abi, "unshare", ArgumentHasAnyBit(0, SeccompPolicy.CloneNamespaceFlags | SeccompPolicy.UnshareTimeNamespaceFlag));
         AddBlock(program, abi, SeccompPolicy.CloneWithHiddenFlags, [Fail(SeccompPolicy.ENOSYS)]);

@@ -20,7 +20,8 @@ internal sealed record SyscallAbi(string Name, uint AuditArchitecture, bool HasX
         ["finit_module"] = 313, ["kexec_file_load"] = 320, ["bpf"] = 321, ["userfaultfd"] = 323, ["io_uring_setup"] = 425,
         ["io_uring_enter"] = 426, ["io_uring_register"] = 427, ["open_tree"] = 428, ["move_mount"] = 429, ["fsopen"] = 430,
         ["fsconfig"] = 431, ["fsmount"] = 432, ["fspick"] = 433, ["clone3"] = 435, ["pidfd_getfd"] = 438,
-        ["mount_setattr"] = 442, ["quotactl_fd"] = 443,
+        ["mount_setattr"] = 442, ["quotactl_fd"] = 443, ["statmount"] = 457, ["listmount"] = 458, ["open_tree_attr"] = 467,
+        ["personality"] = 135,
     });
 
     /// <summary>aarch64 (the generic table: no iopl, ioperm, modify_ldt or uselib).</summary>
@@ -35,7 +36,7 @@ internal sealed record SyscallAbi(string Name, uint AuditArchitecture, bool HasX
         ["userfaultfd"] = 282, ["kexec_file_load"] = 294, ["io_uring_setup"] = 425, ["io_uring_enter"] = 426,
         ["io_uring_register"] = 427, ["open_tree"] = 428, ["move_mount"] = 429, ["fsopen"] = 430, ["fsconfig"] = 431,
         ["fsmount"] = 432, ["fspick"] = 433, ["clone3"] = 435, ["pidfd_getfd"] = 438, ["mount_setattr"] = 442,
-        ["quotactl_fd"] = 443,
+        ["quotactl_fd"] = 443, ["statmount"] = 457, ["listmount"] = 458, ["open_tree_attr"] = 467, ["personality"] = 92,
     });
 
     /// <summary>The ABI of this machine, or null where the engine has no table (the filter is then left off).</summary>
