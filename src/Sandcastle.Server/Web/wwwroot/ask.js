@@ -58,13 +58,8 @@ function buildRequest() {
 }
 
 async function listFiles(sandbox) {
-  try {
-    const listing = await api.get(`${api.filePath(sandbox)}?recursive=true`);
-    return new Map(listing.entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
-  } catch (error) {
-    if (error.status === 404) return new Map();
-    throw error;
-  }
+  const listing = await api.get(`${api.filePath(sandbox)}?recursive=true`);
+  return new Map(listing.entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
 }
 
 async function run() {
@@ -82,6 +77,8 @@ async function run() {
   const attempts = new Map();
   let outcome = null;
   try {
+    // Made first (as /execute would make it, settings unchanged) so its files can be listed before the run.
+    await api.put(`/v1/sandboxes/${encodeURIComponent(body.sandboxId)}`, {});
     const before = await listFiles(body.sandboxId);
     for await (const item of api.events('POST', '/execute', body, controller.signal)) {
       const attempt = item.attempt ? attemptView(attempts, output, item.attempt, body.language) : null;

@@ -95,10 +95,10 @@ function renderResult(result) {
   for (const bundle of result.results) {
     if (bundle['image/png']) parts.push(pngImage(bundle['image/png'], 'Chart made by the cell'));
     else if (bundle['text/html']) parts.push(htmlFrame(bundle['text/html'], 'HTML result of the cell'));
-    else if (bundle['text/plain'] !== undefined) parts.push(el('pre', { className: 'output result' }, bundle['text/plain']));
+    else if (bundle['text/plain'] !== undefined) parts.push(el('pre', { className: 'output result', tabindex: '0', 'aria-label': 'Cell result' }, bundle['text/plain']));
   }
   if (result.error) {
-    parts.push(el('pre', { className: 'output stderr', role: 'alert' },
+    parts.push(el('pre', { className: 'output stderr', role: 'alert', tabindex: '0' },
       `${result.error.name}: ${result.error.message}\n${(result.error.traceback ?? []).join('\n')}`));
   }
   return parts;
