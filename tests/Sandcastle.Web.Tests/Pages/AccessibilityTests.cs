@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(PlaygroundFixture fixture)
             Assert.True(overflowing.Count == 0, $"{hash} is wider than {width} px: {string.Join(", ", overflowing)}");
         }
         if (width == 375)
-            await tab.ScreenshotAsync("phone-sandbox");
+            await tab.ScreenshotAsync("phone-stats");
         Assert.Empty(tab.ConsoleErrors);
     }
 

@@ -45,11 +45,11 @@ public sealed class SandboxViewTests(PlaygroundFixture fixture)
             """);
         var frame = tab.Locate("#cells > li").First.Locator("iframe.html-result");
         await Expect(frame).ToBeVisibleAsync();
-        Assert.Equal("", await frame.GetAttributeAsync("sandbox"));
         await Expect(tab.Page.FrameLocator("#cells iframe.html-result").Locator("td")).ToHaveTextAsync("7");
         await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.NotEqual("pwned", await tab.Page.TitleAsync());
         Assert.False(await tab.Page.EvaluateAsync<bool>("() => 'pwned' in window"));
+        Assert.Equal("", await frame.GetAttributeAsync("sandbox"));
         // The browser says it refused the frame's scripts; nothing else went wrong.
         Assert.All(tab.ConsoleErrors, e => Assert.Contains("Blocked script execution", e, StringComparison.Ordinal));
     }
@@ -103,7 +103,7 @@ public sealed class SandboxViewTests(PlaygroundFixture fixture)
         var card = tab.Page.Locator("#stats-sandboxes li", new() { HasText = "stats-test" });
         await Expect(card.Locator("svg.spark")).ToHaveCountAsync(2);
         // A few samples in, the CPU line has points and the memory caption a size.
-        await tab.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('#stats-sandboxes li')].some(li => li.textContent.includes('stats-test') && li.querySelector('svg.cpu polyline').getAttribute('points').split(' ').length >= 3)",
+        await tab.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('#stats-sandboxes li')].some(li => li.textContent.includes('stats-test') && li.querySelector('svg.cpu polyline').getAttribute('points').split(' ').length >= 6)",
             null, new() { Timeout = 30_000 });
         await Expect(card).ToContainTextAsync("MB");
         await Expect(tab.Locate("#stats-running")).ToContainTextAsync("process");

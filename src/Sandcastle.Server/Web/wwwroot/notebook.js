@@ -2,7 +2,6 @@
 // rich results (PNG charts, HTML tables, text) are shown inline.
 import * as api from './api.js';
 import { $, el, htmlFrame, pngImage, announce } from './dom.js';
-import { highlightInto } from './highlight.js';
 
 let sandbox = null;
 let context = null;
@@ -45,10 +44,9 @@ function addCell(focus) {
   const number = cells.children.length + 1;
   const id = `cell-${number}`;
   const input = el('textarea', { id, className: 'cell-input', rows: 3, spellcheck: false, 'aria-describedby': `${id}-hint` });
-  const preview = el('code', { className: 'cell-highlight', 'aria-hidden': 'true' });
   const output = el('div', { className: 'cell-output', 'aria-live': 'polite' });
   const runButton = el('button', { type: 'button' }, 'Run', el('span', { className: 'visually-hidden' }, ` cell ${number}`));
-  const run = () => runCell(input.value, output, runButton, preview);
+  const run = () => runCell(input.value, output, runButton);
   runButton.addEventListener('click', run);
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
@@ -57,21 +55,18 @@ function addCell(focus) {
     el('label', { htmlFor: id }, `Cell ${number}`),
     input,
     el('span', { id: `${id}-hint`, className: 'visually-hidden' }, 'Ctrl+Enter runs the cell.'),
-    el('pre', { className: 'code cell-code', hidden: true }, preview),
     el('div', { className: 'row' }, runButton),
     output));
   if (focus) input.focus();
 }
 
-async function runCell(code, output, button, preview) {
+async function runCell(code, output, button) {
   if (!code.trim()) return;
   button.disabled = true;
   output.replaceChildren(el('p', { className: 'hint' }, 'Running…'));
   try {
     if (!context) await createContext();
     const result = await api.post(`/v1/sandboxes/${encodeURIComponent(sandbox)}/contexts/${encodeURIComponent(context.id)}/run`, { code });
-    highlightInto(preview, code, context.language);
-    preview.parentElement.hidden = false;
     output.replaceChildren(...renderResult(result));
     context.executionCount = result.executionCount;
     describeContext();

@@ -3,7 +3,7 @@
 import * as api from './api.js';
 import { $, el, bytes, millis } from './dom.js';
 
-const samples = 60;
+const samples = 60; // two minutes at one sample every two seconds
 const history = new Map();
 const svgNs = 'http://www.w3.org/2000/svg';
 
@@ -55,10 +55,13 @@ function rows(body, items, columns, cells) {
 function chart(values, title, latest, kind) {
   const width = 160;
   const height = 40;
-  const max = Math.max(...values, kind === 'cpu' ? 100 : 1);
-  const points = values.map((v, i) => `${(i / (samples - 1)) * width},${height - (v / max) * (height - 2) - 1}`).join(' ');
+  // Scaled to what was seen (with a floor, so idle noise stays flat), stretched over the samples so far.
+  const max = Math.max(...values, kind === 'cpu' ? 5 : 1) * 1.15;
+  const step = width / Math.max(values.length - 1, 1);
+  const points = values.map((v, i) => `${i * step},${height - (v / max) * (height - 2) - 1}`).join(' ');
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('class', `spark ${kind}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `${title}: now ${latest}`);
