@@ -52,6 +52,27 @@ public sealed class AskTests(PlaygroundFixture fixture)
     }
 
     [Fact]
+    public async Task TheAgentAndCommandPickers_ComeFromTheCatalog_AndShapeTheRequest()
+    {
+        fixture.Model.EnqueueText("```python\nprint('shaped')\n```");
+        await using var tab = await fixture.OpenAsync();
+        var before = fixture.Model.Requests.Count;
+
+        await tab.Locate("#agent").SelectOptionAsync(new SelectOptionValue { Label = "data-science/statistician" });
+        await tab.Locate("#command").SelectOptionAsync(new SelectOptionValue { Label = "visualization/make-chart" });
+        await tab.Locate("#question").FillAsync("monthly rainfall");
+        await tab.Locate("#question").PressAsync("Enter");
+        await Expect(tab.Locate("#run .output")).ToContainTextAsync("shaped");
+
+        // As `sandcastle run --agent statistician --command make-chart`: the agent's prompt is the role, the
+        // command's template wraps the question.
+        var sent = fixture.Model.Requests[before];
+        Assert.Contains("statistician", sent.System ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Create a chart for this request:\n\nmonthly rainfall", sent.LastUserText, StringComparison.Ordinal);
+        Assert.Empty(tab.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task AFailedAttempt_IsShownAsFailed_AndItsFixAsSucceeded()
     {
         fixture.Model.EnqueueText("```python\nprint(undefined_name)\n```").EnqueueText("```python\nprint('fixed', 6 * 7)\n```");
