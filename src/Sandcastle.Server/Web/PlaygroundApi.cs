@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sandcastle.Server.Sandboxes;
 using Sandcastle.Server.Tenancy;
 
 namespace Sandcastle.Server.Web;
@@ -34,7 +33,6 @@ public static class PlaygroundApi
         app.MapGet("/v1/catalog", async (IComponentCatalog catalog, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await catalog.ListAsync(cancellationToken)))
             .AddEndpointFilter<TenantFilter>()
-            .AddEndpointFilter<SandboxErrorFilter>()
             .WithSummary("Agents and commands the playground offers (those `sandcastle run --agent/--command` finds).");
         return app;
     }

@@ -23,9 +23,6 @@ public sealed class PlaygroundAssets
 
     private readonly FrozenDictionary<string, Asset> _assets = Load();
 
-    /// <summary>The names served, for tests and diagnostics.</summary>
-    public IEnumerable<string> Names => _assets.Keys;
-
     public IResult Serve(string file, HttpContext context)
     {
         if (!_assets.TryGetValue(file, out var asset))
