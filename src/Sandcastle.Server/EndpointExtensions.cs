@@ -3,6 +3,7 @@ using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
+using Sandcastle.Server.Web;
 
 namespace Sandcastle.Server;
 
@@ -16,6 +17,7 @@ public static class EndpointExtensions
         app.MapSandboxesApi();
         app.MapStatsApi();
         app.MapMetricsApi();
+        app.MapPlayground();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
+using Sandcastle.Server.Web;
 
 namespace Sandcastle.Server;
 
@@ -25,6 +26,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleHealth();
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
+        builder.Services.AddSandcastlePlayground();
         return builder;
     }
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Sandcastle.Cli.Components;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Server;
+using Sandcastle.Server.Web;
 
 namespace Sandcastle.Cli.Commands;
 
@@ -22,7 +24,9 @@ public static class ServeCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var app = SandcastleServer.Build(["--urls", parseResult.GetValue(urls)!]);
+            using var catalogHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            await using var app = SandcastleServer.Build(["--urls", parseResult.GetValue(urls)!],
+                builder => builder.Services.AddSingleton<IComponentCatalog>(new ServerComponentCatalog(catalogHttp)));
             try
             {
                 await app.StartAsync(cancellationToken);
