@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Sandcastle.Sandbox;
 using Sandcastle.Sessions.Sandboxes;
+using Sandcastle.Sessions.Snapshots;
 using Sandcastle.Sessions.Storage;
 
 namespace Sandcastle.Sessions.Hosting;
@@ -41,6 +42,7 @@ public static class SessionsHostingExtensions
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
         });
         services.TryAddSingleton<SandboxDirectory>();
+        services.AddSandcastleSnapshots();
         return services;
     }
 }

@@ -8,5 +8,8 @@ public enum SandboxErrorKind
     Conflict,
     TooLarge,
     TooMany,
+
+    /// <summary>Stored data (a snapshot) that cannot be used as it is.</summary>
+    Unprocessable,
     Unavailable,
 }
