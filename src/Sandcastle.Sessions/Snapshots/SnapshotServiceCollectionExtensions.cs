@@ -13,7 +13,10 @@ public static class SnapshotServiceCollectionExtensions
             .BindConfiguration(SnapshotOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<ISnapshotStore>(sp => ActivatorUtilities.CreateInstance<LocalSnapshotStore>(sp));
+        services.TryAddSingleton<ISnapshotStore>(sp =>
+            sp.GetRequiredService<IOptions<SnapshotOptions>>().Value.S3 is { Bucket.Length: > 0 } s3
+                ? new S3SnapshotStore(S3SnapshotStore.CreateClient(s3), s3)
+                : ActivatorUtilities.CreateInstance<LocalSnapshotStore>(sp));
         return services;
     }
 }
