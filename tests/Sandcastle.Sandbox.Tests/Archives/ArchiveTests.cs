@@ -100,6 +100,21 @@ public sealed class ArchiveTests
         await Assert.ThrowsAsync<WorkspaceArchiveException>(() => target.Fs.ExtractArchiveAsync(new MemoryStream(bytes), Limits, Ct));
     }
 
+    [Theory]
+    [InlineData('x')]
+    [InlineData('g')]
+    [InlineData('L')]
+    public async Task A_header_entry_claiming_gigabytes_is_refused_before_anything_is_allocated_for_it(char type)
+    {
+        // The tar reader would allocate the declared size up front: 1.5 GB for a 200-byte download.
+        using var target = new TempWorkspace();
+        using var archive = HostileArchive.RawHeader(type, 1_500_000_000);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = await Assert.ThrowsAsync<WorkspaceArchiveException>(() => target.Fs.ExtractArchiveAsync(archive, Limits, Ct));
+        Assert.Contains("1500000000-byte header entry", error.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 500_000_000, "the declared size was allocated");
+    }
+
     [Fact]
     public async Task A_compression_bomb_is_stopped_at_the_cap()
     {

@@ -25,7 +25,8 @@ internal sealed class WorkspaceArchiveReader(WorkspaceFileSystem files, Workspac
         var streamCap = limits.MaxBytes + HeaderAllowancePerEntry * (limits.MaxEntries + 2L);
         await using var gzip = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
         await using var capped = new CappedReadStream(gzip, streamCap);
-        await using var tar = new TarReader(capped, leaveOpen: true);
+        await using var guarded = new TarHeaderGuard(capped);
+        await using var tar = new TarReader(guarded, leaveOpen: true);
         try
         {
             while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
