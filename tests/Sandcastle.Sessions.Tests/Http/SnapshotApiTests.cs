@@ -106,3 +106,39 @@ public sealed class SnapshotApiTests(ServerFixture fixture) : IClassFixture<Serv
         return body.GetProperty("stdout").GetString()!;
     }
 }
+
+/// <summary>Snapshot ids are per tenant: another tenant cannot list, restore, fork or delete them.</summary>
+public sealed class SnapshotTenancyTests
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Another_tenant_cannot_use_a_snapshot()
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;
+        try
+        {
+            await using var server = await SandboxServer.StartAsync(dataRoot, new Dictionary<string, string?> { ["SANDCASTLE_API_KEYS"] = "key-alice, key-bob" });
+            using var alice = server.CreateClient("key-alice");
+            using var bob = server.CreateClient("key-bob");
+            await alice.PutAsync("/v1/sandboxes/private", null, _ct);
+            await alice.PutAsync("/v1/sandboxes/private/files/secret.txt", new StringContent("alice's"), _ct);
+            var id = (await (await alice.PostAsync("/v1/sandboxes/private/snapshots", null, _ct)).Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("id").GetString()!;
+
+            await bob.PutAsync("/v1/sandboxes/private", null, _ct);
+            Assert.Empty((await bob.GetFromJsonAsync<JsonElement>("/v1/sandboxes/private/snapshots", _ct)).GetProperty("snapshots").EnumerateArray());
+            await SandboxesApiTests.AssertError(await bob.PostAsync($"/v1/sandboxes/private/snapshots/{id}/restore", null, _ct), HttpStatusCode.NotFound, "not_found");
+            await SandboxesApiTests.AssertError(await bob.PutAsJsonAsync("/v1/sandboxes/stolen", new { fromSnapshot = id }, _ct), HttpStatusCode.NotFound, "not_found");
+            await SandboxesApiTests.AssertError(await bob.DeleteAsync($"/v1/sandboxes/private/snapshots/{id}", _ct), HttpStatusCode.NotFound, "not_found");
+            await SandboxesApiTests.AssertError(await bob.GetAsync("/v1/sandboxes/private/files/secret.txt", _ct), HttpStatusCode.NotFound, "file_not_found");
+
+            var fork = await alice.PutAsJsonAsync("/v1/sandboxes/mine-too", new { fromSnapshot = id }, _ct);
+            Assert.Equal(HttpStatusCode.Created, fork.StatusCode);
+            Assert.Equal("alice's", await alice.GetStringAsync("/v1/sandboxes/mine-too/files/secret.txt", _ct));
+        }
+        finally
+        {
+            Directory.Delete(dataRoot, recursive: true);
+        }
+    }
+}
