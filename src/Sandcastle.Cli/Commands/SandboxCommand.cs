@@ -4,12 +4,15 @@ using Sandcastle.Cli.Hosting;
 using Sandcastle.Cli.Remote;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Sandboxes;
+using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Files.Archives;
+using Sandcastle.Sessions.Snapshots;
 using Spectre.Console;
 
 namespace Sandcastle.Cli.Commands;
 
-/// <summary><c>sandcastle sandbox list|rm|files|logs</c> on a server (--server) or this machine's engine.</summary>
+/// <summary><c>sandcastle sandbox list|rm|files|logs|snapshot|restore|fork</c> on a server (--server) or this machine's engine.</summary>
 public static class SandboxCommand
 {
     public static Command Create(Terminal terminal, HelpExamples examples)
@@ -23,12 +26,15 @@ public static class SandboxCommand
         command.Subcommands.Add(CreateRemove(terminal, examples));
         command.Subcommands.Add(CreateFiles(terminal, examples));
         command.Subcommands.Add(CreateLogs(terminal, examples));
+        command.Subcommands.Add(SnapshotCommands.CreateSnapshot(terminal, examples));
+        command.Subcommands.Add(SnapshotCommands.CreateRestore(terminal, examples));
+        command.Subcommands.Add(SnapshotCommands.CreateFork(terminal, examples));
         return command;
     }
 
-    private static Option<string?> ServerOption() => new("--server") { Description = $"A Sandcastle server (default: ${ServerAddress.Variable}, else this machine).", HelpName = "URL" };
+    internal static Option<string?> ServerOption() => new("--server") { Description = $"A Sandcastle server (default: ${ServerAddress.Variable}, else this machine).", HelpName = "URL" };
 
-    private static Argument<string> IdArgument() => new("ID") { Description = "The sandbox's id." };
+    internal static Argument<string> IdArgument() => new("ID") { Description = "The sandbox's id." };
 
     private static Command CreateList(Terminal terminal, HelpExamples examples)
     {
@@ -130,7 +136,7 @@ public static class SandboxCommand
         return examples.For(command, "sandcastle sandbox logs demo --server http://127.0.0.1:8787");
     }
 
-    private static async Task<int> WithAdminAsync(string? serverOption, Func<ISandboxAdmin, Task<int>> action)
+    internal static async Task<int> WithAdminAsync(string? serverOption, Func<ISandboxAdmin, Task<int>> action)
     {
         if (ServerAddress.From(serverOption) is { } server)
         {
@@ -138,6 +144,9 @@ public static class SandboxCommand
             return await action(new ServerSandboxAdmin(new SandcastleClient(http, server, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable))));
         }
         await using var services = CliServices.Build();
-        return await action(new LocalSandboxAdmin(services.GetRequiredService<SandboxEngine>()));
+        var engine = services.GetRequiredService<SandboxEngine>();
+        var limits = services.GetRequiredService<IOptions<SnapshotOptions>>().Value;
+        var snapshots = new LocalSnapshots(engine, services.GetRequiredService<ISnapshotStore>(), new WorkspaceArchiveLimits(limits.MaxBytes, limits.MaxEntries));
+        return await action(new LocalSandboxAdmin(engine, snapshots));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sandcastle.Generation;
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Configuration;
+using Sandcastle.Sessions.Snapshots;
 
 namespace Sandcastle.Cli.Hosting;
 
@@ -26,6 +27,7 @@ public static class CliServices
         services.AddLogging();
         services.AddSandcastleSandbox();
         services.AddSandcastleGeneration();
+        services.AddSandcastleSnapshots();
         // The pipeline's ICodeRunner is the sandbox of one run: `run` makes the pipeline with it (ActivatorUtilities).
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false });
     }

@@ -80,15 +80,28 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         await SendExpectingSuccessAsync(request, cancellationToken);
     }
 
+    /// <summary>Sends a JSON body (or none) and returns the JSON answer; failures become <see cref="CliFailureException"/>s.</summary>
+    public async Task<JsonNode?> SendJsonAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/')))
+        {
+            Content = body is null ? null : new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        var answer = await SendExpectingSuccessAsync(request, cancellationToken);
+        return answer.Length == 0 ? null : JsonNode.Parse(answer);
+    }
+
     /// <summary>Sends with the caller's key; a failure the server reports, or no server, becomes a <see cref="CliFailureException"/>.</summary>
-    private async Task SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<string> SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Authorize(request);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
-                throw ServerErrors.FromBody((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+                throw ServerErrors.FromBody((int)response.StatusCode, body);
+            return body;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

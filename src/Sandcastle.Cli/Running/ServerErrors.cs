@@ -14,6 +14,8 @@ public static class ServerErrors
             "Sandbox unavailable" => new(ExitCodes.SandboxUnavailable, $"the server's sandbox is unavailable: {text}"),
             { } e when e.StartsWith("Model API", StringComparison.Ordinal) || e.StartsWith("Anthropic API key", StringComparison.Ordinal)
                 => new(ExitCodes.ModelError, $"the model API failed: {text}"),
+            // As on this machine: a named thing that does not exist (or already does) is a failure, not bad usage.
+            _ when status is 404 or 409 => new(ExitCodes.Failure, $"the server says: {text}"),
             _ when status is >= 400 and < 500 => new(ExitCodes.Usage, $"the server refused the request ({status} {error}): {text}"),
             _ => new(ExitCodes.Failure, $"the server failed ({status} {error}): {text}"),
         };

@@ -16,4 +16,16 @@ public interface ISandboxAdmin
 
     /// <summary>Background processes' logs: (process, status, stdout, stderr).</summary>
     Task<IReadOnlyList<(string Process, string Status, string Stdout, string Stderr)>> LogsAsync(string id, string? process, CancellationToken cancellationToken);
+
+    /// <summary>Snapshots the sandbox's workspace.</summary>
+    Task<SnapshotRow> SnapshotAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The sandbox's snapshots, newest first.</summary>
+    Task<IReadOnlyList<SnapshotRow>> ListSnapshotsAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the sandbox's files with a snapshot's.</summary>
+    Task RestoreAsync(string id, string snapshotId, CancellationToken cancellationToken);
+
+    /// <summary>Creates a new sandbox with a snapshot's files.</summary>
+    Task ForkAsync(string snapshotId, string newId, CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ using Sandcastle.Sandbox.Files;
 namespace Sandcastle.Cli.Sandboxes;
 
 /// <summary>The sandboxes under this machine's data root (SANDCASTLE_DATA_DIR), through the engine.</summary>
-public sealed class LocalSandboxAdmin(SandboxEngine engine) : ISandboxAdmin
+public sealed class LocalSandboxAdmin(SandboxEngine engine, LocalSnapshots snapshots) : ISandboxAdmin
 {
     public Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> ListAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +38,14 @@ public sealed class LocalSandboxAdmin(SandboxEngine engine) : ISandboxAdmin
     public Task<IReadOnlyList<(string Process, string Status, string Stdout, string Stderr)>> LogsAsync(string id, string? process, CancellationToken cancellationToken) =>
         throw new CliFailureException(ExitCodes.Failure,
             "this machine's engine keeps no logs: `sandcastle exec` prints everything as it runs. Background processes and their logs live on a server: add --server URL.");
+
+    public Task<SnapshotRow> SnapshotAsync(string id, CancellationToken cancellationToken) => snapshots.SnapshotAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<SnapshotRow>> ListSnapshotsAsync(string id, CancellationToken cancellationToken) => snapshots.ListAsync(id, cancellationToken);
+
+    public Task RestoreAsync(string id, string snapshotId, CancellationToken cancellationToken) => snapshots.RestoreAsync(id, snapshotId, cancellationToken);
+
+    public Task ForkAsync(string snapshotId, string newId, CancellationToken cancellationToken) => snapshots.ForkAsync(snapshotId, newId, cancellationToken);
 
     private WorkspaceFileSystem Open(string id) =>
         (engine.Find(id) ?? throw new CliFailureException(ExitCodes.Failure, $"no sandbox named {id} under {engine.DataRoot}.")).Files;

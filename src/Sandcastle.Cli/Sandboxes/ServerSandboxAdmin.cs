@@ -66,6 +66,27 @@ public sealed class ServerSandboxAdmin(SandcastleClient client) : ISandboxAdmin
         return logs;
     }
 
+    public async Task<SnapshotRow> SnapshotAsync(string id, CancellationToken cancellationToken) =>
+        Snapshot(await client.SendJsonAsync(HttpMethod.Post, $"{SandboxPath(id)}/snapshots", null, cancellationToken) ?? throw NotOffered());
+
+    public async Task<IReadOnlyList<SnapshotRow>> ListSnapshotsAsync(string id, CancellationToken cancellationToken)
+    {
+        var json = await client.SendJsonAsync(HttpMethod.Get, $"{SandboxPath(id)}/snapshots", null, cancellationToken);
+        return [.. (json?["snapshots"] as JsonArray ?? throw NotOffered()).OfType<JsonObject>().Select(Snapshot)];
+    }
+
+    public Task RestoreAsync(string id, string snapshotId, CancellationToken cancellationToken) =>
+        client.SendJsonAsync(HttpMethod.Post, $"{SandboxPath(id)}/snapshots/{Uri.EscapeDataString(snapshotId)}/restore", null, cancellationToken);
+
+    public Task ForkAsync(string snapshotId, string newId, CancellationToken cancellationToken) =>
+        client.SendJsonAsync(HttpMethod.Put, SandboxPath(newId), new JsonObject { ["fromSnapshot"] = snapshotId }, cancellationToken);
+
+    private static SnapshotRow Snapshot(JsonNode json) => new(
+        JsonFlattener.Scalar(json["id"]), JsonFlattener.Scalar(json["sandboxId"]),
+        json["size"]?.GetValue<long>() ?? 0, json["createdAt"]?.GetValue<DateTimeOffset>() ?? default);
+
+    private static string SandboxPath(string id) => $"/v1/sandboxes/{Uri.EscapeDataString(id)}";
+
     private static string FilesPath(string id, string path) =>
         $"/v1/sandboxes/{Uri.EscapeDataString(id)}/files/{string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString))}";
 

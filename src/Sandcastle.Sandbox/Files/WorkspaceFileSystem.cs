@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Sandcastle.Sandbox.Files.Archives;
 using Sandcastle.Sandbox.Files.Native;
 
 namespace Sandcastle.Sandbox.Files;
@@ -18,6 +19,7 @@ public sealed class WorkspaceFileSystem
     private readonly WorkspaceResolver _resolver;
     private readonly WorkspaceWriter _writer;
     private readonly WorkspaceDirectories _directories;
+    private readonly WorkspaceOwner _owner;
 
     /// <param name="workspaceRoot">Absolute host path of the directory mounted at /workspace.</param>
     /// <param name="ownerUid">The sandbox uid; files and directories the host creates are chowned to it.</param>
@@ -34,7 +36,7 @@ public sealed class WorkspaceFileSystem
         WorkspaceRoot = workspaceRoot;
         QuotaBytes = quotaBytes;
         _resolver = new WorkspaceResolver(workspaceRoot);
-        var owner = new WorkspaceOwner(ownerUid, ownerGid);
+        var owner = _owner = new WorkspaceOwner(ownerUid, ownerGid);
         _writer = new WorkspaceWriter(_resolver, owner, new WorkspaceQuota(quotaBytes, WorkspaceQuota.LabelFor(workspaceRoot)));
         _directories = new WorkspaceDirectories(_resolver, owner);
     }
@@ -131,6 +133,20 @@ public sealed class WorkspaceFileSystem
 
     /// <summary>Total apparent size of regular files in the workspace (hard links counted once, symlinks never followed).</summary>
     public long GetUsageBytes() => WorkspaceUsageMeter.Measure(_resolver);
+
+    /// <summary>
+    /// Packs the workspace into <paramref name="destination"/> as a gzip-compressed tar (files, directories, symlinks
+    /// that stay inside), safe against sandboxed code changing it meanwhile. Blocking: run it off a request thread.
+    /// </summary>
+    public WorkspaceArchiveSummary WriteArchive(Stream destination) => new WorkspaceArchiveWriter(_resolver).Write(destination);
+
+    /// <summary>
+    /// Unpacks an untrusted archive made by <see cref="WriteArchive"/> into this (empty) workspace, within
+    /// <paramref name="limits"/>; this file system's quota is not consulted (the limits are the cap).
+    /// </summary>
+    /// <exception cref="WorkspaceArchiveException">The archive is malformed, too large, or leads out; it may be half unpacked.</exception>
+    public Task<WorkspaceArchiveSummary> ExtractArchiveAsync(Stream source, WorkspaceArchiveLimits limits, CancellationToken cancellationToken = default) =>
+        new WorkspaceArchiveReader(this, _resolver, _owner, limits).ReadAsync(source, cancellationToken);
 
     private static bool IsAbsent(int errno) => errno is Errno.ENOENT or Errno.ENOTDIR;
 }

@@ -3,12 +3,16 @@ using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Server.Sandboxes;
 
-/// <summary>Body of <c>PUT /v1/sandboxes/{id}</c>; every member optional. sleepAfter: seconds, or "90s", "10m", "2h".</summary>
+/// <summary>
+/// Body of <c>PUT /v1/sandboxes/{id}</c>; every member optional. sleepAfter: seconds, or "90s", "10m", "2h".
+/// fromSnapshot: create the (new) sandbox with a snapshot's files.
+/// </summary>
 public sealed record PutSandboxBody(
     SandboxLimitOverrides? Limits,
     Dictionary<string, string>? Env,
     Dictionary<string, string>? Labels,
-    JsonElement? SleepAfter)
+    JsonElement? SleepAfter,
+    string? FromSnapshot = null)
 {
     public SandboxSettings ToSettings() => new()
     {

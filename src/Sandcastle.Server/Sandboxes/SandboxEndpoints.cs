@@ -13,7 +13,10 @@ internal static class SandboxEndpoints
         string id, [FromBody] PutSandboxBody? body, HttpContext http, SandboxDirectory sandboxes)
     {
         var grain = sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id));
-        var view = await grain.CreateOrUpdateAsync((body ?? new PutSandboxBody(null, null, null, null)).ToSettings());
+        body ??= new PutSandboxBody(null, null, null, null);
+        var view = body.FromSnapshot is { } snapshot
+            ? await grain.CreateFromSnapshotAsync(body.ToSettings(), snapshot)
+            : await grain.CreateOrUpdateAsync(body.ToSettings());
         var response = SandboxResponse.From(view);
         return view.Created ? TypedResults.Created($"/v1/sandboxes/{id}", response) : TypedResults.Ok(response);
     }

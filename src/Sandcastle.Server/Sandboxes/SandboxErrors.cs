@@ -15,6 +15,7 @@ public static class SandboxErrors
         SandboxErrorKind.NotFound => Create(StatusCodes.Status404NotFound, "not_found", exception.Message),
         SandboxErrorKind.Conflict => Create(StatusCodes.Status409Conflict, "conflict", exception.Message),
         SandboxErrorKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, "too_large", exception.Message),
+        SandboxErrorKind.Unprocessable => Create(StatusCodes.Status422UnprocessableEntity, "unprocessable", exception.Message),
         SandboxErrorKind.TooMany => Create(StatusCodes.Status429TooManyRequests, "too_many_sandboxes", exception.Message),
         SandboxErrorKind.Busy => Create(StatusCodes.Status429TooManyRequests, "too_many_requests", exception.Message),
         _ => Create(StatusCodes.Status503ServiceUnavailable, "unavailable", exception.Message),

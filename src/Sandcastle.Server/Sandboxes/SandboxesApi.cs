@@ -52,6 +52,13 @@ public static class SandboxesApi
         files.MapPost("/mkdir", FileEndpoints.MakeDirectory);
         files.MapPost("/move", FileEndpoints.Move);
 
+        var snapshots = sandboxes.MapGroup("/{id}/snapshots");
+        snapshots.MapPost("/", SnapshotEndpoints.Create).WithSummary("Snapshot a sandbox's workspace (processes keep running): {id, size, createdAt}.");
+        snapshots.MapGet("/", SnapshotEndpoints.List).WithSummary("A sandbox's snapshots, newest first.");
+        snapshots.MapDelete("/{snapshotId}", SnapshotEndpoints.Delete).WithSummary("Delete a snapshot.");
+        snapshots.MapPost("/{snapshotId}/restore", SnapshotEndpoints.Restore)
+            .WithSummary("Roll a sandbox's files back to a snapshot (its processes, contexts and shell sessions end).");
+
         var processes = sandboxes.MapGroup("/{id}/processes");
         processes.MapPost("/", ProcessEndpoints.Start);
         processes.MapGet("/", ProcessEndpoints.List);

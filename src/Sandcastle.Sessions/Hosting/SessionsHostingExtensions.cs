@@ -7,6 +7,7 @@ using Orleans.Connections.Security;
 using Orleans.Runtime.Hosting;
 using Sandcastle.Sandbox;
 using Sandcastle.Sessions.Sandboxes;
+using Sandcastle.Sessions.Snapshots;
 using Sandcastle.Sessions.Storage;
 using Sandcastle.Sessions.Tenants;
 
@@ -55,6 +56,7 @@ public static class SessionsHostingExtensions
         });
         services.TryAddSingleton<SandboxDirectory>();
         services.TryAddSingleton<ITenantExecutionSlots, UnlimitedExecutionSlots>();
+        services.AddSandcastleSnapshots();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Sandcastle.Sessions.Contexts;
 using Sandcastle.Sessions.Execution;
 using Sandcastle.Sessions.Shells;
 using Sandcastle.Sessions.Processes;
+using Sandcastle.Sessions.Snapshots;
 
 namespace Sandcastle.Sessions.Sandboxes;
 
@@ -89,4 +90,23 @@ public interface ISandboxGrain : IGrainWithStringKey
 
     [Alias("DeleteShellSession")]
     Task DeleteShellSessionAsync(string sessionId);
+
+    /// <summary>Archives the workspace (running processes keep running) into the snapshot store.</summary>
+    [Alias("CreateSnapshot"), ResponseTimeout("00:10:00")]
+    Task<SnapshotInfo> CreateSnapshotAsync();
+
+    /// <summary>This sandbox's snapshots, newest first.</summary>
+    [Alias("ListSnapshots")]
+    Task<List<SnapshotInfo>> ListSnapshotsAsync();
+
+    [Alias("DeleteSnapshot")]
+    Task DeleteSnapshotAsync(string snapshotId);
+
+    /// <summary>Stops every process, context and shell session, and replaces the workspace with a snapshot of the tenant's.</summary>
+    [Alias("RestoreSnapshot"), ResponseTimeout("00:10:00")]
+    Task<SnapshotInfo> RestoreSnapshotAsync(string snapshotId);
+
+    /// <summary>Creates this (new) sandbox with a snapshot's files: a fork. An existing sandbox is a conflict.</summary>
+    [Alias("CreateFromSnapshot"), ResponseTimeout("00:10:00")]
+    Task<SandboxView> CreateFromSnapshotAsync(SandboxSettings settings, string snapshotId);
 }

@@ -11,5 +11,8 @@ public enum SandboxErrorKind
 
     /// <summary>The tenant runs as much at once as it may; retry when something ends (429).</summary>
     Busy,
+
+    /// <summary>Stored data (a snapshot) that cannot be used as it is.</summary>
+    Unprocessable,
     Unavailable,
 }
