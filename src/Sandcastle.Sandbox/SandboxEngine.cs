@@ -31,6 +31,7 @@ public sealed class SandboxEngine : IAsyncDisposable
         SandboxUid = IsPrivileged ? Options.SandboxUid : (int)Native.Libc.GetUid();
         _paths = new SandboxHostPaths(DataRoot, ResolveCacheDirectory(Options.CacheDirectory));
         _paths.Initialize(SandboxUid);
+        _dataRootProblem = new Lazy<string?>(() => DataRootReachability.Check(_paths, Options, SandboxUid, IsPrivileged));
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
         _fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
         _fontCache.Warm();
@@ -41,6 +42,14 @@ public sealed class SandboxEngine : IAsyncDisposable
         // The fork server needs a cgroup per execution to move each one into; with rlimits only, every run has its own launcher.
         _forkServersUsable = Options.ForkServer && Cgroups.Name != "none";
     }
+
+    private readonly Lazy<string?> _dataRootProblem;
+
+    /// <summary>
+    /// Why no sandbox can run with this data root (the sandbox uid cannot reach it), with the fix; null when it can.
+    /// Checked once, on first use.
+    /// </summary>
+    public string? DataRootProblem => _dataRootProblem.Value;
 
     private readonly SemaphoreSlim _forkServerStart = new(1, 1);
     private volatile bool _forkServersUsable;
@@ -63,7 +72,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
-        if (!_forkServersUsable || ForkServerReady)
+        if (!_forkServersUsable || ForkServerReady || DataRootProblem is not null)
             return;
         await _forkServerStart.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -207,6 +216,8 @@ public sealed class SandboxEngine : IAsyncDisposable
     public Sandbox GetOrCreate(string id, SandboxLimits? limits = null)
     {
         SandboxIds.Validate(id);
+        if (limits is not null)
+            SandboxLimitRanges.Validate(limits);
         var sandbox = _sandboxes.GetOrAdd(id, key => Materialize(key, limits ?? Options.DefaultLimits, ephemeral: false));
         if (limits is not null)
             sandbox.Limits = limits;
@@ -227,7 +238,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     public Sandbox CreateEphemeral(SandboxLimits? limits = null)
     {
         var id = SandboxIds.NewEphemeral();
-        var sandbox = Materialize(id, limits ?? Options.DefaultLimits, ephemeral: true);
+        var sandbox = Materialize(id, SandboxLimitRanges.Validate(limits ?? Options.DefaultLimits), ephemeral: true);
         _sandboxes[id] = sandbox;
         return sandbox;
     }
@@ -279,6 +290,8 @@ public sealed class SandboxEngine : IAsyncDisposable
             .Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
             return new SandboxHealth(false, CgroupVersion, $"Missing: {string.Join(", ", missing)}. Run scripts/setup (it installs bubblewrap, Debian's python3 with numpy, pandas and matplotlib, and Node.js).");
+        if (DataRootProblem is { } unreachable)
+            return new SandboxHealth(false, CgroupVersion, char.ToUpperInvariant(unreachable[0]) + unreachable[1..]);
         try
         {
             await using var sandbox = CreateEphemeral(Options.DefaultLimits with { Timeout = TimeSpan.FromSeconds(10) });

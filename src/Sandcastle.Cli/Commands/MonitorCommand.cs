@@ -20,7 +20,7 @@ public static class MonitorCommand
         var apiKey = new Option<string?>("--anthropic-api-key") { Description = "Anthropic API key for an embedded --prompt request.", HelpName = "KEY" };
         var baseUrl = new Option<string?>("--anthropic-base-url") { Description = "Anthropic API endpoint for an embedded --prompt request.", HelpName = "URL" };
         var once = new Option<bool>("--once") { Description = "Print the dashboard once and exit (also the behaviour when not on a terminal)." };
-        var interval = new Option<double?>("--interval") { Description = "Seconds between refreshes (default 1).", HelpName = "SECONDS", CustomParser = OptionParsers.PositiveSeconds("--interval") };
+        var interval = new Option<TimeSpan?>("--interval") { Description = "Seconds between refreshes (default 1).", HelpName = "SECONDS", CustomParser = OptionParsers.Duration("--interval", TimeSpan.FromHours(1)) };
         var command = new Command("monitor", "Watch a Sandcastle server (or this machine's sandboxes) live, or time one request with --prompt.")
         {
             prompt, server, language, apiKey, baseUrl, once, interval,
@@ -43,7 +43,7 @@ public static class MonitorCommand
                 };
                 return await new OneShotMonitor(terminal, http).RunAsync(settings, cancellationToken);
             }
-            var refresh = TimeSpan.FromSeconds(parseResult.GetValue(interval) ?? 1);
+            var refresh = parseResult.GetValue(interval) ?? TimeSpan.FromSeconds(1);
             if (serverUri is not null)
             {
                 var client = new SandcastleClient(http, serverUri, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));

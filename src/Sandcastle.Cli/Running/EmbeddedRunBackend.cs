@@ -23,11 +23,11 @@ public sealed class EmbeddedRunBackend : IRunBackend
         ]);
         if (string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<GenerationOptions>>().Value.ApiKey))
             throw NoApiKey();
-        SandboxPreflight.EnsureInstalled(services.GetRequiredService<IOptions<SandboxOptions>>().Value, settings.Language);
-
         var engine = services.GetRequiredService<SandboxEngine>();
+        SandboxPreflight.EnsureUsable(engine, services.GetRequiredService<IOptions<SandboxOptions>>().Value, settings.Language);
         await using var sandbox = settings.SandboxId is null ? engine.CreateEphemeral() : engine.GetOrCreate(settings.SandboxId);
         await WorkspaceComponents.InstallAsync(sandbox.Files, run, cancellationToken);
+        await WorkspaceInputs.CopyInAsync(sandbox.Files, settings.Files, cancellationToken);
         var outputs = WorkspaceOutputs.Snapshot(sandbox.Files);
         var pipeline = ActivatorUtilities.CreateInstance<CodeExecutionPipeline>(services, new SandboxCodeRunner(sandbox));
         var request = new ExecutionRequest(run.Question, settings.Language)

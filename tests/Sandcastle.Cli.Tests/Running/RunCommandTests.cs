@@ -93,7 +93,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var request = _claude.Requests.Single();
-        Assert.Equal("claude-haiku-4-5", request.Model);
+        Assert.Equal("claude-haiku-5-5", request.Model);
         Assert.Contains("YOU ARE TERSE AND PRECISE.", request.System);
         Assert.Contains("six times seven", request.LastUserText);
         Assert.Contains("Explanation", request.LastUserText);
@@ -119,7 +119,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("42", result.Stdout);
         var request = _claude.Requests.Single();
-        Assert.Equal("claude-haiku-4-5", request.Model);
+        Assert.Equal("claude-haiku-5-5", request.Model);
         Assert.Contains("YOU ARE TERSE AND PRECISE.", request.System);
         Assert.DoesNotContain("TERSE", request.LastUserText);
         Assert.Contains("six times seven", request.LastUserText);

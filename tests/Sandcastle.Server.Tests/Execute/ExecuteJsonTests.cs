@@ -32,7 +32,7 @@ public sealed class ExecuteJsonTests
         Assert.True(body.GetProperty("generationMs").GetInt64() >= 0);
         // A forked run of a one-liner can take under a millisecond.
         Assert.InRange(body.GetProperty("executionMs").GetInt64(), 0, body.GetProperty("executionTime").GetInt64());
-        Assert.Equal("claude-sonnet-4-5", body.GetProperty("model").GetString());
+        Assert.Equal("claude-sonnet-5-5", body.GetProperty("model").GetString());
         Assert.Equal(10, body.GetProperty("usage").GetProperty("inputTokens").GetInt64());
         Assert.Equal(20, body.GetProperty("usage").GetProperty("outputTokens").GetInt64());
         var attempt = Assert.Single(body.GetProperty("attempts").EnumerateArray());
