@@ -68,7 +68,7 @@ public static class SandcastleCli
         }
         catch (OptionsValidationException e)
         {
-            terminal.StandardError.WriteLine($"sandcastle: invalid configuration: {string.Join(" ", e.Failures)}");
+            terminal.StandardError.WriteLine($"sandcastle: {Serving.ConfigurationErrors.Describe(e)}");
             return ExitCodes.Usage;
         }
         catch (Exception e)

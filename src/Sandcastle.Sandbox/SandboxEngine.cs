@@ -196,6 +196,11 @@ public sealed class SandboxEngine : IAsyncDisposable
     /// <summary>"v2", "v1" or "none" (rlimits only).</summary>
     public string CgroupVersion => Cgroups.Name;
 
+    /// <summary>Which limits are weaker here than documented (no usable cgroup controller, e.g. not root); null when none are.</summary>
+    public string? WeakerLimits => Cgroups.Name == "none"
+        ? "no usable cgroups here (not root, or no controllers): memory is capped per process by address space (RLIMIT_AS), and there is no process-count or CPU limit"
+        : null;
+
     /// <summary>The uid sandboxed code runs as.</summary>
     public int SandboxUid { get; }
 
