@@ -39,7 +39,16 @@ public static class CommandTree
         var path = new Argument<string[]>("COMMAND") { Description = "The command to describe, e.g. `sandbox rm`.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("help", "Show help for sandcastle or one of its commands.") { path };
         command.SetAction((parseResult, cancellationToken) =>
-            root.Parse([.. parseResult.GetValue(path) ?? [], "--help"]).InvokeAsync(parseResult.InvocationConfiguration, cancellationToken));
+        {
+            var words = parseResult.GetValue(path) ?? [];
+            var help = root.Parse([.. words, "--help"]);
+            if (help.UnmatchedTokens.Count > 0)
+            {
+                var hint = CommandSuggestions.For(help).FirstOrDefault();
+                throw new UsageException($"no command '{string.Join(' ', words)}'{(hint is null ? "" : $" ({hint})")}; `sandcastle help` lists them.");
+            }
+            return help.InvokeAsync(parseResult.InvocationConfiguration, cancellationToken);
+        });
         return examples.For(command, "sandcastle help run", "sandcastle help sandbox cp");
     }
 

@@ -50,7 +50,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         using var document = JsonDocument.Parse(result.Stdout);
         var root = document.RootElement;
         Assert.Equal(
-            ["success", "question", "code", "output", "error", "sandboxId", "executionTime", "language", "exitCode", "reason", "generationMs", "executionMs", "model", "usage", "attempts"],
+            ["success", "question", "code", "output", "error", "sandboxId", "executionTime", "language", "exitCode", "reason", "generationMs", "executionMs", "model", "usage", "attempts", "outputDir", "files"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("success").GetBoolean());
         Assert.Equal("55\n", root.GetProperty("output").GetString());
