@@ -72,6 +72,12 @@ public static class SandcastleCli
             terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (InvalidDataException e)
+        {
+            // A settings file (secrets) that cannot be read: its message names the file and what to do.
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (MalformedComponentException e)
         {
             terminal.StandardError.WriteLine($"sandcastle: cannot use {e.Message}");

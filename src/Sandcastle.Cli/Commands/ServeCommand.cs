@@ -2,11 +2,13 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Sandcastle.Cli.Hosting;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Serving;
 using Sandcastle.Generation;
 using Sandcastle.Sandbox;
 using Sandcastle.Server;
+using Sandcastle.Server.Configuration;
 using Sandcastle.Server.Tenancy;
 
 namespace Sandcastle.Cli.Commands;
@@ -35,6 +37,7 @@ public static class ServeCommand
                 builder => ServerLogging.Configure(builder, parseResult.GetValue(verbose)));
             RefuseExposedWithoutKeys(app, addresses);
             var engine = app.Services.GetRequiredService<SandboxEngine>();
+            DataRootOwner.ClaimForServer(engine.DataRoot, addresses);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -88,6 +91,8 @@ public static class ServeCommand
             : $"  sandbox engine: NOT READY, /health answers 503 and /execute refuses: {health.Problem}");
         if (engine.WeakerLimits is { } weaker)
             terminal.StandardError.WriteLine($"  limits: {weaker}.");
+        foreach (var problem in ConfigurationProblems.All(app.Configuration))
+            terminal.StandardError.WriteLine($"  configuration: {problem}");
         var generation = app.Services.GetRequiredService<IOptions<GenerationOptions>>().Value;
         terminal.StandardError.WriteLine(string.IsNullOrWhiteSpace(generation.ApiKey)
             ? $"  model: {generation.Model}, but no Anthropic API key: /execute answers 500 until ANTHROPIC_API_KEY is set (or `sandcastle secret set ANTHROPIC_API_KEY`)."

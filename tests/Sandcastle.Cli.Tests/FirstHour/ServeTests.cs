@@ -63,8 +63,9 @@ public sealed class ServeTests : IDisposable
             if (line.Contains("model:", StringComparison.Ordinal))
                 break;
         }
-        // Orleans' start-up notes come a few seconds in: give them the time to show, if they would.
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        // Orleans' start-up notes come a few seconds in: meanwhile a local command on the server's data root is sent to it.
+        var local = await _home.RunAsync("sandbox", "rm", "demo");
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         using (var interrupt = Process.Start("kill", ["-INT", serve.Id.ToString()]))
             await interrupt.WaitForExitAsync(TestContext.Current.CancellationToken);
         var rest = await serve.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -78,6 +79,8 @@ public sealed class ServeTests : IDisposable
         Assert.DoesNotContain("deadlock", all);
         Assert.DoesNotContain("Now listening", all);
         Assert.Equal(0, serve.ExitCode);
+        Assert.Equal(7, local.ExitCode);
+        Assert.Contains($"--server {url}", local.Stderr);
     }
 
     public void Dispose() => _home.Dispose();
