@@ -23,7 +23,8 @@ public static class SandboxLimitRanges
     public static string? Problem(SandboxLimits limits, Func<string, string>? name = null)
     {
         name ??= n => n;
-        if (limits.Timeout < MinTimeout || limits.Timeout > MaxTimeout)
+        // Infinite: background processes and code-context kernels, which live until stopped.
+        if (limits.Timeout != System.Threading.Timeout.InfiniteTimeSpan && (limits.Timeout < MinTimeout || limits.Timeout > MaxTimeout))
             return $"{name("Timeout")} must be from {DurationText.Format(MinTimeout)} to {DurationText.Format(MaxTimeout)}, not {DurationText.Format(limits.Timeout)}.";
         if (limits.MemoryBytes is < MinMemoryBytes or > MaxMemoryBytes)
             return $"{name("MemoryBytes")} must be from {MinMemoryBytes} (16 MB) to {MaxMemoryBytes} (1 TB), not {limits.MemoryBytes}.";

@@ -14,18 +14,18 @@ public sealed class Dashboard(Terminal terminal, IDashboardSource source)
         if (json)
         {
             // Raw fields and values, for scripts: the table's human units are for people.
-            var snapshot = await source.ReadAsync(cancellationToken);
+            var shot = await source.ReadAsync(cancellationToken);
             terminal.StandardOutput.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
             {
-                target = snapshot.Target,
-                status = snapshot.Status,
-                version = snapshot.Version,
-                takenAt = snapshot.TakenAt,
-                sandboxes = snapshot.Sandboxes,
-                running = snapshot.Running,
-                recent = snapshot.Recent,
-                stats = snapshot.Stats.ToDictionary(p => p.Key, p => p.Value),
-                notes = snapshot.Notes,
+                target = shot.Target,
+                status = shot.Status,
+                version = shot.Version,
+                takenAt = shot.TakenAt,
+                sandboxes = shot.Sandboxes,
+                running = shot.Running,
+                recent = shot.Recent,
+                stats = shot.Stats.ToDictionary(p => p.Key, p => p.Value),
+                notes = shot.Notes,
             }, Running.RunJson.Indented));
             return ExitCodes.Success;
         }
