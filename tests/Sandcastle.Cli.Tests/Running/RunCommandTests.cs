@@ -227,7 +227,8 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.True(json.ExitCode == 0, json.ToString());
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.Equal("55\n", document.RootElement.GetProperty("output").GetString());
-        Assert.Equal(15, document.RootElement.EnumerateObject().Count());
+        // The /execute shape, then where the files went (outputDir, files), as embedded.
+        Assert.Equal(17, document.RootElement.EnumerateObject().Count());
     }
 
     [Fact]
