@@ -4,4 +4,7 @@ namespace Sandcastle.Cli;
 public sealed class CliFailureException(int exitCode, string message, Exception? inner = null) : Exception(message, inner)
 {
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>The HTTP status a server answered with, when the failure is its answer.</summary>
+    public int? HttpStatus { get; init; }
 }

@@ -23,6 +23,18 @@ public static class ExitCodes
     /// <summary>The server could not be reached or answered with an error.</summary>
     public const int ServerUnreachable = 5;
 
+    /// <summary>The server could not listen: the address is in use or cannot be bound here.</summary>
+    public const int CannotListen = 6;
+
+    /// <summary>Another program holds the data root (a running server); go through it with --server.</summary>
+    public const int DataRootBusy = 7;
+
+    /// <summary>The program printed past its output limit and was stopped (not a memory kill).</summary>
+    public const int OutputLimit = 122;
+
+    /// <summary>The program filled the workspace past its quota and was stopped.</summary>
+    public const int DiskQuota = 123;
+
     /// <summary>The program ran past its time limit (as GNU timeout reports it).</summary>
     public const int Timeout = 124;
 

@@ -18,11 +18,22 @@ public static class SandcastleCli
         var root = CommandTree.Build(terminal);
         // Bare `sandcastle` shows what it can do rather than an error.
         var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
+        // A bare command group (`sandcastle sandbox`) shows its help rather than "Required command was not provided".
+        if (parseResult.Action is ParseErrorAction && parseResult.UnmatchedTokens.Count == 0
+            && parseResult.CommandResult.Command is { Action: null, Subcommands.Count: > 0 }
+            && parseResult.Errors.All(e => e.SymbolResult is CommandResult))
+            parseResult = root.Parse([.. args, "--help"]);
         // Usage errors exit 2 (as getopt tools do), not System.CommandLine's 1: 1 is a failed run.
         if (parseResult.Action is ParseErrorAction)
         {
-            foreach (var error in parseResult.Errors)
-                terminal.StandardError.WriteLine($"sandcastle: {error.Message}");
+            var suggestions = CommandSuggestions.For(parseResult).ToList();
+            var errors = parseResult.Errors.Select(e => e.Message)
+                // With a suggestion, "Required command was not provided" only repeats the problem.
+                .Where(m => suggestions.Count == 0 || !m.StartsWith("Required command", StringComparison.Ordinal));
+            foreach (var error in errors.Distinct())
+                terminal.StandardError.WriteLine($"sandcastle: {error}");
+            foreach (var suggestion in suggestions)
+                terminal.StandardError.WriteLine($"sandcastle: {suggestion}");
             terminal.StandardError.WriteLine($"Run '{CommandPath(parseResult)} --help' for usage and examples.");
             return ExitCodes.Usage;
         }
@@ -61,6 +72,12 @@ public static class SandcastleCli
             terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (InvalidDataException e)
+        {
+            // A settings file (secrets) that cannot be read: its message names the file and what to do.
+            terminal.StandardError.WriteLine($"sandcastle: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (MalformedComponentException e)
         {
             terminal.StandardError.WriteLine($"sandcastle: cannot use {e.Message}");
@@ -68,7 +85,7 @@ public static class SandcastleCli
         }
         catch (OptionsValidationException e)
         {
-            terminal.StandardError.WriteLine($"sandcastle: invalid configuration: {string.Join(" ", e.Failures)}");
+            terminal.StandardError.WriteLine($"sandcastle: {Serving.ConfigurationErrors.Describe(e)}");
             return ExitCodes.Usage;
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Sandcastle.Generation.Models;
 
 namespace Sandcastle.Generation;
 
@@ -21,7 +22,7 @@ public sealed class GenerationOptions
 
     /// <summary>Model used when a request does not name one.</summary>
     [Required]
-    public string Model { get; set; } = "claude-sonnet-4-5";
+    public string Model { get; set; } = ClaudeModels.Sonnet;
 
     /// <summary>Reply token limit when a request does not set one.</summary>
     [Range(1, 128_000)]

@@ -43,8 +43,12 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>The workspace directory on the host.</summary>
     public string WorkspacePath { get; }
 
-    /// <summary>Limits applied to each execution that does not bring its own.</summary>
-    public SandboxLimits Limits { get; set; }
+    /// <summary>Limits applied to each execution that does not bring its own; out-of-range values are refused.</summary>
+    public SandboxLimits Limits
+    {
+        get;
+        set => field = SandboxLimitRanges.Validate(value);
+    }
 
     public bool IsEphemeral { get; }
 
@@ -83,7 +87,9 @@ public sealed class Sandbox : IAsyncDisposable
     public SandboxProcess Start(ExecRequest request, bool interactive = false)
     {
         ThrowIfDestroyed();
-        var requestedLimits = request.Limits ?? Limits;
+        if (_engine.DataRootProblem is { } unreachable)
+            throw new SandboxUnavailableException(unreachable);
+        var requestedLimits = request.Limits is { } own ? SandboxLimitRanges.Validate(own) : Limits;
         var (program, snippet) = ResolveProgram(request);
         var workingDirectory = ResolveWorkingDirectory(request.WorkingDirectory);
         ValidateEnvironment(request.Environment);

@@ -36,6 +36,7 @@ public sealed class SandboxEngine : IAsyncDisposable
         _paths.Initialize(SandboxUid);
         _trash = new Trash(_paths.TrashDirectory);
         EmptyTrashInBackground();
+        _dataRootProblem = new Lazy<string?>(() => DataRootReachability.Check(_paths, Options, SandboxUid, IsPrivileged));
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
         _fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
         _fontCache.Warm();
@@ -46,6 +47,14 @@ public sealed class SandboxEngine : IAsyncDisposable
         // The fork server needs a cgroup per execution to move each one into; with rlimits only, every run has its own launcher.
         _forkServersUsable = Options.ForkServer && Cgroups.Name != "none";
     }
+
+    private readonly Lazy<string?> _dataRootProblem;
+
+    /// <summary>
+    /// Why no sandbox can run with this data root (the sandbox uid cannot reach it), with the fix; null when it can.
+    /// Checked once, on first use.
+    /// </summary>
+    public string? DataRootProblem => _dataRootProblem.Value;
 
     private readonly SemaphoreSlim _forkServerStart = new(1, 1);
     private volatile bool _forkServersUsable;
@@ -68,7 +77,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
-        if (!_forkServersUsable || ForkServerReady)
+        if (!_forkServersUsable || ForkServerReady || DataRootProblem is not null)
             return;
         await _forkServerStart.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -196,6 +205,11 @@ public sealed class SandboxEngine : IAsyncDisposable
     /// <summary>"v2", "v1" or "none" (rlimits only).</summary>
     public string CgroupVersion => Cgroups.Name;
 
+    /// <summary>Which limits are weaker here than documented (no usable cgroup controller, e.g. not root); null when none are.</summary>
+    public string? WeakerLimits => Cgroups.Name == "none"
+        ? "no usable cgroups here (not root, or no controllers): memory is capped per process by address space (RLIMIT_AS), and there is no process-count or CPU limit"
+        : null;
+
     /// <summary>The uid sandboxed code runs as.</summary>
     public int SandboxUid { get; }
 
@@ -219,6 +233,8 @@ public sealed class SandboxEngine : IAsyncDisposable
         SandboxIds.Validate(id);
         if (_destroying.ContainsKey(id))
             throw new SandboxDestroyedException(id);
+        if (limits is not null)
+            SandboxLimitRanges.Validate(limits);
         var sandbox = _sandboxes.GetOrAdd(id, key => Materialize(key, limits ?? Options.DefaultLimits, ephemeral: false));
         if (limits is not null)
             sandbox.Limits = limits;
@@ -239,7 +255,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     public Sandbox CreateEphemeral(SandboxLimits? limits = null)
     {
         var id = SandboxIds.NewEphemeral();
-        var sandbox = Materialize(id, limits ?? Options.DefaultLimits, ephemeral: true);
+        var sandbox = Materialize(id, SandboxLimitRanges.Validate(limits ?? Options.DefaultLimits), ephemeral: true);
         _sandboxes[id] = sandbox;
         return sandbox;
     }
@@ -323,6 +339,8 @@ public sealed class SandboxEngine : IAsyncDisposable
             .Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
             return new SandboxHealth(false, CgroupVersion, $"Missing: {string.Join(", ", missing)}. Run scripts/setup (it installs bubblewrap, Debian's python3 with numpy, pandas and matplotlib, and Node.js).");
+        if (DataRootProblem is { } unreachable)
+            return new SandboxHealth(false, CgroupVersion, char.ToUpperInvariant(unreachable[0]) + unreachable[1..]);
         try
         {
             await using var sandbox = CreateEphemeral(Options.DefaultLimits with { Timeout = TimeSpan.FromSeconds(10) });

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Sandcastle.Sandbox;
 
@@ -15,6 +16,7 @@ public static class ServiceCollectionExtensions
             .BindConfiguration(SandboxOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton<SandboxEngine>();
         services.AddHostedService<SandboxEngineWarmUp>();
         return services;

@@ -38,7 +38,7 @@ public sealed class GenerationServiceCollectionExtensionsTests
 
         Assert.Equal("from-variable", options.ApiKey);
         Assert.Equal("http://127.0.0.1:8", options.BaseUrl);
-        Assert.Equal("claude-sonnet-4-5", options.Model);
+        Assert.Equal("claude-sonnet-5-5", options.Model);
         Assert.Equal(2048, options.MaxTokens);
         Assert.Equal(2, options.MaxAttempts);
     }

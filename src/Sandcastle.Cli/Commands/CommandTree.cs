@@ -24,9 +24,39 @@ public static class CommandTree
         root.Subcommands.Add(SandboxCommand.Create(terminal, examples));
         root.Subcommands.Add(SecretCommand.Create(terminal, examples));
         root.Subcommands.Add(ComponentsCommand.Create(terminal, examples));
+        root.Subcommands.Add(CompletionCommand.Create(terminal, examples, root));
+        root.Subcommands.Add(HelpCommand(root, examples));
+        root.Subcommands.Add(VersionCommand(root));
 
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!, examples.All);
         return root;
+    }
+
+    /// <summary><c>sandcastle help [COMMAND...]</c>: the same as <c>sandcastle COMMAND... --help</c>.</summary>
+    private static Command HelpCommand(RootCommand root, HelpExamples examples)
+    {
+        var path = new Argument<string[]>("COMMAND") { Description = "The command to describe, e.g. `sandbox rm`.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("help", "Show help for sandcastle or one of its commands.") { path };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var words = parseResult.GetValue(path) ?? [];
+            var help = root.Parse([.. words, "--help"]);
+            if (help.UnmatchedTokens.Count > 0)
+            {
+                var hint = CommandSuggestions.For(help).FirstOrDefault();
+                throw new UsageException($"no command '{string.Join(' ', words)}'{(hint is null ? "" : $" ({hint})")}; `sandcastle help` lists them.");
+            }
+            return help.InvokeAsync(parseResult.InvocationConfiguration, cancellationToken);
+        });
+        return examples.For(command, "sandcastle help run", "sandcastle help sandbox cp");
+    }
+
+    /// <summary><c>sandcastle version</c>: the same as <c>sandcastle --version</c>.</summary>
+    private static Command VersionCommand(RootCommand root)
+    {
+        var command = new Command("version", "Show the version of sandcastle.");
+        command.SetAction((parseResult, cancellationToken) => root.Parse(["--version"]).InvokeAsync(parseResult.InvocationConfiguration, cancellationToken));
+        return command;
     }
 }

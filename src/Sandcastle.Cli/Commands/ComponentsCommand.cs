@@ -38,18 +38,32 @@ public static class ComponentsCommand
     {
         var kind = KindArgument(ArgumentArity.ZeroOrOne);
         var catalog = CatalogOption();
-        var command = new Command("list", "List agents and commands with where each comes from.") { kind, catalog };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array (kind, name, source, location, description) instead of a table." };
+        var command = new Command("list", "List agents and commands with where each comes from.") { kind, catalog, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var http = CatalogHttp.Create();
             var resolver = CreateResolver(parseResult.GetValue(catalog), http);
+            // An empty list from a catalog that is not there would read as "no components": say what is wrong instead.
+            if (await resolver.ListingProblemsAsync(cancellationToken) is [var problem, ..])
+                throw new CliFailureException(ExitCodes.Failure, problem + ".");
             var kinds = parseResult.GetValue(kind) is { } text ? [ParseKind(text)] : new[] { ComponentKind.Agent, ComponentKind.Command };
-            var table = new Table().Border(TableBorder.Simple).AddColumns("Kind", "Name", "Source", "Description");
+            var rows = new List<(string Kind, ComponentEntry Entry, string Description)>();
             foreach (var k in kinds)
             {
                 foreach (var entry in await resolver.ListAsync(k, cancellationToken))
-                    table.AddRow(Markup.Escape(k.DisplayName()), Markup.Escape(entry.Name), Markup.Escape(entry.Source), Markup.Escape(Summary(await DescribeAsync(resolver, entry, cancellationToken))));
+                    rows.Add((k.DisplayName(), entry, Summary(await DescribeAsync(resolver, entry, cancellationToken))));
             }
+            if (parseResult.GetValue(json))
+            {
+                terminal.StandardOutput.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                    rows.Select(r => new { kind = r.Kind, name = r.Entry.Name, source = r.Entry.Source, location = r.Entry.Location, description = r.Description }),
+                    Running.RunJson.Indented));
+                return ExitCodes.Success;
+            }
+            var table = new Table().Border(TableBorder.Simple).AddColumns("Kind", "Name", "Source", "Description");
+            foreach (var (k, entry, description) in rows)
+                table.AddRow(Markup.Escape(k), Markup.Escape(entry.Name), Markup.Escape(entry.Source), Markup.Escape(description));
             terminal.Out.Write(table);
             return ExitCodes.Success;
         });

@@ -20,10 +20,12 @@ public static class MonitorCommand
         var apiKey = new Option<string?>("--anthropic-api-key") { Description = "Anthropic API key for an embedded --prompt request.", HelpName = "KEY" };
         var baseUrl = new Option<string?>("--anthropic-base-url") { Description = "Anthropic API endpoint for an embedded --prompt request.", HelpName = "URL" };
         var once = new Option<bool>("--once") { Description = "Print the dashboard once and exit (also the behaviour when not on a terminal)." };
-        var interval = new Option<double?>("--interval") { Description = "Seconds between refreshes (default 1).", HelpName = "SECONDS", CustomParser = OptionParsers.PositiveSeconds("--interval") };
+        var interval = new Option<TimeSpan?>("--interval") { Description = "Seconds between refreshes (default 1).", HelpName = "SECONDS", CustomParser = OptionParsers.Duration("--interval", TimeSpan.FromHours(1)) };
+        var json = new Option<bool>("--json") { Description = "Print the dashboard once as JSON (raw fields) and exit." };
+        var serverKey = ServerAddress.ApiKeyOption();
         var command = new Command("monitor", "Watch a Sandcastle server (or this machine's sandboxes) live, or time one request with --prompt.")
         {
-            prompt, server, language, apiKey, baseUrl, once, interval,
+            prompt, server, serverKey, language, apiKey, baseUrl, once, interval, json,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -43,16 +45,16 @@ public static class MonitorCommand
                 };
                 return await new OneShotMonitor(terminal, http).RunAsync(settings, cancellationToken);
             }
-            var refresh = TimeSpan.FromSeconds(parseResult.GetValue(interval) ?? 1);
+            var refresh = parseResult.GetValue(interval) ?? TimeSpan.FromSeconds(1);
             if (serverUri is not null)
             {
-                var client = new SandcastleClient(http, serverUri, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));
-                return await new Dashboard(terminal, new ServerDashboardSource(client)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken);
+                var client = new SandcastleClient(http, serverUri, ServerAddress.ApiKey(parseResult.GetValue(serverKey)));
+                return await new Dashboard(terminal, new ServerDashboardSource(client)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken, parseResult.GetValue(json));
             }
             await using var services = CliServices.Build();
             var engine = services.GetRequiredService<SandboxEngine>();
             var health = await engine.CheckAsync(cancellationToken);
-            return await new Dashboard(terminal, new LocalDashboardSource(engine, health)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken);
+            return await new Dashboard(terminal, new LocalDashboardSource(engine, health)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken, parseResult.GetValue(json));
         });
         return examples.For(command,
             "sandcastle monitor --server http://127.0.0.1:8787",

@@ -29,6 +29,7 @@ public static class SandboxCommand
         command.Subcommands.Add(SnapshotCommands.CreateSnapshot(terminal, examples));
         command.Subcommands.Add(SnapshotCommands.CreateRestore(terminal, examples));
         command.Subcommands.Add(SnapshotCommands.CreateFork(terminal, examples));
+        command.Subcommands.Add(SandboxCopyCommand.Create(terminal, examples));
         return command;
     }
 
@@ -39,10 +40,16 @@ public static class SandboxCommand
     private static Command CreateList(Terminal terminal, HelpExamples examples)
     {
         var server = ServerOption();
-        var command = new Command("list", "List sandboxes.") { server };
-        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult.GetValue(server), async admin =>
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of the sandboxes instead of a table." };
+        var command = new Command("list", "List sandboxes.") { server, ServerAddress.ApiKeyOption(), json };
+        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult, server, async admin =>
         {
             var rows = await admin.ListAsync(cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                terminal.StandardOutput.WriteLine(System.Text.Json.JsonSerializer.Serialize(rows, Running.RunJson.Indented));
+                return ExitCodes.Success;
+            }
             var columns = rows.SelectMany(r => r.Keys).Distinct().ToList();
             if (columns.Count == 0)
                 columns.Add("id");
@@ -56,15 +63,15 @@ public static class SandboxCommand
                 terminal.StandardError.WriteLine("No sandboxes.");
             return ExitCodes.Success;
         }));
-        return examples.For(command, "sandcastle sandbox list", "sandcastle sandbox list --server http://127.0.0.1:8787");
+        return examples.For(command, "sandcastle sandbox list", "sandcastle sandbox list --server http://127.0.0.1:8787 --json");
     }
 
     private static Command CreateRemove(Terminal terminal, HelpExamples examples)
     {
         var ids = new Argument<string[]>("ID") { Description = "The sandboxes to remove (their processes are killed, their files deleted).", Arity = ArgumentArity.OneOrMore };
         var server = ServerOption();
-        var command = new Command("rm", "Remove sandboxes: kill their processes and delete their files.") { ids, server };
-        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult.GetValue(server), async admin =>
+        var command = new Command("rm", "Remove sandboxes: kill their processes and delete their files.") { ids, server, ServerAddress.ApiKeyOption() };
+        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult, server, async admin =>
         {
             var exitCode = ExitCodes.Success;
             foreach (var id in parseResult.GetValue(ids)!)
@@ -92,8 +99,8 @@ public static class SandboxCommand
         var path = new Argument<string>("PATH") { Description = "A directory to list or a file to print, relative to /workspace (default: the workspace).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "" };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "List subdirectories too." };
         var server = ServerOption();
-        var command = new Command("files", "List a sandbox's files, or print one.") { id, path, recursive, server };
-        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult.GetValue(server), async admin =>
+        var command = new Command("files", "List a sandbox's files, or print one.") { id, path, recursive, server, ServerAddress.ApiKeyOption() };
+        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult, server, async admin =>
         {
             var sandboxId = parseResult.GetValue(id)!;
             var target = parseResult.GetValue(path) ?? "";
@@ -119,8 +126,8 @@ public static class SandboxCommand
         var id = IdArgument();
         var process = new Argument<string?>("PROCESS") { Description = "One background process (default: all of them).", Arity = ArgumentArity.ZeroOrOne };
         var server = ServerOption();
-        var command = new Command("logs", "Print what a sandbox's background processes wrote (server sandboxes).") { id, process, server };
-        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult.GetValue(server), async admin =>
+        var command = new Command("logs", "Print what a sandbox's background processes wrote (server sandboxes).") { id, process, server, ServerAddress.ApiKeyOption() };
+        command.SetAction((parseResult, cancellationToken) => WithAdminAsync(parseResult, server, async admin =>
         {
             var logs = await admin.LogsAsync(parseResult.GetValue(id)!, parseResult.GetValue(process), cancellationToken);
             foreach (var (name, status, stdout, stderr) in logs)
@@ -136,12 +143,14 @@ public static class SandboxCommand
         return examples.For(command, "sandcastle sandbox logs demo --server http://127.0.0.1:8787");
     }
 
-    internal static async Task<int> WithAdminAsync(string? serverOption, Func<ISandboxAdmin, Task<int>> action)
+    /// <summary>Runs the action on the server the command names (--server, --api-key), else on this machine's engine.</summary>
+    internal static async Task<int> WithAdminAsync(ParseResult parseResult, Option<string?> serverOption, Func<ISandboxAdmin, Task<int>> action)
     {
-        if (ServerAddress.From(serverOption) is { } server)
+        if (ServerAddress.From(parseResult.GetValue(serverOption)) is { } server)
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            return await action(new ServerSandboxAdmin(new SandcastleClient(http, server, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable))));
+            var key = ServerAddress.ApiKey(parseResult.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == "--api-key") is { } option ? parseResult.GetValue(option) : null);
+            return await action(new ServerSandboxAdmin(new SandcastleClient(http, server, key)));
         }
         await using var services = CliServices.Build();
         var engine = services.GetRequiredService<SandboxEngine>();

@@ -1,16 +1,25 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Sandcastle.Cli.Components;
+using Microsoft.Extensions.Options;
+using Sandcastle.Cli.Hosting;
 using Sandcastle.Cli.Rendering;
+using Sandcastle.Cli.Serving;
+using Sandcastle.Generation;
+using Sandcastle.Sandbox;
 using Sandcastle.Server;
 using Sandcastle.Server.Web;
+using Sandcastle.Server.Configuration;
+using Sandcastle.Server.Tenancy;
 
 namespace Sandcastle.Cli.Commands;
 
-/// <summary><c>sandcastle serve</c>: the HTTP server (POST /execute, GET /health, ...) in this process.</summary>
+/// <summary>
+/// <c>sandcastle serve</c>: the HTTP server (POST /execute, GET /health, ...) in this process. It says where it
+/// listens and whether the model and the sandbox engine are ready, and nothing else unless --verbose; an expected
+/// refusal is one line and its own exit code.
+/// </summary>
 public static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:8787";
@@ -18,25 +27,39 @@ public static class ServeCommand
     public static Command Create(Terminal terminal, HelpExamples examples)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen; ';' separates several.", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
-        var command = new Command("serve", "Run the Sandcastle HTTP server: POST /execute (JSON or Server-Sent Events), GET /health. Configuration: environment, .env, `sandcastle secret set`.")
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log framework detail (Orleans, Kestrel, requests) too." };
+        var command = new Command("serve", "Run the Sandcastle HTTP server: POST /execute (JSON or Server-Sent Events), GET /health, /v1/sandboxes. Configuration: environment, .env, `sandcastle secret set`.")
         {
-            urls,
+            urls, verbose,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var catalogHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            await using var app = SandcastleServer.Build(["--urls", parseResult.GetValue(urls)!],
-                builder => builder.Services.AddSingleton<IComponentCatalog>(new ServerComponentCatalog(catalogHttp)));
+            var addresses = ListenAddresses.Parse(parseResult.GetValue(urls)!);
+            await using var app = SandcastleServer.Build(["--urls", string.Join(';', addresses.Select(a => a.GetLeftPart(UriPartial.Authority)))],
+                builder =>
+                {
+                    ServerLogging.Configure(builder, parseResult.GetValue(verbose));
+                    builder.Services.AddSingleton<IComponentCatalog>(new ServerComponentCatalog(catalogHttp));
+                });
+            RefuseExposedWithoutKeys(app, addresses);
+            var engine = app.Services.GetRequiredService<SandboxEngine>();
+            DataRootOwner.ClaimForServer(engine.DataRoot, addresses);
             try
             {
                 await app.StartAsync(cancellationToken);
             }
             catch (IOException e)
             {
-                throw new CliFailureException(ExitCodes.Failure, $"cannot listen on {parseResult.GetValue(urls)}: {e.Message}", e);
+                throw new CliFailureException(ExitCodes.CannotListen,
+                    $"cannot listen on {string.Join(", ", addresses)}: {e.Message.TrimEnd('.')}. Pick another port with --urls, or stop the program that holds it.", e);
             }
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            terminal.StandardError.WriteLine($"Sandcastle is listening on {string.Join(", ", addresses)} (Ctrl+C stops it).");
+            catch (InvalidOperationException e) when (e.Message.StartsWith("Refusing", StringComparison.Ordinal))
+            {
+                throw new CliFailureException(ExitCodes.NotConfigured, e.Message, e);
+            }
+            terminal.StandardError.WriteLine($"Sandcastle is listening on {string.Join(", ", addresses.Select(a => a.GetLeftPart(UriPartial.Authority)))} (Ctrl+C stops it).");
+            await ReportReadinessAsync(terminal, app, engine, cancellationToken);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -49,7 +72,37 @@ public static class ServeCommand
         });
         return examples.For(command,
             "sandcastle serve",
-            "sandcastle serve --urls http://0.0.0.0:8787",
+            "SANDCASTLE_API_KEYS=key1,key2 sandcastle serve --urls http://0.0.0.0:8787",
             "curl -N -H 'Accept: text/event-stream' -d '{\"question\":\"What is 2^10?\"}' -H 'Content-Type: application/json' http://127.0.0.1:8787/execute");
+    }
+
+    /// <summary>Refuses before binding anything: a keyless server must not be reachable from other machines.</summary>
+    private static void RefuseExposedWithoutKeys(WebApplication app, IReadOnlyList<Uri> addresses)
+    {
+        if (!app.Services.GetRequiredService<ApiKeyRegistry>().IsOpen)
+            return;
+        var exposed = addresses.Where(a => !ListenAddresses.IsLoopback(a)).ToList();
+        if (exposed.Count > 0)
+        {
+            throw new CliFailureException(ExitCodes.NotConfigured,
+                $"refusing to serve on {string.Join(", ", exposed.Select(a => a.GetLeftPart(UriPartial.Authority)))} without API keys: "
+                + $"set {TenancyOptions.ApiKeysVariable}=key1,key2 (clients send one as a bearer token), or listen on http://127.0.0.1:PORT.");
+        }
+    }
+
+    private static async Task ReportReadinessAsync(Terminal terminal, WebApplication app, SandboxEngine engine, CancellationToken cancellationToken)
+    {
+        var health = await engine.CheckAsync(cancellationToken);
+        terminal.StandardError.WriteLine(health.Usable
+            ? $"  sandbox engine: ready (cgroup {health.CgroupVersion}, data root {engine.DataRoot})"
+            : $"  sandbox engine: NOT READY, /health answers 503 and /execute refuses: {health.Problem}");
+        if (engine.WeakerLimits is { } weaker)
+            terminal.StandardError.WriteLine($"  limits: {weaker}.");
+        foreach (var problem in ConfigurationProblems.All(app.Configuration))
+            terminal.StandardError.WriteLine($"  configuration: {problem}");
+        var generation = app.Services.GetRequiredService<IOptions<GenerationOptions>>().Value;
+        terminal.StandardError.WriteLine(string.IsNullOrWhiteSpace(generation.ApiKey)
+            ? $"  model: {generation.Model}, but no Anthropic API key: /execute answers 500 until ANTHROPIC_API_KEY is set (or `sandcastle secret set ANTHROPIC_API_KEY`)."
+            : $"  model: {generation.Model} (Anthropic API key set)");
     }
 }

@@ -15,7 +15,7 @@ internal static class SnapshotCommands
         var list = new Option<bool>("--list") { Description = "List the sandbox's snapshots instead of taking one." };
         var server = SandboxCommand.ServerOption();
         var command = new Command("snapshot", "Snapshot a sandbox's files (its processes keep running); prints the snapshot's id.") { id, list, server };
-        command.SetAction((parseResult, cancellationToken) => SandboxCommand.WithAdminAsync(parseResult.GetValue(server), async admin =>
+        command.SetAction((parseResult, cancellationToken) => SandboxCommand.WithAdminAsync(parseResult, server, async admin =>
         {
             var sandboxId = Sandbox(parseResult.GetValue(id)!);
             if (!parseResult.GetValue(list))
@@ -43,7 +43,7 @@ internal static class SnapshotCommands
         var snapshot = new Argument<string>("SNAPSHOT") { Description = "The snapshot to roll back to (from `sandcastle sandbox snapshot ID --list`)." };
         var server = SandboxCommand.ServerOption();
         var command = new Command("restore", "Roll a sandbox's files back to a snapshot (its processes, contexts and shell sessions end).") { id, snapshot, server };
-        command.SetAction((parseResult, cancellationToken) => SandboxCommand.WithAdminAsync(parseResult.GetValue(server), async admin =>
+        command.SetAction((parseResult, cancellationToken) => SandboxCommand.WithAdminAsync(parseResult, server, async admin =>
         {
             var sandboxId = Sandbox(parseResult.GetValue(id)!);
             var snapshotId = parseResult.GetValue(snapshot)!;
@@ -60,7 +60,7 @@ internal static class SnapshotCommands
         var id = new Argument<string>("NEW_ID") { Description = "The new sandbox's id (it must not exist)." };
         var server = SandboxCommand.ServerOption();
         var command = new Command("fork", "Create a new sandbox with a snapshot's files.") { snapshot, id, server };
-        command.SetAction((parseResult, cancellationToken) => SandboxCommand.WithAdminAsync(parseResult.GetValue(server), async admin =>
+        command.SetAction((parseResult, cancellationToken) => SandboxCommand.WithAdminAsync(parseResult, server, async admin =>
         {
             var snapshotId = parseResult.GetValue(snapshot)!;
             var sandboxId = Sandbox(parseResult.GetValue(id)!);

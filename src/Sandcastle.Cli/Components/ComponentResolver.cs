@@ -47,6 +47,18 @@ public sealed class ComponentResolver(IReadOnlyList<IComponentSource> sources, s
             ?? throw new CliFailureException(ExitCodes.Failure, $"{entry.Location} disappeared while it was read.");
     }
 
+    /// <summary>Why some source cannot be listed (see <see cref="Sources.IComponentSource.ListingProblemAsync"/>).</summary>
+    public async Task<IReadOnlyList<string>> ListingProblemsAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var source in Sources)
+        {
+            if (await source.ListingProblemAsync(cancellationToken) is { } problem)
+                problems.Add(problem);
+        }
+        return problems;
+    }
+
     /// <summary>Every component of the kind in every source, in resolution order.</summary>
     public async Task<IReadOnlyList<ComponentEntry>> ListAsync(ComponentKind kind, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public static class CliServices
             .AddSandcastleConfiguration(Directory.GetCurrentDirectory())
             .AddInMemoryCollection(commandLineSettings ?? [])
             .Build();
+        DataRootOwner.ClaimShared(DataRoot.Resolve(configuration[$"{SandboxOptions.SectionName}:{nameof(SandboxOptions.DataRoot)}"]));
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();

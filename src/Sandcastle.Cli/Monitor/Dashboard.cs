@@ -9,23 +9,41 @@ namespace Sandcastle.Cli.Monitor;
 /// </summary>
 public sealed class Dashboard(Terminal terminal, IDashboardSource source)
 {
-    public async Task<int> RunAsync(bool once, TimeSpan interval, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(bool once, TimeSpan interval, CancellationToken cancellationToken, bool json = false)
     {
+        if (json)
+        {
+            // Raw fields and values, for scripts: the table's human units are for people.
+            var shot = await source.ReadAsync(cancellationToken);
+            terminal.StandardOutput.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                target = shot.Target,
+                status = shot.Status,
+                version = shot.Version,
+                takenAt = shot.TakenAt,
+                sandboxes = shot.Sandboxes,
+                running = shot.Running,
+                recent = shot.Recent,
+                stats = shot.Stats.ToDictionary(p => p.Key, p => p.Value),
+                notes = shot.Notes,
+            }, Running.RunJson.Indented));
+            return ExitCodes.Success;
+        }
         var interactive = !once && terminal.OutputIsTerminal && terminal.InputIsTerminal;
         if (!interactive)
         {
-            terminal.Out.Write(DashboardView.Render(await source.ReadAsync(cancellationToken), null, interactive: false));
+            terminal.Out.Write(DashboardView.Render(await source.ReadAsync(cancellationToken), null, interactive: false, terminal.Out.Profile.Width));
             return ExitCodes.Success;
         }
 
         int? selected = null;
         var snapshot = await ReadSafelyAsync(null, cancellationToken);
-        await terminal.Out.Live(DashboardView.Render(snapshot, selected, true)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis)
+        await terminal.Out.Live(DashboardView.Render(snapshot, selected, true, terminal.Out.Profile.Width)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis)
             .StartAsync(async context =>
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    context.UpdateTarget(DashboardView.Render(snapshot, selected, true));
+                    context.UpdateTarget(DashboardView.Render(snapshot, selected, true, terminal.Out.Profile.Width));
                     context.Refresh();
                     var key = await WaitForKeyAsync(interval, cancellationToken);
                     if (key is 'q' or 'Q' or '\u001b')

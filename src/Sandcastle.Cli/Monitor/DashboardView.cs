@@ -6,57 +6,58 @@ namespace Sandcastle.Cli.Monitor;
 /// <summary>Lays a snapshot out: status header, sandboxes table, stats table, the selected sandbox, notes, keys.</summary>
 public static class DashboardView
 {
-    private static readonly string[] PreferredColumns = ["id", "tenant", "state", "createdAt", "lastUsedAt", "runningProcesses", "contexts", "memoryBytes", "cpuSeconds"];
+    // Most telling first: at 80 columns the ones that do not fit are dropped from the end.
+    private static readonly string[] PreferredColumns = ["id", "state", "runningProcesses", "memoryBytes", "lastUsedAt", "cpuSeconds", "contexts", "createdAt", "tenant", "size", "workspace", "created"];
 
     private const int MaxRecentRows = 10;
 
     // Column title and how to read it from a row of /v1/stats's runningExecutions or recentExecutions.
     private static readonly (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] RunningColumns =
     [
-        ("kind", r => r.GetValueOrDefault("kind", "-")),
         ("sandbox", r => r.GetValueOrDefault("sandboxId", "-")),
         ("what", What),
-        ("started", r => Time(r.GetValueOrDefault("startedAt"))),
         ("elapsed", r => Milliseconds(r.GetValueOrDefault("elapsedMs"))),
+        ("kind", r => r.GetValueOrDefault("kind", "-")),
+        ("started", r => Time(r.GetValueOrDefault("startedAt"))),
     ];
 
     private static readonly (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] RecentColumns =
     [
         ("finished", r => Time(r.GetValueOrDefault("finishedAt"))),
-        ("kind", r => r.GetValueOrDefault("kind", "-")),
         ("sandbox", r => r.GetValueOrDefault("sandboxId", "-")),
-        ("what", What),
         ("result", Result),
-        ("generation", r => Milliseconds(r.GetValueOrDefault("generationMs"))),
+        ("what", What),
         ("execution", r => Milliseconds(r.GetValueOrDefault("executionMs"))),
+        ("generation", r => Milliseconds(r.GetValueOrDefault("generationMs"))),
         ("tokens in/out", r => r.GetValueOrDefault("kind") == "execute" ? $"{r.GetValueOrDefault("inputTokens", "0")}/{r.GetValueOrDefault("outputTokens", "0")}" : "-"),
+        ("kind", r => r.GetValueOrDefault("kind", "-")),
     ];
 
-    public static IRenderable Render(DashboardSnapshot snapshot, int? selected, bool interactive)
+    public static IRenderable Render(DashboardSnapshot snapshot, int? selected, bool interactive, int width = 200)
     {
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]Sandcastle[/] {Markup.Escape(snapshot.Target)}  status: {Markup.Escape(snapshot.Status)}"
                 + (snapshot.Version is null ? "" : $"  version: {Markup.Escape(snapshot.Version)}")
                 + $"  [grey]{snapshot.TakenAt:HH:mm:ss}[/]"),
-            Sandboxes(snapshot),
+            Sandboxes(snapshot, width),
         };
         if (snapshot.Running.Count > 0)
-            parts.Add(Executions($"Running executions ({snapshot.Running.Count})", snapshot.Running, RunningColumns));
+            parts.Add(Executions($"Running executions ({snapshot.Running.Count})", snapshot.Running, RunningColumns, width));
         if (snapshot.Recent.Count > 0)
-            parts.Add(Executions($"Recent executions ({snapshot.Recent.Count})", snapshot.Recent.Take(MaxRecentRows).ToList(), RecentColumns));
+            parts.Add(Executions($"Recent executions ({snapshot.Recent.Count})", snapshot.Recent.Take(MaxRecentRows).ToList(), RecentColumns, width));
         if (snapshot.Stats.Count > 0)
         {
             var stats = new Table().Title("Stats").Border(TableBorder.Rounded).AddColumn("Metric").AddColumn("Value");
             foreach (var (key, value) in snapshot.Stats.Take(30))
-                stats.AddRow(Markup.Escape(key), Markup.Escape(value));
+                stats.AddRow(Markup.Escape(HumanFields.Title(key)), Markup.Escape(HumanFields.Value(key, value, snapshot.TakenAt)));
             parts.Add(stats);
         }
         if (selected is { } index && index < snapshot.Sandboxes.Count)
         {
             var detail = new Table().Title($"Sandbox {Markup.Escape(snapshot.Sandboxes[index].GetValueOrDefault("id", "?"))}").Border(TableBorder.Rounded).AddColumn("Field").AddColumn("Value");
             foreach (var (key, value) in snapshot.Sandboxes[index])
-                detail.AddRow(Markup.Escape(key), Markup.Escape(value));
+                detail.AddRow(Markup.Escape(HumanFields.Title(key)), Markup.Escape(HumanFields.Value(key, value, snapshot.TakenAt)));
             parts.Add(detail);
         }
         foreach (var note in snapshot.Notes)
@@ -67,14 +68,33 @@ public static class DashboardView
     }
 
     private static Table Executions(
-        string title, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] columns)
+        string title, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] columns, int width)
     {
+        var cells = rows.Select(row => columns.Select(c => c.Read(row)).ToList()).ToList();
+        var kept = Fit([.. columns.Select((c, i) => (c.Title, cells.Select(r => r[i])))], width);
         var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
-        foreach (var (heading, _) in columns)
-            table.AddColumn(Markup.Escape(heading));
-        foreach (var row in rows)
-            table.AddRow([.. columns.Select(c => Markup.Escape(c.Read(row)))]);
+        foreach (var i in kept)
+            table.AddColumn(Markup.Escape(columns[i].Title));
+        foreach (var row in cells)
+            table.AddRow([.. kept.Select(i => Markup.Escape(row[i]))]);
         return table;
+    }
+
+    /// <summary>The columns, in order of importance, that fit in <paramref name="width"/> (the first always).</summary>
+    private static List<int> Fit(IReadOnlyList<(string Title, IEnumerable<string> Values)> columns, int width)
+    {
+        var kept = new List<int>();
+        var used = 1;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            // Each column takes its widest cell, a space either side and a border.
+            var needed = columns[i].Values.Append(columns[i].Title).Max(v => v.Length) + 3;
+            if (kept.Count > 0 && used + needed > width)
+                break;
+            kept.Add(i);
+            used += needed;
+        }
+        return kept;
     }
 
     private static string What(IReadOnlyDictionary<string, string> row)
@@ -97,20 +117,20 @@ public static class DashboardView
     private static string Time(string? value) =>
         DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var at) ? at.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
-    private static Table Sandboxes(DashboardSnapshot snapshot)
+    private static Table Sandboxes(DashboardSnapshot snapshot, int width)
     {
         var present = snapshot.Sandboxes.SelectMany(r => r.Keys).ToHashSet(StringComparer.Ordinal);
-        var columns = PreferredColumns.Where(present.Contains).ToList();
-        if (columns.Count == 0)
-            columns.Add("id");
+        var candidates = PreferredColumns.Where(present.Contains).ToList();
+        if (candidates.Count == 0)
+            candidates.Add("id");
+        var cells = snapshot.Sandboxes.Select(row => candidates.Select(c => HumanFields.Value(c, row.GetValueOrDefault(c, "-"), snapshot.TakenAt)).ToList()).ToList();
+        // "#" takes 4 columns of its own.
+        var columns = Fit([.. candidates.Select((c, i) => (HumanFields.Title(c), cells.Select(r => r[i])))], width - 4);
         var table = new Table().Title($"Sandboxes ({snapshot.Sandboxes.Count})").Border(TableBorder.Rounded).AddColumn("#");
         foreach (var column in columns)
-            table.AddColumn(Markup.Escape(column));
+            table.AddColumn(Markup.Escape(HumanFields.Title(candidates[column])));
         for (var i = 0; i < snapshot.Sandboxes.Count; i++)
-        {
-            var row = snapshot.Sandboxes[i];
-            table.AddRow([(i + 1).ToString(), .. columns.Select(c => Markup.Escape(row.GetValueOrDefault(c, "-")))]);
-        }
+            table.AddRow([(i + 1).ToString(), .. columns.Select(c => Markup.Escape(cells[i][c]))]);
         if (snapshot.Sandboxes.Count == 0)
             table.AddRow(["", .. columns.Select((_, i) => i == 0 ? "(none)" : "")]);
         return table;

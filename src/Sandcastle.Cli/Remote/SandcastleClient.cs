@@ -67,6 +67,14 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         await SendExpectingSuccessAsync(request, cancellationToken);
     }
 
+    /// <summary>PUT a raw body (a file upload); failures become <see cref="CliFailureException"/>s.</summary>
+    public async Task PutStreamAsync(string path, Stream body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(Server, path.TrimStart('/'))) { Content = new StreamContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        await SendExpectingSuccessAsync(request, cancellationToken);
+    }
+
     /// <summary>Adds the caller's API key, for requests made elsewhere (e.g. the /execute stream).</summary>
     public void Authorize(HttpRequestMessage request)
     {

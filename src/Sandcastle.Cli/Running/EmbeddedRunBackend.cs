@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sandcastle.Cli.Hosting;
@@ -6,6 +7,7 @@ using Sandcastle.Cli.Sandboxing;
 using Sandcastle.Generation;
 using Sandcastle.Generation.Models;
 using Sandcastle.Sandbox;
+using Sandcastle.Server.Configuration;
 using Sandcastle.Server.Execute;
 
 namespace Sandcastle.Cli.Running;
@@ -22,12 +24,12 @@ public sealed class EmbeddedRunBackend : IRunBackend
             new("Generation:BaseUrl", settings.BaseUrl),
         ]);
         if (string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<GenerationOptions>>().Value.ApiKey))
-            throw NoApiKey();
-        SandboxPreflight.EnsureInstalled(services.GetRequiredService<IOptions<SandboxOptions>>().Value, settings.Language);
-
+            throw NoApiKey(ConfigurationProblems.All(services.GetRequiredService<IConfiguration>()));
         var engine = services.GetRequiredService<SandboxEngine>();
+        SandboxPreflight.EnsureUsable(engine, services.GetRequiredService<IOptions<SandboxOptions>>().Value, settings.Language);
         await using var sandbox = settings.SandboxId is null ? engine.CreateEphemeral() : engine.GetOrCreate(settings.SandboxId);
         await WorkspaceComponents.InstallAsync(sandbox.Files, run, cancellationToken);
+        await WorkspaceInputs.CopyInAsync(sandbox.Files, settings.Files, cancellationToken);
         var outputs = WorkspaceOutputs.Snapshot(sandbox.Files);
         var pipeline = ActivatorUtilities.CreateInstance<CodeExecutionPipeline>(services, new SandboxCodeRunner(sandbox));
         var request = new ExecutionRequest(run.Question, settings.Language)
@@ -85,5 +87,7 @@ public sealed class EmbeddedRunBackend : IRunBackend
         return new RunOutcome(response ?? throw new InvalidOperationException("The pipeline ended without a result."), saved);
     }
 
-    public static CliFailureException NoApiKey() => new(ExitCodes.NotConfigured, "no Anthropic API key. " + ApiKeyHelp.WaysToSet);
+    /// <summary>No key; when a settings file could not be read, that is likely why, so it is said too.</summary>
+    public static CliFailureException NoApiKey(IReadOnlyList<string> problems) => new(ExitCodes.NotConfigured,
+        "no Anthropic API key. " + ApiKeyHelp.WaysToSet + string.Concat(problems.Select(p => $" Note: {p}.")));
 }

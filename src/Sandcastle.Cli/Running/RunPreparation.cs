@@ -16,6 +16,8 @@ public static class RunPreparation
 
         // Each command wraps what came before it: --command a,b gives b(a(prompt)).
         var question = commands.Aggregate(settings.Prompt, (text, command) => command.Apply(text));
+        if (settings.Files.Count > 0)
+            question += "\n\n" + Inputs.InputFiles.DescribeForPrompt(settings.Files);
         var role = agents.Count == 0 ? null : string.Join("\n\n", agents.Select(a => a.Prompt));
         // --model wins; else the first agent that names a model other than inherit.
         var model = ModelAliases.Resolve(settings.Model) ?? agents.Select(a => ModelAliases.Resolve(a.Model)).FirstOrDefault(m => m is not null);

@@ -31,4 +31,10 @@ public sealed record RunSettings
     public TimeSpan? Timeout { get; init; }
 
     public string? Catalog { get; init; }
+
+    /// <summary>The key for a server with API keys (<c>--api-key</c>, <c>SANDCASTLE_API_KEY</c>).</summary>
+    public string? ServerApiKey { get; init; }
+
+    /// <summary>Local files put at the top of the sandbox's workspace before the run (<c>--file</c>).</summary>
+    public IReadOnlyList<Inputs.InputFile> Files { get; init; } = [];
 }

@@ -8,11 +8,21 @@ public static class ServerErrors
     public static CliFailureException From(int status, string? error, string? message)
     {
         var text = string.IsNullOrWhiteSpace(message) ? error ?? $"HTTP {status}" : message;
-        return error switch
+        var failure = Describe(status, error, text);
+        return new CliFailureException(failure.ExitCode, failure.Message, failure.InnerException) { HttpStatus = status };
+    }
+
+    private static CliFailureException Describe(int status, string? error, string text)
+    {
+        return (status, error) switch
         {
-            "Anthropic API key is not configured" => new(ExitCodes.NotConfigured, $"the server has no Anthropic API key: {text}"),
-            "Sandbox unavailable" => new(ExitCodes.SandboxUnavailable, $"the server's sandbox is unavailable: {text}"),
-            { } e when e.StartsWith("Model API", StringComparison.Ordinal) || e.StartsWith("Anthropic API key", StringComparison.Ordinal)
+            // The server's own text tells a curl user about headers; a CLI user needs the option.
+            (401, _) => new(ExitCodes.NotConfigured,
+                $"the server wants an API key, and none or an unknown one was given: add --api-key KEY, or set {Remote.SandcastleClient.ApiKeyVariable}."),
+            (404, _) => new(ExitCodes.Failure, text),
+            (_, "Anthropic API key is not configured") => new(ExitCodes.NotConfigured, $"the server has no Anthropic API key: {text}"),
+            (_, "Sandbox unavailable") => new(ExitCodes.SandboxUnavailable, $"the server's sandbox is unavailable: {text}"),
+            (_, { } e) when e.StartsWith("Model API", StringComparison.Ordinal) || e.StartsWith("Anthropic API key", StringComparison.Ordinal)
                 => new(ExitCodes.ModelError, $"the model API failed: {text}"),
             // As on this machine: a named thing that does not exist (or already does) is a failure, not bad usage.
             _ when status is 404 or 409 => new(ExitCodes.Failure, $"the server says: {text}"),

@@ -14,13 +14,17 @@ public sealed class ServerRunBackend(HttpClient http) : IRunBackend
 {
     public async Task<RunOutcome> RunAsync(PreparedRun run, RunSettings settings, IRunObserver observer, CancellationToken cancellationToken)
     {
-        var client = new SandcastleClient(http, settings.Server!, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));
+        var client = new SandcastleClient(http, settings.Server!, settings.ServerApiKey);
         var workspace = await ServerWorkspace.OpenAsync(client, settings.SandboxId, cancellationToken);
         if (workspace is null)
+        {
+            if (settings.Files.Count > 0)
+                throw new CliFailureException(ExitCodes.Failure, $"the server at {settings.Server} has no /v1/sandboxes API to take --file uploads.");
             return await ExecuteAsync(client, run, settings, observer, cancellationToken);
+        }
         try
         {
-            await workspace.PrepareAsync(run, cancellationToken);
+            await workspace.PrepareAsync(run, settings.Files, cancellationToken);
             var outcome = await ExecuteAsync(client, run, settings with { SandboxId = workspace.SandboxId }, observer, cancellationToken);
             return outcome with { SavedFiles = await workspace.DownloadChangedAsync(settings.OutputDirectory, cancellationToken), FilesNote = null };
         }

@@ -26,8 +26,13 @@ public sealed class ServerWorkspace(SandcastleClient client, string sandboxId, b
         return new ServerWorkspace(client, id, ownsSandbox: sandboxId is null);
     }
 
-    public async Task PrepareAsync(PreparedRun run, CancellationToken cancellationToken)
+    public async Task PrepareAsync(PreparedRun run, IReadOnlyList<Inputs.InputFile> files, CancellationToken cancellationToken)
     {
+        foreach (var file in files)
+        {
+            await using var stream = File.OpenRead(file.LocalPath);
+            await _admin.WriteFileAsync(SandboxId, file.Name, stream, cancellationToken);
+        }
         foreach (var agent in run.Agents)
             await UploadAsync($"{WorkspaceComponents.Folder}/agents/{agent.File.Entry.ShortName}.md", agent.File.Text, cancellationToken);
         foreach (var command in run.Commands)

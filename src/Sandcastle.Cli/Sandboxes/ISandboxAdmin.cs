@@ -14,6 +14,9 @@ public interface ISandboxAdmin
 
     Task CopyFileAsync(string id, string path, Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>Writes a file (parents made), creating the sandbox when there is none of that id.</summary>
+    Task WriteFileAsync(string id, string path, Stream content, CancellationToken cancellationToken);
+
     /// <summary>Background processes' logs: (process, status, stdout, stderr).</summary>
     Task<IReadOnlyList<(string Process, string Status, string Stdout, string Stderr)>> LogsAsync(string id, string? process, CancellationToken cancellationToken);
 

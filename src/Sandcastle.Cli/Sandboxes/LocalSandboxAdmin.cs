@@ -35,6 +35,9 @@ public sealed class LocalSandboxAdmin(SandboxEngine engine, LocalSnapshots snaps
         await source.CopyToAsync(destination, cancellationToken);
     }
 
+    public Task WriteFileAsync(string id, string path, Stream content, CancellationToken cancellationToken) =>
+        engine.GetOrCreate(id).Files.WriteAsync(path, content, createParents: true, cancellationToken: cancellationToken);
+
     public Task<IReadOnlyList<(string Process, string Status, string Stdout, string Stderr)>> LogsAsync(string id, string? process, CancellationToken cancellationToken) =>
         throw new CliFailureException(ExitCodes.Failure,
             "this machine's engine keeps no logs: `sandcastle exec` prints everything as it runs. Background processes and their logs live on a server: add --server URL.");

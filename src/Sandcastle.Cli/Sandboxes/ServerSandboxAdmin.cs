@@ -23,8 +23,15 @@ public sealed class ServerSandboxAdmin(SandcastleClient client) : ISandboxAdmin
 
     public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
     {
-        await client.DeleteAsync($"/v1/sandboxes/{Uri.EscapeDataString(id)}", cancellationToken);
-        return true;
+        try
+        {
+            await client.DeleteAsync($"/v1/sandboxes/{Uri.EscapeDataString(id)}", cancellationToken);
+            return true;
+        }
+        catch (CliFailureException e) when (e.HttpStatus == 404)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<SandboxFileRow>?> ListFilesAsync(string id, string path, bool recursive, CancellationToken cancellationToken)
@@ -41,6 +48,13 @@ public sealed class ServerSandboxAdmin(SandcastleClient client) : ISandboxAdmin
     {
         var (body, _) = await client.GetBytesAsync(FilesPath(id, path), cancellationToken);
         await destination.WriteAsync(body, cancellationToken);
+    }
+
+    public async Task WriteFileAsync(string id, string path, Stream content, CancellationToken cancellationToken)
+    {
+        // PUT /v1/sandboxes/{id} with no body creates the sandbox or leaves an existing one as it is.
+        await client.PutJsonAsync($"/v1/sandboxes/{Uri.EscapeDataString(id)}", new JsonObject(), cancellationToken);
+        await client.PutStreamAsync(FilesPath(id, path), content, cancellationToken);
     }
 
     public async Task<IReadOnlyList<(string Process, string Status, string Stdout, string Stderr)>> LogsAsync(string id, string? process, CancellationToken cancellationToken)

@@ -2,14 +2,14 @@ using Sandcastle.Sandbox;
 
 namespace Sandcastle.Cli.Sandboxing;
 
-/// <summary>Checks, before anything starts, that the tools a sandboxed run needs are installed.</summary>
+/// <summary>Checks, before anything starts (and before any model call), that sandboxes can run here.</summary>
 public static class SandboxPreflight
 {
     public const string SetupHint =
         "Run scripts/setup as root: it installs bubblewrap, tini, Debian's python3 with numpy, pandas and matplotlib, Node.js and esbuild.";
 
-    /// <summary>Throws a <see cref="CliFailureException"/> naming what is missing.</summary>
-    public static void EnsureInstalled(SandboxOptions options, SandboxLanguage? language)
+    /// <summary>Throws a <see cref="CliFailureException"/> (exit 125) naming what is missing or unreachable.</summary>
+    public static void EnsureUsable(SandboxEngine engine, SandboxOptions options, SandboxLanguage? language)
     {
         var needed = new List<string> { options.BubblewrapPath };
         if (Environment.IsPrivilegedProcess)
@@ -25,6 +25,8 @@ public static class SandboxPreflight
         var missing = needed.Where(path => !File.Exists(path)).ToList();
         if (missing.Count > 0)
             throw Unavailable($"{string.Join(", ", missing)} not found.");
+        if (engine.DataRootProblem is { } unreachable)
+            throw new CliFailureException(ExitCodes.SandboxUnavailable, $"the sandbox is unavailable: {unreachable}");
     }
 
     public static CliFailureException Unavailable(string problem, Exception? inner = null) =>

@@ -14,6 +14,27 @@ public static class DotEnvFile
     public static IReadOnlyDictionary<string, string> Load(string path) =>
         File.Exists(path) ? Parse(File.ReadAllText(path, Encoding.UTF8)) : new Dictionary<string, string>();
 
+    /// <summary>The lines that are neither assignments, comments nor blank, each naming the file and line; none for a missing file.</summary>
+    public static IReadOnlyList<string> Problems(string path)
+    {
+        if (!File.Exists(path))
+            return [];
+        var problems = new List<string>();
+        var lines = File.ReadAllText(path, Encoding.UTF8).ReplaceLineEndings("\n").Split('\n');
+        for (var number = 1; number <= lines.Length; number++)
+        {
+            var line = lines[number - 1].Trim();
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            if (line.StartsWith("export ", StringComparison.Ordinal))
+                line = line["export ".Length..].TrimStart();
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !SecretStore.IsValidName(line[..equals].Trim()))
+                problems.Add($"{path} line {number}: not NAME=VALUE, skipped");
+        }
+        return problems;
+    }
+
     public static IReadOnlyDictionary<string, string> Parse(string text)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

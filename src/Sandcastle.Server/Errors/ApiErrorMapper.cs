@@ -15,6 +15,7 @@ public static class ApiErrorMapper
         ModelNotConfiguredException missing => (StatusCodes.Status500InternalServerError, new ApiError("Anthropic API key is not configured", missing.Message)),
         ModelException model => Model(model),
         InvalidSandboxIdException invalid => (StatusCodes.Status400BadRequest, new ApiError("Invalid sandboxId", invalid.Message)),
+        InvalidSandboxLimitsException limits => (StatusCodes.Status400BadRequest, new ApiError("Invalid limits", limits.Message)),
         SandboxUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, new ApiError("Sandbox unavailable", unavailable.Message)),
         WorkspaceQuotaExceededException quota => (StatusCodes.Status507InsufficientStorage, new ApiError("Workspace quota exceeded", quota.Message)),
         _ => null,

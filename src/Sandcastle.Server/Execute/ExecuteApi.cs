@@ -24,7 +24,7 @@ public static class ExecuteApi
         var (command, error) = await reader.ReadAsync(context.Request, cancellationToken);
         if (command is null)
             return ApiErrors.BadRequest(error!.Error, error.Message);
-        service.EnsureModelConfigured();
+        service.EnsureReady();
         command = command with { TenantId = Tenant.From(context).Id };
         if (command.Stream)
             return TypedResults.ServerSentEvents(service.StreamAsync(command, cancellationToken));

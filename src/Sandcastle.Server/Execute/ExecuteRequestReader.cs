@@ -59,7 +59,7 @@ public sealed class ExecuteRequestReader(IOptions<ExecuteOptions> options, IOpti
         if (body.Role is { Length: var roleLength } && roleLength > limits.MaxRoleLength)
             return Fail("Invalid role", $"role must be at most {limits.MaxRoleLength} characters; it was {roleLength}.");
         if (body.Model is not null && !ModelIds.IsValid(body.Model))
-            return Fail("Invalid model", $"model must be 1 to {ModelIds.MaxLength} characters of letters, digits and '.', '-', '_', ':', '@' or '/', such as \"claude-sonnet-4-5\".");
+            return Fail("Invalid model", $"model must be 1 to {ModelIds.MaxLength} characters of letters, digits and '.', '-', '_', ':', '@' or '/', such as \"{Sandcastle.Generation.Models.ClaudeModels.Sonnet}\".");
 
         var request = new ExecutionRequest(body.Question.Trim(), language)
         {

@@ -9,9 +9,9 @@ namespace Sandcastle.Server.Execute;
 public sealed record ExecuteResponse(
     bool Success,
     string Question,
-    string? Code,
+    string Code,
     string Output,
-    string? Error,
+    string Error,
     string SandboxId,
     long ExecutionTime,
     string Language,

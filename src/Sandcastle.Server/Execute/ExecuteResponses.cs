@@ -9,9 +9,10 @@ public static class ExecuteResponses
     public static ExecuteResponse From(ExecutionResult result, string sandboxId, long executionTime) => new(
         result.Success,
         result.Question,
-        result.Code,
+        // The seed declares code and error as strings: "" when there is none, never null.
+        result.Code ?? "",
         result.Output,
-        result.Error,
+        result.Error ?? "",
         sandboxId,
         executionTime,
         result.Language.ToWireName(),

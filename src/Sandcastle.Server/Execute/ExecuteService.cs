@@ -21,6 +21,7 @@ namespace Sandcastle.Server.Execute;
 public sealed class ExecuteService(
     IServiceProvider services,
     ISandboxRunnerProvider sandboxes,
+    SandboxEngine engine,
     ICodeModel model,
     IOptions<GenerationOptions> generation,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
@@ -31,9 +32,14 @@ public sealed class ExecuteService(
     private readonly ObjectFactory<CodeExecutionPipeline> _pipelines = ActivatorUtilities.CreateFactory<CodeExecutionPipeline>([typeof(ICodeRunner)]);
     private readonly ExecuteStreamEvents _events = new(json.Value.SerializerOptions);
 
-    /// <summary>Throws <see cref="ModelNotConfiguredException"/> when the Anthropic model has no key, before any work starts.</summary>
-    public void EnsureModelConfigured()
+    /// <summary>
+    /// Throws before any work starts: <see cref="SandboxUnavailableException"/> when no sandbox can run with this data
+    /// root (a model call would be paid for nothing), <see cref="ModelNotConfiguredException"/> when the model has no key.
+    /// </summary>
+    public void EnsureReady()
     {
+        if (engine.DataRootProblem is { } unreachable)
+            throw new SandboxUnavailableException(unreachable);
         if (model is AnthropicCodeModel && string.IsNullOrWhiteSpace(generation.Value.ApiKey))
             throw new ModelNotConfiguredException();
     }

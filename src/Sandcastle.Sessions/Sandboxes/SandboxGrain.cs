@@ -24,6 +24,7 @@ public sealed partial class SandboxGrain(
     private SandboxAddress _address = null!;
     private Sandcastle.Sandbox.Sandbox? _sandbox;
     private DateTimeOffset _lastActivity;
+    private DateTimeOffset _lastReported;
     private int _activeStreams;
     private bool _destroying;
     private IGrainTimer? _sleepTimer;
@@ -160,7 +161,15 @@ public sealed partial class SandboxGrain(
     {
         _lastActivity = time.GetUtcNow();
         if (state.State.Metadata is { } metadata)
+        {
             DelayDeactivation(metadata.SleepAfter + SleepCheckPeriod(metadata.SleepAfter));
+            // Listings read the tenant's index: tell it, at most once a second (a stream touches on every chunk).
+            if (_lastActivity - _lastReported >= TimeSpan.FromSeconds(1))
+            {
+                _lastReported = _lastActivity;
+                GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).TouchAsync(_address.Id, _lastActivity).Ignore();
+            }
+        }
     }
 
     /// <summary>Sleeps once idle for sleepAfter; until then (and while a stream is open) keeps idle collection away.</summary>

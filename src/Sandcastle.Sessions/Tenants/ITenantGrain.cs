@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Sessions.Tenants;
@@ -12,6 +13,10 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("Unregister")]
     Task UnregisterAsync(string id);
+
+    /// <summary>Records a sandbox's last use for listings; kept in memory and saved when the tenant deactivates.</summary>
+    [Alias("Touch"), OneWay]
+    Task TouchAsync(string id, DateTimeOffset lastUsedAt);
 
     [Alias("List")]
     Task<List<SandboxMetadata>> ListAsync();

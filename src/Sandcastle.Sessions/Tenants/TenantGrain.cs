@@ -16,6 +16,24 @@ public sealed class TenantGrain(
         await state.WriteStateAsync();
     }
 
+    private bool _touched;
+
+    public Task TouchAsync(string id, DateTimeOffset lastUsedAt)
+    {
+        if (state.State.Sandboxes.TryGetValue(id, out var metadata) && lastUsedAt > metadata.LastUsedAt)
+        {
+            state.State.Sandboxes[id] = metadata with { LastUsedAt = lastUsedAt };
+            _touched = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_touched)
+            await state.WriteStateAsync(cancellationToken);
+    }
+
     public async Task UnregisterAsync(string id)
     {
         if (state.State.Sandboxes.Remove(id))

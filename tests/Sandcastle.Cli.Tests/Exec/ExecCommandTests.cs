@@ -118,7 +118,7 @@ public sealed class ExecCommandTests : IDisposable
     [InlineData(new[] { "exec", "-l", "python", "-c", "1", "--sandbox", "Bad_Id" }, "'Bad_Id' is not a valid sandbox id")]
     [InlineData(new[] { "exec", "-l", "python", "-c", "1", "--timeout", "soon" }, "--timeout must be a number of seconds")]
     [InlineData(new[] { "exec", "-l", "python", "-c", "1", "--memory", "1" }, "--memory must be a whole number of MB")]
-    [InlineData(new[] { "exec", "-l", "python", "--file", "missing.py" }, "cannot read")]
+    [InlineData(new[] { "exec", "-l", "python", "--file", "missing.py" }, "no such file")]
     [InlineData(new[] { "exec", "--no-such-option" }, "--no-such-option")]
     public async Task BadInput_ExitsTwo_WithAClearMessage(string[] arguments, string message)
     {

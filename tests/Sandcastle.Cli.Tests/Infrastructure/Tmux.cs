@@ -8,9 +8,9 @@ public sealed class Tmux : IDisposable
     private readonly string _socket = $"sandcastle-test-{Guid.NewGuid():N}"[..28];
     private const string Session = "cli";
 
-    public async Task StartAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> command)
+    public async Task StartAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> command, int columns = 160, int rows = 50)
     {
-        var arguments = new List<string> { "new-session", "-d", "-s", Session, "-x", "160", "-y", "50", "-c", workingDirectory };
+        var arguments = new List<string> { "new-session", "-d", "-s", Session, "-x", columns.ToString(), "-y", rows.ToString(), "-c", workingDirectory };
         foreach (var (name, value) in environment)
         {
             if (value is not null && name is not ("TMUX" or "TMUX_PANE" or "TERM"))

@@ -52,7 +52,8 @@ public sealed class MonitorCommandTests : IAsyncLifetime
         Assert.Contains("execute", dashboard.Stdout);
         Assert.Contains("ok (exit 0)", dashboard.Stdout);
         Assert.Contains("10/20", dashboard.Stdout);
-        Assert.Contains("uptimeSeconds", dashboard.Stdout);
+        Assert.Contains("uptime", dashboard.Stdout);
+        Assert.DoesNotContain("uptimeSeconds", dashboard.Stdout);
     }
 
     [Fact]

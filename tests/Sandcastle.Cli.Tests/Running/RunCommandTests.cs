@@ -50,7 +50,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         using var document = JsonDocument.Parse(result.Stdout);
         var root = document.RootElement;
         Assert.Equal(
-            ["success", "question", "code", "output", "error", "sandboxId", "executionTime", "language", "exitCode", "reason", "generationMs", "executionMs", "model", "usage", "attempts"],
+            ["success", "question", "code", "output", "error", "sandboxId", "executionTime", "language", "exitCode", "reason", "generationMs", "executionMs", "model", "usage", "attempts", "outputDir", "files"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("success").GetBoolean());
         Assert.Equal("55\n", root.GetProperty("output").GetString());
@@ -93,7 +93,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var request = _claude.Requests.Single();
-        Assert.Equal("claude-haiku-4-5", request.Model);
+        Assert.Equal("claude-haiku-5-5", request.Model);
         Assert.Contains("YOU ARE TERSE AND PRECISE.", request.System);
         Assert.Contains("six times seven", request.LastUserText);
         Assert.Contains("Explanation", request.LastUserText);
@@ -119,7 +119,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("42", result.Stdout);
         var request = _claude.Requests.Single();
-        Assert.Equal("claude-haiku-4-5", request.Model);
+        Assert.Equal("claude-haiku-5-5", request.Model);
         Assert.Contains("YOU ARE TERSE AND PRECISE.", request.System);
         Assert.DoesNotContain("TERSE", request.LastUserText);
         Assert.Contains("six times seven", request.LastUserText);
@@ -227,7 +227,8 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.True(json.ExitCode == 0, json.ToString());
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.Equal("55\n", document.RootElement.GetProperty("output").GetString());
-        Assert.Equal(15, document.RootElement.EnumerateObject().Count());
+        // The /execute shape, then where the files went (outputDir, files), as embedded.
+        Assert.Equal(17, document.RootElement.EnumerateObject().Count());
     }
 
     [Fact]

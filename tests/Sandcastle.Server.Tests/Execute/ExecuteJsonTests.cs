@@ -22,7 +22,8 @@ public sealed class ExecuteJsonTests
         Assert.Equal("What is 2^10?", body.GetProperty("question").GetString());
         Assert.Equal("print(2**10)", body.GetProperty("code").GetString()!.Trim());
         Assert.Equal("1024\n", body.GetProperty("output").GetString());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("error").ValueKind);
+        // The seed declares error as a string: "" when there is none, never null.
+        Assert.Equal("", body.GetProperty("error").GetString());
         var sandboxId = body.GetProperty("sandboxId").GetString()!;
         Assert.True(SandboxIds.IsValid(sandboxId));
         Assert.True(body.GetProperty("executionTime").GetInt64() >= 0);
@@ -32,7 +33,7 @@ public sealed class ExecuteJsonTests
         Assert.True(body.GetProperty("generationMs").GetInt64() >= 0);
         // A forked run of a one-liner can take under a millisecond.
         Assert.InRange(body.GetProperty("executionMs").GetInt64(), 0, body.GetProperty("executionTime").GetInt64());
-        Assert.Equal("claude-sonnet-4-5", body.GetProperty("model").GetString());
+        Assert.Equal("claude-sonnet-5-5", body.GetProperty("model").GetString());
         Assert.Equal(10, body.GetProperty("usage").GetProperty("inputTokens").GetInt64());
         Assert.Equal(20, body.GetProperty("usage").GetProperty("outputTokens").GetInt64());
         var attempt = Assert.Single(body.GetProperty("attempts").EnumerateArray());
@@ -107,7 +108,7 @@ public sealed class ExecuteJsonTests
         Assert.False(body.GetProperty("success").GetBoolean());
         Assert.Equal("no_code", body.GetProperty("reason").GetString());
         Assert.Contains("cannot write that program", body.GetProperty("error").GetString());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("code").ValueKind);
+        Assert.Equal("", body.GetProperty("code").GetString());
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ExecuteValidationTests : IClassFixture<ExecuteValidationTest
         var (status, error, message) = await PostAsync(body);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("Invalid model", error);
-        Assert.Contains("claude-sonnet-4-5", message);
+        Assert.Contains("claude-sonnet-5-5", message);
     }
 
     [Fact]

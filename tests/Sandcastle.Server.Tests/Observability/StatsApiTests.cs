@@ -55,7 +55,7 @@ public sealed class StatsApiTests : IAsyncLifetime
         Assert.Equal("python", executeEntry.GetProperty("language").GetString());
         Assert.True(executeEntry.GetProperty("success").GetBoolean());
         Assert.Equal(0, executeEntry.GetProperty("exitCode").GetInt32());
-        Assert.Equal("claude-sonnet-4-5", executeEntry.GetProperty("model").GetString());
+        Assert.Equal("claude-sonnet-5-5", executeEntry.GetProperty("model").GetString());
         Assert.True(executeEntry.GetProperty("generationMs").GetInt64() >= 0);
         Assert.InRange(executeEntry.GetProperty("executionMs").GetInt64(), 0, 30_000);
         Assert.Equal(10, executeEntry.GetProperty("inputTokens").GetInt64());

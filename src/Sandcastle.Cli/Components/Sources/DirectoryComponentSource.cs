@@ -22,6 +22,14 @@ public sealed class DirectoryComponentSource(string name, string root) : ICompon
         return Task.FromResult(entries);
     }
 
+    /// <summary>A project or user .claude/ without components is normal; a catalog directory without them is a mistake.</summary>
+    public Task<string?> ListingProblemAsync(CancellationToken cancellationToken) => Task.FromResult(
+        Name != "catalog" ? null
+        : !Directory.Exists(Location) ? $"the component catalog {Location} does not exist"
+        : !Directory.Exists(Path.Combine(Location, "agents")) && !Directory.Exists(Path.Combine(Location, "commands"))
+            ? $"the component catalog {Location} has no agents/ or commands/ folder"
+            : null);
+
     public async Task<ComponentFile?> TryReadAsync(ComponentKind kind, string name, CancellationToken cancellationToken)
     {
         if (!ComponentNames.IsSafe(name))

@@ -45,6 +45,11 @@ public sealed class HttpComponentSource(string baseUrl, string cacheRoot, HttpCl
             .Select(name => new ComponentEntry(kind, name, Name, $"{Location}/{prefix}{name}.md"))];
     }
 
+    public async Task<string?> ListingProblemAsync(CancellationToken cancellationToken) =>
+        await FetchAsync(IndexFile, cancellationToken) is null
+            ? $"the component catalog {Location} has no {IndexFile}, so it cannot be listed; its components still resolve by category/name (e.g. --agent data/data-scientist)"
+            : null;
+
     public async Task<ComponentFile?> TryReadAsync(ComponentKind kind, string name, CancellationToken cancellationToken)
     {
         if (!ComponentNames.IsSafe(name))
