@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Sandbox;
 
@@ -15,6 +16,12 @@ public static class ServiceCollectionExtensions
             .BindConfiguration(SandboxOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<NetworkOptions>()
+            .BindConfiguration(NetworkOptions.SectionName)
+            .Validate(o => o.Validate() is null, "The Network section is invalid.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IEgressResolver, DnsEgressResolver>();
+        services.TryAddSingleton<EgressLog>();
         services.TryAddSingleton<SandboxEngine>();
         services.AddHostedService<SandboxEngineWarmUp>();
         return services;
