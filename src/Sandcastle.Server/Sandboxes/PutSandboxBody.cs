@@ -3,12 +3,16 @@ using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Server.Sandboxes;
 
-/// <summary>Body of <c>PUT /v1/sandboxes/{id}</c>; every member optional. sleepAfter: seconds, or "90s", "10m", "2h".</summary>
+/// <summary>
+/// Body of <c>PUT /v1/sandboxes/{id}</c>; every member optional. sleepAfter: seconds, or "90s", "10m", "2h".
+/// network: <c>{"allow": [...]}</c>, where its code may connect (an empty list: nowhere).
+/// </summary>
 public sealed record PutSandboxBody(
     SandboxLimitOverrides? Limits,
     Dictionary<string, string>? Env,
     Dictionary<string, string>? Labels,
-    JsonElement? SleepAfter)
+    JsonElement? SleepAfter,
+    NetworkBody? Network = null)
 {
     public SandboxSettings ToSettings() => new()
     {
@@ -16,5 +20,6 @@ public sealed record PutSandboxBody(
         Environment = Env,
         Labels = Labels,
         SleepAfter = SleepAfter is { } value ? Durations.Parse(value, "sleepAfter") : null,
+        NetworkAllow = Network is null ? null : Network.Allow ?? [],
     };
 }

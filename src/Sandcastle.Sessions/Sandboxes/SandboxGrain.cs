@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 using Sandcastle.Sessions.Hosting;
 using Sandcastle.Sessions.Processes;
 using Sandcastle.Sessions.Tenants;
@@ -16,6 +17,7 @@ public sealed partial class SandboxGrain(
     SandboxEngine engine,
     IOptions<SessionsOptions> options,
     IOptions<SandboxOptions> sandboxOptions,
+    IOptions<NetworkOptions> networkOptions,
     TimeProvider time,
     ILogger<SandboxGrain> logger) : Grain, ISandboxGrain
 {
@@ -61,6 +63,8 @@ public sealed partial class SandboxGrain(
         var limits = settings.Limits ?? existing?.Limits ?? SandboxLimitOverrides.None;
         limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout);
         var sleepAfter = SettingsValidation.SleepAfter(settings.SleepAfter ?? existing?.SleepAfter ?? Options.DefaultSleepAfter);
+        var network = settings.NetworkAllow is { } allow ? NetworkSettings.Check(allow, networkOptions.Value).ToStrings()
+            : existing?.NetworkAllow ?? networkOptions.Value.DefaultPolicy.ToStrings();
         var metadata = (existing ?? new SandboxMetadata
         {
             Id = _address.Id,
@@ -74,6 +78,7 @@ public sealed partial class SandboxGrain(
             Environment = settings.Environment ?? existing?.Environment ?? [],
             Labels = settings.Labels ?? existing?.Labels ?? [],
             SleepAfter = sleepAfter,
+            NetworkAllow = [.. network],
         };
         await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).RegisterAsync(metadata, Options.MaxSandboxesPerTenant);
         state.State = new SandboxState { Metadata = metadata };
@@ -125,6 +130,7 @@ public sealed partial class SandboxGrain(
     private void Wake(SandboxMetadata metadata)
     {
         _sandbox = engine.GetOrCreate(metadata.WorkspaceId, metadata.Limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout));
+        _sandbox.Network = NetworkSettings.Effective(metadata.NetworkAllow, networkOptions.Value);
         var period = SleepCheckPeriod(metadata.SleepAfter);
         _sleepTimer?.Dispose();
         _sleepTimer = this.RegisterGrainTimer(CheckSleepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
