@@ -5,6 +5,7 @@ using Sandcastle.Cli.Hosting;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Sandboxing;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Cli.Commands;
 
@@ -20,25 +21,28 @@ public static class ExecCommand
         var timeout = new Option<double?>("--timeout", "-t") { Description = "Wall-clock limit in seconds (default 30).", HelpName = "SECONDS", CustomParser = OptionParsers.PositiveSeconds("--timeout") };
         var memory = new Option<int?>("--memory", "-m") { Description = "Memory limit in MB (default 512).", HelpName = "MB", CustomParser = OptionParsers.IntegerAtLeast("--memory", 16, "MB") };
         var environment = new Option<string[]>("--env", "-e") { Description = "An environment variable for the program; repeatable.", HelpName = "NAME=VALUE" };
+        var allowNet = OptionParsers.AllowNet();
         var command = new Command("exec", "Run code in an isolated sandbox on this machine. Its stdout and stderr stream to yours as produced; sandcastle exits with its exit code (124 on timeout, 137 when killed for memory).")
         {
-            language, code, file, sandbox, timeout, memory, environment,
+            language, code, file, sandbox, timeout, memory, environment, allowNet,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var input = ExecInput.Resolve(terminal, parseResult.GetValue(language), parseResult.GetValue(code), parseResult.GetValue(file),
                 parseResult.GetValue(sandbox), parseResult.GetValue(environment) ?? []);
-            return RunAsync(terminal, input, parseResult.GetValue(timeout), parseResult.GetValue(memory), cancellationToken);
+            return RunAsync(terminal, input, parseResult.GetValue(timeout), parseResult.GetValue(memory), parseResult.GetValue(allowNet) ?? [], cancellationToken);
         });
         return examples.For(command,
             "sandcastle exec --language python --code 'print(sum(range(10)))'",
             "sandcastle exec --file analysis.py --memory 1024 --timeout 120",
             "echo 'console.log(process.version)' | sandcastle exec -l javascript",
             "sandcastle exec -l bash -c 'echo $GREETING > note.txt' --env GREETING=hi --sandbox demo",
-            "sandcastle exec -l bash -c 'cat note.txt' --sandbox demo");
+            "sandcastle exec -l bash -c 'cat note.txt' --sandbox demo",
+            "sandcastle exec -l bash -c 'pip download --no-deps requests' --allow-net pypi.org --allow-net files.pythonhosted.org");
     }
 
-    private static async Task<int> RunAsync(Terminal terminal, ExecInput input, double? timeoutSeconds, int? memoryMegabytes, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        Terminal terminal, ExecInput input, double? timeoutSeconds, int? memoryMegabytes, string[] allowNet, CancellationToken cancellationToken)
     {
         await using var services = CliServices.Build();
         var options = services.GetRequiredService<IOptions<SandboxOptions>>().Value;
@@ -50,7 +54,12 @@ public static class ExecCommand
             limits = limits with { MemoryBytes = megabytes * 1024L * 1024 };
 
         var engine = services.GetRequiredService<SandboxEngine>();
-        var request = ExecRequest.ForCode(input.Language, input.Code) with { Environment = input.Environment, Limits = limits };
+        var request = ExecRequest.ForCode(input.Language, input.Code) with
+        {
+            Environment = input.Environment,
+            Limits = limits,
+            Network = AllowedNetwork(allowNet, engine.NetworkOptions),
+        };
         ExecResult? result = null;
         try
         {
@@ -96,5 +105,16 @@ public static class ExecCommand
             ExitReason.Cancelled => ExitCodes.Cancelled,
             _ => result.ExitCode,
         };
+    }
+
+    /// <summary>The --allow-net entries as a policy (none given: the configured default), within the configured ceiling.</summary>
+    internal static NetworkPolicy AllowedNetwork(string[] allowNet, NetworkOptions options)
+    {
+        if (allowNet.Length == 0)
+            return options.DefaultPolicy;
+        var policy = NetworkPolicy.Parse(allowNet);
+        return policy.Beyond(options.Ceiling) is [var first, ..]
+            ? throw new UsageException($"--allow-net {first} is wider than Network:MaxAllow ({options.Ceiling}) allows.")
+            : policy;
     }
 }

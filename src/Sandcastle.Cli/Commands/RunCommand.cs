@@ -26,10 +26,11 @@ public static class RunCommand
         var maxAttempts = new Option<int?>("--max-attempts") { Description = "Generate-and-run attempts, the first included (default 2).", HelpName = "N", CustomParser = OptionParsers.IntegerAtLeast("--max-attempts", 1, "attempts") };
         var timeout = new Option<double?>("--timeout", "-t") { Description = "Run time limit of each program in seconds (default 30).", HelpName = "SECONDS", CustomParser = OptionParsers.PositiveSeconds("--timeout") };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (the /execute shape) and nothing else." };
+        var allowNet = OptionParsers.AllowNet();
         var catalog = ComponentsCommand.CatalogOption();
         var run = new Command("run", "Ask in plain language: Claude writes the code, a sandbox runs it, you see both live.")
         {
-            prompt, language, apiKey, baseUrl, model, agent, command, sandbox, server, outputDirectory, maxAttempts, timeout, json, catalog,
+            prompt, language, apiKey, baseUrl, model, agent, command, sandbox, server, outputDirectory, maxAttempts, timeout, json, catalog, allowNet,
         };
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -51,6 +52,7 @@ public static class RunCommand
                     MaxAttempts = parseResult.GetValue(maxAttempts),
                     Timeout = parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Catalog = parseResult.GetValue(catalog),
+                    AllowNet = parseResult.GetValue(allowNet) ?? [],
                 };
                 return await RunAsync(terminal, settings, asJson, cancellationToken);
             }

@@ -27,6 +27,7 @@ public sealed class EmbeddedRunBackend : IRunBackend
 
         var engine = services.GetRequiredService<SandboxEngine>();
         await using var sandbox = settings.SandboxId is null ? engine.CreateEphemeral() : engine.GetOrCreate(settings.SandboxId);
+        sandbox.Network = Commands.ExecCommand.AllowedNetwork([.. settings.AllowNet], engine.NetworkOptions);
         await WorkspaceComponents.InstallAsync(sandbox.Files, run, cancellationToken);
         var outputs = WorkspaceOutputs.Snapshot(sandbox.Files);
         var pipeline = ActivatorUtilities.CreateInstance<CodeExecutionPipeline>(services, new SandboxCodeRunner(sandbox));

@@ -31,4 +31,7 @@ public sealed record RunSettings
     public TimeSpan? Timeout { get; init; }
 
     public string? Catalog { get; init; }
+
+    /// <summary>--allow-net entries: where the programs may connect (empty: the default, no network).</summary>
+    public IReadOnlyList<string> AllowNet { get; init; } = [];
 }

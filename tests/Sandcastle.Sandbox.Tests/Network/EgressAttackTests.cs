@@ -1,3 +1,4 @@
+using Sandcastle.Testing;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using Sandcastle.Testing;
 using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Sandbox.Tests.Network;

@@ -1,4 +1,4 @@
-using System.Net;
+using Sandcastle.Testing;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox.Network;
 
@@ -17,7 +17,7 @@ public abstract class NetworkEngineFixture : IAsyncLifetime
         Engine = new SandboxEngine(
             Options.Create(new SandboxOptions { DataRoot = DataRoot, ForkServer = forkServer }),
             network: Options.Create(new NetworkOptions { PrivateTargets = [$"pkgs.test:{Server.Port}"] }),
-            resolver: new TestResolver());
+            resolver: new LoopbackTestResolver());
         ForkServer = forkServer;
     }
 
@@ -44,13 +44,6 @@ public abstract class NetworkEngineFixture : IAsyncLifetime
         await Server.DisposeAsync();
         Directory.Delete(DataRoot, recursive: true);
         GC.SuppressFinalize(this);
-    }
-
-    /// <summary>The test seam: names under <c>.test</c> map to loopback; any other name is refused, never looked up.</summary>
-    private sealed class TestResolver : IEgressResolver
-    {
-        public Task<IPAddress[]> ResolveAsync(string name, CancellationToken cancellationToken) =>
-            Task.FromResult(name.EndsWith(".test", StringComparison.Ordinal) ? new[] { IPAddress.Loopback } : []);
     }
 }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Sandcastle.Sandbox.Tests.Network;
+namespace Sandcastle.Testing;
 
 /// <summary>
 /// A tiny HTTP server on the host's loopback, the far end of the proxy in tests: answers every request with
