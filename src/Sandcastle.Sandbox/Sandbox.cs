@@ -70,6 +70,13 @@ public sealed class Sandbox : IAsyncDisposable
             usages.Any(u => u.CpuTime is not null) ? TimeSpan.FromTicks(usages.Sum(u => u.CpuTime?.Ticks ?? 0)) : null);
     }
 
+    /// <summary>
+    /// A connection to a port a process of this sandbox listens on (in that execution's own network namespace), or
+    /// null when none listens there: how preview URLs reach a server started inside.
+    /// </summary>
+    public Task<System.Net.Sockets.Socket?> ConnectToPortAsync(int port, CancellationToken cancellationToken = default) =>
+        SandboxPorts.ConnectAsync(RunningProcesses, port, cancellationToken);
+
     /// <summary>Bytes the workspace holds now.</summary>
     public long MeasureWorkspace() => Files.GetUsageBytes();
 

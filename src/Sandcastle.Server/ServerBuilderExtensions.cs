@@ -7,6 +7,7 @@ using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
 using Sandcastle.Server.Observability;
+using Sandcastle.Server.Previews;
 using Sandcastle.Server.Sandboxes;
 
 namespace Sandcastle.Server;
@@ -25,6 +26,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleHealth();
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
+        builder.Services.AddPreviewApi();
         return builder;
     }
 }

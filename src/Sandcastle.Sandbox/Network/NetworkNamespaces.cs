@@ -25,6 +25,14 @@ internal static partial class NetworkNamespaces
         return Listen(IPAddress.Any, port);
     });
 
+    /// <summary>An unconnected TCP socket of the namespace at this path: connecting it reaches that namespace's loopback.</summary>
+    public static Socket SocketIn(string namespacePath) => OnOwnThread(() =>
+    {
+        using var target = File.OpenHandle(namespacePath, FileMode.Open, FileAccess.Read);
+        Enter(target.DangerousGetHandle().ToInt32(), namespacePath);
+        return new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    });
+
     /// <summary>
     /// A new network namespace with its loopback up and a listener on <c>127.0.0.1:port</c>, for a launcher chain to
     /// join (the fork server's executions make their own). The returned handle keeps the namespace while it is open.

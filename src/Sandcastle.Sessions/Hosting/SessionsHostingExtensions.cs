@@ -41,6 +41,7 @@ public static class SessionsHostingExtensions
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
         });
         services.TryAddSingleton<SandboxDirectory>();
+        services.TryAddSingleton<Previews.PreviewRegistry>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox;
 using Sandcastle.Sandbox.Network;
 using Sandcastle.Sessions.Hosting;
+using Sandcastle.Sessions.Previews;
 using Sandcastle.Sessions.Processes;
 using Sandcastle.Sessions.Tenants;
 
@@ -18,6 +19,7 @@ public sealed partial class SandboxGrain(
     IOptions<SessionsOptions> options,
     IOptions<SandboxOptions> sandboxOptions,
     IOptions<NetworkOptions> networkOptions,
+    PreviewRegistry previews,
     TimeProvider time,
     ILogger<SandboxGrain> logger) : Grain, ISandboxGrain
 {
@@ -44,6 +46,8 @@ public sealed partial class SandboxGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _sleepTimer?.Dispose();
+        // Asleep, nothing listens: its preview URLs stop at once, and a woken sandbox opens its ports again.
+        previews.CloseAll(_address);
         await StopProcessesAsync();
         if (state.State.Metadata is { } metadata)
         {
@@ -107,6 +111,7 @@ public sealed partial class SandboxGrain(
     public async Task DestroyAsync()
     {
         var metadata = RequireSandbox();
+        previews.CloseAll(_address);
         await StopProcessesAsync();
         await engine.DestroyAsync(metadata.WorkspaceId);
         await state.ClearStateAsync();
