@@ -109,7 +109,7 @@ public sealed class Sandbox : IAsyncDisposable
     {
         if (!network.IsOpen)
             return environment;
-        var merged = new Dictionary<string, string>(ProxyEnvironment.For(_engine.NetworkOptions.ProxyPort));
+        var merged = new Dictionary<string, string>(ProxyEnvironment.For(_engine.NetworkOptions.ProxyPort, _engine.NetworkOptions.NodeProxyPreload));
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             merged[name] = value;
         return merged;

@@ -6,12 +6,14 @@ namespace Sandcastle.Testing;
 
 /// <summary>
 /// A tiny HTTP server on the host's loopback, the far end of the proxy in tests: answers every request with
-/// "hello from loopback" and the request line it got, and counts the requests that reached it.
+/// "hello from loopback" and the request line it got (or with a file mapped to the path), and counts the requests
+/// that reached it.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string ContentType, byte[] Body)> _files = new();
     private readonly Task _serving;
     private int _requests;
 
@@ -24,6 +26,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Serves these bytes at this path (e.g. a package index page, or a wheel).</summary>
+    public void Map(string path, string contentType, byte[] body) => _files[path] = (contentType, body);
 
     private async Task ServeAsync()
     {
@@ -58,9 +63,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             Interlocked.Increment(ref _requests);
             var lines = head.ToString().Split("\r\n");
             var host = lines.FirstOrDefault(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase)) ?? "Host: none";
-            var body = $"hello from loopback\n{lines[0]}\n{host}\n";
-            var response = $"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(response), _stop.Token);
+            var path = lines[0].Split(' ') is [_, var target, ..] ? target : "/";
+            var (contentType, body) = _files.TryGetValue(path, out var file) ? file
+                : ("text/plain", Encoding.UTF8.GetBytes($"hello from loopback\n{lines[0]}\n{host}\n"));
+            var responseHead = $"HTTP/1.1 200 OK\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(responseHead).Concat(body).ToArray(), _stop.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {

@@ -20,6 +20,9 @@ public sealed class NetworkOptions
     /// <summary>The port of the proxy on each networked sandbox's own loopback.</summary>
     public int ProxyPort { get; set; } = 3128;
 
+    /// <summary>A file Node preloads in networked sandboxes so that its fetch uses the proxy (installed by scripts/setup; missing: skipped).</summary>
+    public string? NodeProxyPreload { get; set; } = "/usr/local/lib/sandcastle/node-proxy-preload.cjs";
+
     /// <summary>How long the proxy waits for an upstream connection.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -37,6 +37,33 @@ public abstract class EgressTests(NetworkEngineFixture fixture)
     }
 
     [Fact]
+    public async Task PipInstall_FromAPackageIndexTheOperatorOpened_ThenImport()
+    {
+        PackageIndex.Publish(fixture.Server);
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Network = PackagesOnly;
+        var run = await sandbox.Bash(
+            $"python3 -m pip install --no-cache-dir --break-system-packages --trusted-host pkgs.test --index-url http://pkgs.test:{fixture.Server.Port}/simple/ --target /workspace/lib {PackageIndex.Project} "
+            + "&& PYTHONPATH=/workspace/lib python3 -c 'import sandcastle_demo; print(sandcastle_demo.VALUE)'");
+        Assert.True(run.Result.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith("installed through the proxy\n", run.Stdout);
+    }
+
+    [Fact]
+    public async Task RequestsAndNodeFetch_GoThroughTheProxy()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Network = PackagesOnly;
+        var url = $"http://pkgs.test:{fixture.Server.Port}";
+        var run = await sandbox.Bash(
+            $"python3 -c \"import requests; print(requests.get('{url}/requests').text)\" && "
+            + $"node -e \"fetch('{url}/fetch').then(r => r.text()).then(t => console.log(t))\"");
+        Assert.True(run.Result.ExitCode == 0, run.Stderr);
+        Assert.Contains("GET /requests HTTP/1.1", run.Stdout);
+        Assert.Contains("GET /fetch HTTP/1.1", run.Stdout);
+    }
+
+    [Fact]
     public async Task ANameOffTheAllowList_GetsA403_ThatSaysWhyAndHowToWidenIt()
     {
         await using var sandbox = fixture.Engine.CreateEphemeral();
