@@ -303,6 +303,7 @@ public sealed class SandboxEngine : IAsyncDisposable
             return false;
         if (_sandboxes.TryRemove(id, out var sandbox))
             await sandbox.KillAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        Egress.Log.Forget(id);
         var directory = _paths.SandboxDirectory(id);
         if (!Directory.Exists(directory))
             return sandbox is not null;

@@ -120,4 +120,22 @@ public sealed class NetworkApiTests(NetworkServerFixture fixture) : IClassFixtur
         Assert.Contains("Failed to connect", stdout);
         Assert.DoesNotContain("\"sandboxes\"", stdout);
     }
+
+    [Fact]
+    public async Task Connections_ShowInStats_AndCountInMetrics()
+    {
+        await _client.PutAsJsonAsync("/v1/sandboxes/net-stats", new { network = new { allow = new[] { "pkgs.test" } } }, _ct);
+        await ExecAsync("net-stats", new { command = $"curl -sS http://pkgs.test:{fixture.Upstream.Port}/a; curl -sS http://other.test/b" });
+
+        var stats = await _client.GetFromJsonAsync<JsonElement>("/v1/stats", _ct);
+        var network = stats.GetProperty("sandboxes").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "net-stats").GetProperty("network");
+        Assert.Equal(1, network.GetProperty("allowed").GetInt64());
+        Assert.Equal(1, network.GetProperty("refused").GetInt64());
+        Assert.True(network.GetProperty("bytesReceived").GetInt64() > 0);
+        var recent = network.GetProperty("recent").EnumerateArray().ToList();
+        Assert.Contains(recent, c => c.GetProperty("host").GetString() == "other.test" && c.GetProperty("refusal").GetString()!.Contains("allow-list"));
+
+        var metrics = await _client.GetStringAsync("/metrics", _ct);
+        Assert.Matches("sandcastle_egress_connections_total\\{[^}]*outcome=\"refused\"[^}]*\\} [1-9]", metrics);
+    }
 }
