@@ -67,6 +67,17 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         await SendExpectingSuccessAsync(request, cancellationToken);
     }
 
+    /// <summary>POST a JSON body and read the JSON answer; failures the server reports become <see cref="CliFailureException"/>s.</summary>
+    public async Task<JsonNode?> PostJsonAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server, path.TrimStart('/')))
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        var answer = await SendExpectingSuccessAsync(request, cancellationToken);
+        return answer.Length == 0 ? null : JsonNode.Parse(answer);
+    }
+
     /// <summary>Adds the caller's API key, for requests made elsewhere (e.g. the /execute stream).</summary>
     public void Authorize(HttpRequestMessage request)
     {
@@ -81,14 +92,14 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
     }
 
     /// <summary>Sends with the caller's key; a failure the server reports, or no server, becomes a <see cref="CliFailureException"/>.</summary>
-    private async Task SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<string> SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Authorize(request);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw ServerErrors.FromBody((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return response.IsSuccessStatusCode ? body : throw ServerErrors.FromBody((int)response.StatusCode, body);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
