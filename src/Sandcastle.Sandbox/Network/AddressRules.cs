@@ -45,7 +45,10 @@ public static class AddressRules
     private static DateTime _hostAddressesRead;
 
     /// <summary>Why the proxy must not connect to this address, or null when it is a public one.</summary>
-    public static string? WhyRefused(IPAddress address)
+    public static string? WhyRefused(IPAddress address) => WhyRefused(address, HostAddresses());
+
+    /// <summary>The same, against a given list of the server's own addresses.</summary>
+    internal static string? WhyRefused(IPAddress address, IReadOnlySet<IPAddress> hostAddresses)
     {
         if (address.IsIPv4MappedToIPv6)
             address = address.MapToIPv4();
@@ -58,12 +61,12 @@ public static class AddressRules
         {
             // Addresses that carry an IPv4 address a gateway would reach: judged by the address they carry.
             var bytes = address.GetAddressBytes();
-            if (Nat64.Contains(address) && WhyRefused(new IPAddress(bytes[12..16])) is { } nat64)
+            if (Nat64.Contains(address) && WhyRefused(new IPAddress(bytes[12..16]), hostAddresses) is { } nat64)
                 return nat64 + " (inside NAT64)";
-            if (SixToFour.Contains(address) && WhyRefused(new IPAddress(bytes[2..6])) is { } sixToFour)
+            if (SixToFour.Contains(address) && WhyRefused(new IPAddress(bytes[2..6]), hostAddresses) is { } sixToFour)
                 return sixToFour + " (inside 6to4)";
         }
-        return HostAddresses().Contains(address) ? "one of the server's own addresses" : null;
+        return hostAddresses.Contains(address) ? "one of the server's own addresses" : null;
     }
 
     /// <summary>The server's interface addresses, read again at most every 30 seconds.</summary>
@@ -78,7 +81,8 @@ public static class AddressRules
                 _hostAddresses = [.. NetworkInterface.GetAllNetworkInterfaces()
                     .SelectMany(i => i.GetIPProperties().UnicastAddresses)
                     .Select(a => a.Address.IsIPv4MappedToIPv6 ? a.Address.MapToIPv4() : a.Address)
-                    .Select(a => a.ScopeId != 0 ? new IPAddress(a.GetAddressBytes()) : a)];
+                    // Compared without a scope: the request names none.
+                    .Select(a => a.AddressFamily == AddressFamily.InterNetworkV6 && a.ScopeId != 0 ? new IPAddress(a.GetAddressBytes()) : a)];
             }
             catch (NetworkInformationException)
             {
