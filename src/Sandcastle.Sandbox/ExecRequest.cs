@@ -26,6 +26,9 @@ public sealed record ExecRequest
     /// <summary>Overrides the sandbox's limits for this execution only.</summary>
     public SandboxLimits? Limits { get; init; }
 
+    /// <summary>Overrides the sandbox's network policy for this execution only (the caller checks it against its ceiling).</summary>
+    public Network.NetworkPolicy? Network { get; init; }
+
     public static ExecRequest ForCode(SandboxLanguage language, string code) => new() { Language = language, Code = code };
 
     public static ExecRequest ForCommand(string command) => new() { Command = command };

@@ -8,6 +8,7 @@ using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.Files.Native;
 using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
+using Sandcastle.Sandbox.Network;
 using Sandcastle.Sandbox.Trees;
 
 namespace Sandcastle.Sandbox;
@@ -52,6 +53,9 @@ public sealed class Sandbox : IAsyncDisposable
 
     public bool IsEphemeral { get; }
 
+    /// <summary>Where each execution that does not bring its own policy may connect (through the egress proxy).</summary>
+    public NetworkPolicy Network { get; set; } = NetworkPolicy.None;
+
     /// <summary>The engine's configuration (tool paths the code contexts need).</summary>
     internal SandboxOptions EngineOptions => _engine.Options;
 
@@ -72,6 +76,13 @@ public sealed class Sandbox : IAsyncDisposable
             usages.Any(u => u.MemoryBytes is not null) ? usages.Sum(u => u.MemoryBytes ?? 0) : null,
             usages.Any(u => u.CpuTime is not null) ? TimeSpan.FromTicks(usages.Sum(u => u.CpuTime?.Ticks ?? 0)) : null);
     }
+
+    /// <summary>
+    /// A connection to a port a process of this sandbox listens on (in that execution's own network namespace), or
+    /// null when none listens there: how preview URLs reach a server started inside.
+    /// </summary>
+    public Task<System.Net.Sockets.Socket?> ConnectToPortAsync(int port, CancellationToken cancellationToken = default) =>
+        SandboxPorts.ConnectAsync(RunningProcesses, port, cancellationToken);
 
     /// <summary>Bytes the workspace holds now.</summary>
     public long MeasureWorkspace() => Files.GetUsageBytes();
@@ -94,15 +105,28 @@ public sealed class Sandbox : IAsyncDisposable
         var workingDirectory = ResolveWorkingDirectory(request.WorkingDirectory);
         ValidateEnvironment(request.Environment);
         var limits = WithinQuota(requestedLimits);
+        var network = request.Network ?? Network;
+        var environment = WithProxy(network, request.Environment);
 
-        // The engine's fork server forks what needs no stdin stream and no network; until it is up, a launcher.
-        if (!interactive && !limits.AllowNetwork && _engine.TryGetForkServer() is { } server)
-            return StartForked(server, limits, program, snippet, workingDirectory, request);
+        // The engine's fork server forks what needs no stdin stream; until it is up, a launcher.
+        if (!interactive && _engine.TryGetForkServer() is { } server)
+            return StartForked(server, limits, program, snippet, workingDirectory, request with { Environment = environment }, network);
 
         var id = NewExecutionId();
         var snippetDirectory = snippet is null ? null
             : _engine.WriteSnippet(id, SnippetCommand.FileName(snippet.Value.Language), snippet.Value.Code);
-        return Launch(id, limits, program, snippetDirectory, workingDirectory, request.Environment, request.Stdin, interactive);
+        return Launch(id, limits, program, snippetDirectory, workingDirectory, environment, request.Stdin, interactive, network);
+    }
+
+    /// <summary>The request's environment over the proxy's variables, when the policy lets anything out.</summary>
+    private IReadOnlyDictionary<string, string>? WithProxy(NetworkPolicy network, IReadOnlyDictionary<string, string>? environment)
+    {
+        if (!network.IsOpen)
+            return environment;
+        var merged = new Dictionary<string, string>(ProxyEnvironment.For(_engine.NetworkOptions.ProxyPort, _engine.NetworkOptions.NodeProxyPreload));
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            merged[name] = value;
+        return merged;
     }
 
     private SandboxProcess StartForked(
@@ -111,7 +135,8 @@ public sealed class Sandbox : IAsyncDisposable
         IReadOnlyList<string> program,
         (SandboxLanguage Language, string Code)? snippet,
         string workingDirectory,
-        ExecRequest request)
+        ExecRequest request,
+        NetworkPolicy network)
     {
         var id = NewExecutionId();
         var environment = new Dictionary<string, string>(BubblewrapCommandBuilder.BaseEnvironment);
@@ -131,9 +156,14 @@ public sealed class Sandbox : IAsyncDisposable
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
             limits.TmpBytes);
-        var tree = server.Start(forkRequest, limits);
-        return Track(new SandboxProcess(
+        // The spare made its network namespace before it was announced: the door opens there just before it runs.
+        var door = network.IsOpen ? new DoorSlot() : null;
+        var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
+        var process = Track(new SandboxProcess(
             id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger));
+        if (door is not null)
+            _ = process.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
+        return process;
     }
 
     private SandboxProcess Launch(
@@ -144,25 +174,43 @@ public sealed class Sandbox : IAsyncDisposable
         string workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
         ReadOnlyMemory<byte>? stdin,
-        bool interactive)
+        bool interactive,
+        NetworkPolicy network)
     {
         var cgroup = _engine.Cgroups.Create(id, limits);
         Process process;
+        NetworkDoor? door = null;
         try
         {
-            process = _engine.StartLauncher(cgroup, limits, WorkspacePath, program, snippetDirectory, workingDirectory, environment, forkServer: false);
+            door = network.IsOpen ? _engine.OpenDoorWithNamespace(Id, network) : null;
+            var networkNamespace = door is null ? null : $"/proc/{Environment.ProcessId}/fd/{door.Namespace!.DangerousGetHandle()}";
+            process = _engine.StartLauncher(cgroup, limits, WorkspacePath, program, snippetDirectory, workingDirectory, environment, forkServer: false, networkNamespace);
+        }
+        catch (IOException e)
+        {
+            Abandon();
+            throw new SandboxUnavailableException(e.Message, e);
         }
         catch (SandboxUnavailableException)
         {
-            cgroup.Dispose();
-            if (snippetDirectory is not null)
-                Directory.Delete(snippetDirectory, recursive: true);
+            Abandon();
             throw;
         }
 
-        return Track(new SandboxProcess(
+        void Abandon()
+        {
+            door?.Dispose();
+            cgroup.Dispose();
+            if (snippetDirectory is not null)
+                Directory.Delete(snippetDirectory, recursive: true);
+        }
+
+        var started = Track(new SandboxProcess(
             id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _usage.Read, _engine.Options.DiskQuotaPollInterval,
             stdin, interactive, _engine.Logger));
+        if (door is not null)
+            _ = started.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
+        return started;
     }
 
     private SandboxProcess Track(SandboxProcess process)

@@ -9,6 +9,7 @@ using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Isolation.Seccomp;
+using Sandcastle.Sandbox.Network;
 using Sandcastle.Sandbox.Trees;
 
 namespace Sandcastle.Sandbox;
@@ -25,9 +26,21 @@ public sealed class SandboxEngine : IAsyncDisposable
     private readonly Trash _trash;
     private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _destroying = new(StringComparer.Ordinal);
 
-    public SandboxEngine(IOptions<SandboxOptions> options, ILogger<SandboxEngine>? logger = null)
+    /// <param name="options">The engine's configuration.</param>
+    /// <param name="logger">Where its complaints go.</param>
+    /// <param name="network">Egress configuration (the proxy's port, the operator's private targets); none: defaults.</param>
+    /// <param name="resolver">Resolves the names sandboxes ask the proxy for; none: DNS.</param>
+    /// <param name="egressLog">Where the proxy records connections; none: a log of the engine's own.</param>
+    public SandboxEngine(
+        IOptions<SandboxOptions> options,
+        ILogger<SandboxEngine>? logger = null,
+        IOptions<NetworkOptions>? network = null,
+        IEgressResolver? resolver = null,
+        EgressLog? egressLog = null)
     {
         Options = options.Value;
+        NetworkOptions = network?.Value ?? new NetworkOptions();
+        Egress = new EgressProxy(NetworkOptions, resolver ?? new DnsEgressResolver(), egressLog ?? new EgressLog());
         Logger = (ILogger?)logger ?? NullLogger.Instance;
         DataRoot = Sandcastle.Sandbox.DataRoot.Resolve(Options.DataRoot);
         IsPrivileged = Environment.IsPrivilegedProcess;
@@ -136,7 +149,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     private ForkServer LaunchForkServer()
     {
         // Its cgroup holds the server and, for a moment each, the forks not yet moved into their execution's.
-        var limits = Options.DefaultLimits with { AllowNetwork = false, MaxProcesses = 4096 };
+        var limits = Options.DefaultLimits with { MaxProcesses = 4096 };
         var cgroup = Cgroups.Create($"forkserver-{Guid.NewGuid():N}", limits);
         IReadOnlyList<string> program =
         [
@@ -167,11 +180,12 @@ public sealed class SandboxEngine : IAsyncDisposable
         string? snippetDirectory,
         string workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
-        bool forkServer)
+        bool forkServer,
+        string? networkNamespace = null)
     {
         try
         {
-            var plan = CommandBuilder.Build(cgroup, limits, workspace, snippetDirectory, workingDirectory, environment, program, forkServer);
+            var plan = CommandBuilder.Build(cgroup, limits, workspace, snippetDirectory, workingDirectory, environment, program, forkServer, networkNamespace);
             var startInfo = new ProcessStartInfo
             {
                 RedirectStandardInput = true,
@@ -201,6 +215,34 @@ public sealed class SandboxEngine : IAsyncDisposable
 
 
     public string DataRoot { get; }
+
+    /// <summary>Egress configuration the engine was given.</summary>
+    public NetworkOptions NetworkOptions { get; }
+
+    /// <summary>The egress proxy every networked execution's door leads to, and its log of connections.</summary>
+    public EgressProxy Egress { get; }
+
+    /// <summary>A door into the network namespace a forked execution made for itself (its first process's).</summary>
+    internal NetworkDoor OpenDoorInto(int hostPid, string sandboxId, NetworkPolicy policy)
+    {
+        RequireRootForNetwork();
+        var listener = NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort);
+        return new NetworkDoor(listener, null, Egress, sandboxId, policy);
+    }
+
+    /// <summary>A fresh network namespace with a door in it, for a launcher chain to join.</summary>
+    internal NetworkDoor OpenDoorWithNamespace(string sandboxId, NetworkPolicy policy)
+    {
+        RequireRootForNetwork();
+        var (handle, listener) = NetworkNamespaces.Create(NetworkOptions.ProxyPort);
+        return new NetworkDoor(listener, handle, Egress, sandboxId, policy);
+    }
+
+    private void RequireRootForNetwork()
+    {
+        if (!IsPrivileged)
+            throw new SandboxUnavailableException("Network access for sandboxes needs the server to run as root (it opens the proxy inside each sandbox's network namespace).");
+    }
 
     /// <summary>"v2", "v1" or "none" (rlimits only).</summary>
     public string CgroupVersion => Cgroups.Name;
@@ -309,6 +351,7 @@ public sealed class SandboxEngine : IAsyncDisposable
     {
         await Task.Yield();
         var sandbox = await StopAsync(id).ConfigureAwait(false);
+        Egress.Log.Forget(id);
         var trashed = _trash.MoveIn(_paths.SandboxDirectory(id));
         // After the last point where work could start on the old directory: a start that raced the first kill, or a
         // GetOrCreate that slipped in before the rename, dies now.

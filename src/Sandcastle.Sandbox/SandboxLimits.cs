@@ -30,8 +30,5 @@ public sealed record SandboxLimits
     /// <summary>Size of the private, throw-away /tmp.</summary>
     public long TmpBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>Whether the sandbox may reach the network. Off: the sandbox has only a loopback device of its own.</summary>
-    public bool AllowNetwork { get; init; }
-
     public static SandboxLimits Default { get; } = new();
 }

@@ -46,6 +46,10 @@ public sealed class SandboxOptions
     /// <summary>A minimal init run as pid 1 inside (reaps orphans). Missing: the program itself is pid 1.</summary>
     public string InitPath { get; set; } = "/usr/bin/tini";
 
+    /// <summary>Joins a networked execution's launcher to the network namespace the engine made for it (util-linux).</summary>
+    [Required]
+    public string NsenterPath { get; set; } = "/usr/bin/nsenter";
+
     [Required]
     public string PythonPath { get; set; } = "/usr/bin/python3";
 
@@ -67,7 +71,7 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// Fork executions from the engine's fork server: a long-lived helper in a container of its own that forks each
-    /// non-interactive execution without network into fresh namespaces with the sandbox's workspace, instead of
+    /// non-interactive execution into fresh namespaces with the sandbox's workspace, instead of
     /// starting a launcher, bwrap and an interpreter for it. Off: every execution gets its own launcher chain.
     /// </summary>
     public bool ForkServer { get; set; } = true;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Sandbox;
 
@@ -17,6 +18,12 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
+        services.AddOptions<NetworkOptions>()
+            .BindConfiguration(NetworkOptions.SectionName)
+            .Validate(o => o.Validate() is null, "The Network section is invalid.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IEgressResolver, DnsEgressResolver>();
+        services.TryAddSingleton<EgressLog>();
         services.TryAddSingleton<SandboxEngine>();
         services.AddHostedService<SandboxEngineWarmUp>();
         return services;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Observability;
+using Sandcastle.Server.Previews;
 using Sandcastle.Server.Sandboxes;
 using Sandcastle.Server.Web;
 
@@ -15,6 +16,7 @@ public static class EndpointExtensions
         app.MapHealthApi();
         app.MapExecuteApi();
         app.MapSandboxesApi();
+        app.MapPreviewApi();
         app.MapStatsApi();
         app.MapMetricsApi();
         app.MapPlayground();

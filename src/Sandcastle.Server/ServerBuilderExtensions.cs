@@ -7,6 +7,7 @@ using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
 using Sandcastle.Server.Observability;
+using Sandcastle.Server.Previews;
 using Sandcastle.Server.Sandboxes;
 using Sandcastle.Server.Web;
 
@@ -27,6 +28,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
         builder.Services.AddSandcastlePlayground();
+        builder.Services.AddPreviewApi();
         return builder;
     }
 }

@@ -9,16 +9,16 @@ public sealed class SandboxOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Sandbox:DefaultLimits:AllowNetwork"] = "true",
+            ["Sandbox:DefaultLimits:TmpBytes"] = "7654321",
             ["Sandbox:DefaultLimits:MemoryBytes"] = "1234567",
         }).Build();
 
         var options = configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>()!;
 
-        Assert.True(options.DefaultLimits.AllowNetwork);
+        Assert.Equal(7654321, options.DefaultLimits.TmpBytes);
         Assert.Equal(1234567, options.DefaultLimits.MemoryBytes);
-        Assert.False(SandboxLimits.Default.AllowNetwork);
+        Assert.Equal(64L * 1024 * 1024, SandboxLimits.Default.TmpBytes);
         Assert.Equal(512L * 1024 * 1024, SandboxLimits.Default.MemoryBytes);
-        Assert.False(new SandboxOptions().DefaultLimits.AllowNetwork);
+        Assert.Equal(64L * 1024 * 1024, new SandboxOptions().DefaultLimits.TmpBytes);
     }
 }

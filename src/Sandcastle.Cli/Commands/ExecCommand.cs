@@ -9,6 +9,7 @@ using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Running;
 using Sandcastle.Cli.Sandboxing;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Cli.Commands;
 
@@ -27,9 +28,10 @@ public static class ExecCommand
         var memory = new Option<int?>("--memory", "-m") { Description = "Memory limit in MB (default 512).", HelpName = "MB", CustomParser = OptionParsers.IntegerBetween("--memory", (int)(SandboxLimitRanges.MinMemoryBytes >> 20), (int)(SandboxLimitRanges.MaxMemoryBytes >> 20), "MB") };
         var environment = new Option<string[]>("--env", "-e") { Description = "An environment variable for the program; repeatable.", HelpName = "NAME=VALUE" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (exitCode, reason, stdout, stderr, timings) instead of streaming." };
+        var allowNet = OptionParsers.AllowNet();
         var command = new Command("exec", "Run code in an isolated sandbox on this machine. Its stdout and stderr stream to yours as produced, piped stdin reaches it; sandcastle exits with its exit code (124 on timeout, 137 when killed for memory, 122 past the output limit).")
         {
-            script, language, code, file, input, sandbox, timeout, memory, environment, json,
+            script, language, code, file, input, sandbox, timeout, memory, environment, json, allowNet,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -40,7 +42,8 @@ public static class ExecCommand
             var execInput = ExecInput.Resolve(terminal, parseResult.GetValue(language), parseResult.GetValue(code), scriptPath ?? filePath,
                 parseResult.GetValue(sandbox), parseResult.GetValue(environment) ?? []);
             var inputs = InputFiles.Resolve(parseResult.GetValue(input) ?? [], "--input");
-            return RunAsync(terminal, execInput, inputs, parseResult.GetValue(timeout), parseResult.GetValue(memory), parseResult.GetValue(json), cancellationToken);
+            return RunAsync(terminal, execInput, inputs, parseResult.GetValue(timeout), parseResult.GetValue(memory), parseResult.GetValue(json),
+                parseResult.GetValue(allowNet) ?? [], cancellationToken);
         });
         return examples.For(command,
             "sandcastle exec --language python --code 'print(sum(range(10)))'",
@@ -48,10 +51,13 @@ public static class ExecCommand
             "echo 'console.log(process.version)' | sandcastle exec -l javascript",
             "seq 10 | sandcastle exec -l python -c 'import sys; print(sum(map(int, sys.stdin)))'",
             "sandcastle exec -l bash -c 'echo $GREETING > note.txt' --env GREETING=hi --sandbox demo",
-            "sandcastle exec -l bash -c 'cat note.txt' --sandbox demo --json");
+            "sandcastle exec -l bash -c 'cat note.txt' --sandbox demo --json",
+            "sandcastle exec -l bash -c 'pip download --no-deps requests' --allow-net pypi.org --allow-net files.pythonhosted.org");
     }
 
-    private static async Task<int> RunAsync(Terminal terminal, ExecInput input, IReadOnlyList<InputFile> inputs, TimeSpan? timeout, int? memoryMegabytes, bool asJson, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        Terminal terminal, ExecInput input, IReadOnlyList<InputFile> inputs, TimeSpan? timeout, int? memoryMegabytes, bool asJson, string[] allowNet,
+        CancellationToken cancellationToken)
     {
         await using var services = CliServices.Build();
         var options = services.GetRequiredService<IOptions<SandboxOptions>>().Value;
@@ -63,7 +69,13 @@ public static class ExecCommand
         if (memoryMegabytes is { } megabytes)
             limits = limits with { MemoryBytes = megabytes * 1024L * 1024 };
 
-        var request = ExecRequest.ForCode(input.Language, input.Code) with { Environment = input.Environment, Limits = limits, Stdin = input.Stdin };
+        var request = ExecRequest.ForCode(input.Language, input.Code) with
+        {
+            Environment = input.Environment,
+            Limits = limits,
+            Stdin = input.Stdin,
+            Network = AllowedNetwork(allowNet, engine.NetworkOptions),
+        };
         ExecResult? result = null;
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -136,5 +148,16 @@ public static class ExecCommand
             ExitReason.Cancelled => ExitCodes.Cancelled,
             _ => result.ExitCode,
         };
+    }
+
+    /// <summary>The --allow-net entries as a policy (none given: the configured default), within the configured ceiling.</summary>
+    internal static NetworkPolicy AllowedNetwork(string[] allowNet, NetworkOptions options)
+    {
+        if (allowNet.Length == 0)
+            return options.DefaultPolicy;
+        var policy = NetworkPolicy.Parse(allowNet);
+        return policy.Beyond(options.Ceiling) is [var first, ..]
+            ? throw new UsageException($"--allow-net {first} is wider than Network:MaxAllow ({options.Ceiling}) allows.")
+            : policy;
     }
 }

@@ -34,10 +34,11 @@ public static class RunCommand
         var maxAttempts = new Option<int?>("--max-attempts") { Description = $"Generate-and-run attempts, the first included (default 2, at most {Bounds.MaxAttemptsLimit}).", HelpName = "N", CustomParser = OptionParsers.IntegerBetween("--max-attempts", 1, Bounds.MaxAttemptsLimit, "attempts") };
         var timeout = new Option<TimeSpan?>("--timeout", "-t") { Description = "Run time limit of each program: seconds, or 30s, 2m (default 30s).", HelpName = "DURATION", CustomParser = OptionParsers.Duration("--timeout", TimeSpan.FromMilliseconds(Bounds.MaxTimeoutMs)) };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (the /execute shape plus outputDir and files) and nothing else." };
+        var allowNet = OptionParsers.AllowNet();
         var catalog = ComponentsCommand.CatalogOption();
         var run = new Command("run", "Ask in plain language: Claude writes the code, a sandbox runs it, you see both live.")
         {
-            prompt, language, apiKey, baseUrl, model, agent, command, sandbox, server, serverKey, outputDirectory, file, maxAttempts, timeout, json, catalog,
+            prompt, language, apiKey, baseUrl, model, agent, command, sandbox, server, serverKey, outputDirectory, file, maxAttempts, timeout, json, catalog, allowNet,
         };
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -65,6 +66,7 @@ public static class RunCommand
                     MaxAttempts = parseResult.GetValue(maxAttempts),
                     Timeout = parseResult.GetValue(timeout),
                     Catalog = parseResult.GetValue(catalog),
+                    AllowNet = parseResult.GetValue(allowNet) ?? [],
                 };
                 output = OutputDirectory.Prepare(parseResult.GetValue(outputDirectory) ?? Path.Combine("sandcastle-output", NewRunId()));
                 return await RunAsync(terminal, settings with { OutputDirectory = output.Path }, asJson, cancellationToken);

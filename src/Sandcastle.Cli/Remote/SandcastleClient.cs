@@ -75,6 +75,17 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         await SendExpectingSuccessAsync(request, cancellationToken);
     }
 
+    /// <summary>POST a JSON body and read the JSON answer; failures the server reports become <see cref="CliFailureException"/>s.</summary>
+    public async Task<JsonNode?> PostJsonAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server, path.TrimStart('/')))
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        var answer = await SendExpectingSuccessAsync(request, cancellationToken);
+        return answer.Length == 0 ? null : JsonNode.Parse(answer);
+    }
+
     /// <summary>Adds the caller's API key, for requests made elsewhere (e.g. the /execute stream).</summary>
     public void Authorize(HttpRequestMessage request)
     {

@@ -28,6 +28,7 @@ public sealed class EmbeddedRunBackend : IRunBackend
         var engine = services.GetRequiredService<SandboxEngine>();
         SandboxPreflight.EnsureUsable(engine, services.GetRequiredService<IOptions<SandboxOptions>>().Value, settings.Language);
         await using var sandbox = settings.SandboxId is null ? engine.CreateEphemeral() : engine.GetOrCreate(settings.SandboxId);
+        sandbox.Network = Commands.ExecCommand.AllowedNetwork([.. settings.AllowNet], engine.NetworkOptions);
         await WorkspaceComponents.InstallAsync(sandbox.Files, run, cancellationToken);
         await WorkspaceInputs.CopyInAsync(sandbox.Files, settings.Files, cancellationToken);
         var outputs = WorkspaceOutputs.Snapshot(sandbox.Files);

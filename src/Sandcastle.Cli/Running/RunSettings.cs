@@ -37,4 +37,7 @@ public sealed record RunSettings
 
     /// <summary>Local files put at the top of the sandbox's workspace before the run (<c>--file</c>).</summary>
     public IReadOnlyList<Inputs.InputFile> Files { get; init; } = [];
+
+    /// <summary>--allow-net entries: where the programs may connect (empty: the default, no network).</summary>
+    public IReadOnlyList<string> AllowNet { get; init; } = [];
 }

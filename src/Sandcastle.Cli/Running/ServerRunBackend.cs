@@ -49,6 +49,8 @@ public sealed class ServerRunBackend(HttpClient http) : IRunBackend
             body["maxAttempts"] = attempts;
         if (settings.SandboxId is { } sandboxId)
             body["sandboxId"] = sandboxId;
+        if (settings.AllowNet.Count > 0)
+            body["network"] = new JsonObject { ["allow"] = new JsonArray([.. settings.AllowNet.Select(entry => JsonValue.Create(entry))]) };
         // As in an embedded run: the agents' bodies are the system prompt's role section, their model answers.
         if (run.Role is { } role)
             body["role"] = role;

@@ -70,12 +70,13 @@ internal sealed class ForkServer : IAsyncDisposable
 
     /// <summary>
     /// Starts one execution in a cgroup of its own with these limits. Its output and end arrive on the returned
-    /// tree; when no spare is ready it waits for the next one.
+    /// tree; when no spare is ready it waits for the next one. <paramref name="beforeRun"/> gets the spare's host pid
+    /// before the request goes to it: the spare has made its namespaces by then.
     /// </summary>
-    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits)
+    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, Action<int>? beforeRun = null)
     {
         var number = Interlocked.Increment(ref _lastNumber);
-        var tree = new ForkServerTree(this, number, request, limits);
+        var tree = new ForkServerTree(this, number, request, limits) { BeforeRun = beforeRun };
         _running[number] = tree;
         AttachedSpare? spare;
         lock (_spareLock)
@@ -122,6 +123,19 @@ internal sealed class ForkServer : IAsyncDisposable
             spare.Cgroup.Dispose();
             _running.TryRemove(tree.Number, out _);
             tree.Fail($"sandcastle: could not set the execution's limits: {e.Message}");
+            return;
+        }
+        try
+        {
+            tree.BeforeRun?.Invoke(spare.HostPid);
+        }
+        catch (Exception e) when (e is IOException or SandboxUnavailableException)
+        {
+            _logger.LogWarning("Could not prepare an execution's network: {Error}", e.Message);
+            Libc.Kill(spare.HostPid, Libc.SIGKILL);
+            spare.Cgroup.Dispose();
+            _running.TryRemove(tree.Number, out _);
+            tree.Fail($"sandcastle: could not open the sandbox's network door: {e.Message}");
             return;
         }
         tree.Bind(spare.Cgroup, spare.HostPid);

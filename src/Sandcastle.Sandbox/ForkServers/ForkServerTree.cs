@@ -37,6 +37,9 @@ internal sealed class ForkServerTree : IProcessTree
 
     public ForkServerRequest Request { get; }
 
+    /// <summary>Runs with the spare's host pid before the request is sent to it (opens the network door in its namespace).</summary>
+    public Action<int>? BeforeRun { get; init; }
+
     public SandboxLimits Limits { get; }
 
     /// <summary>

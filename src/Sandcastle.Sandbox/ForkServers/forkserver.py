@@ -49,6 +49,8 @@ SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_SET_SECCOMP = 1, 24, 38, 47, 22
 PR_CAP_AMBIENT_CLEAR_ALL, SECCOMP_MODE_FILTER = 4, 2
 PR_SET_CHILD_SUBREAPER = 36
+# The descriptor a spare reports its pid on to the zygote, once its namespaces are made.
+REPORT = 4
 # The zygote's word for a spare: its number, then its pid (or <= 0: it could not be forked).
 FORKED = struct.Struct("<Ii")
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
@@ -357,13 +359,13 @@ def zygote(channel, seccomp_filter):
             middle = os.fork()
             if middle == 0:
                 # Forked from here and orphaned at once: the server, a subreaper, adopts the spare.
+                # The spare reports its own pid once its namespaces are made: the engine may open a door into its
+                # network namespace (the egress proxy's listener) as soon as it is announced.
                 code = 1
                 try:
-                    spare = os.fork()
-                    if spare == 0:
-                        code = Child(seccomp_filter).start(fds)
+                    if os.fork() == 0:
+                        code = Child(seccomp_filter).start(fds, report_write)
                     else:
-                        os.write(report_write, struct.pack("<i", spare))
                         code = 0
                 finally:
                     os._exit(code)
@@ -387,13 +389,15 @@ class Child:
         self.request = None
         self.seccomp_filter = seccomp_filter
 
-    def start(self, fds):
+    def start(self, fds, report):
         """In a spare, fresh from the zygote: its stdin, stdout, stderr and request pipes, then run."""
         code = 125
         try:
+            report = fcntl.fcntl(report, fcntl.F_DUPFD, 16)
             for target, fd in enumerate(fds):
                 os.dup2(fd, target)
-            os.closerange(len(fds), 1 << 20)
+            os.dup2(report, REPORT)
+            os.closerange(REPORT + 1, 1 << 20)
             code = self.run()
         except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
             try:
@@ -406,6 +410,8 @@ class Child:
         # SIGTERM waits until there is a pid 1 to forward it to.
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
         check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+        os.write(REPORT, struct.pack("<i", os.getpid()))
+        os.close(REPORT)
         self.request = read_request(3)
         if self.request is None:
             return 125  # The server ended before giving it a request.

@@ -7,7 +7,8 @@ namespace Sandcastle.Sandbox.Isolation;
 /// <summary>
 /// Builds the command line that runs a program isolated:
 /// <c>sh</c> (joins the cgroup, sets rlimits) → <c>setpriv</c> (drops to the sandbox uid, no capabilities,
-/// no_new_privs) → <c>bwrap</c> (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root)
+/// no_new_privs) → <c>bwrap</c> (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root; a networked execution's net
+/// namespace is the engine's, entered by <c>nsenter</c> first)
 /// → <c>tini</c> as pid 1 (reaps orphans) → the program. With a seccomp filter, the shell opens it on fd 3 for bwrap.
 /// </summary>
 internal sealed class BubblewrapCommandBuilder(
@@ -48,9 +49,13 @@ internal sealed class BubblewrapCommandBuilder(
         string workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
         IReadOnlyList<string> program,
-        bool forkServer = false)
+        bool forkServer = false,
+        string? networkNamespace = null)
     {
         var args = new List<string>(96);
+        // 0. A networked execution joins the namespace the engine made with the proxy's door in it.
+        if (networkNamespace is not null)
+            args.AddRange([options.NsenterPath, "--net=" + networkNamespace, "--"]);
         var seccomp = forkServer ? null : seccompFilter;
 
         // 1. Join the cgroup before anything forks, so every descendant is inside it and counted.
@@ -75,13 +80,13 @@ internal sealed class BubblewrapCommandBuilder(
 
         // 3. The namespaces and the file system view.
         args.AddRange([options.BubblewrapPath, "--unshare-all", "--unshare-user"]);
-        if (limits.AllowNetwork)
+        if (networkNamespace is not null)
             args.Add("--share-net");
         args.AddRange(["--die-with-parent", "--new-session", "--as-pid-1", "--hostname", "sandcastle",
             "--ro-bind", "/usr", "/usr",
             "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
             "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]);
-        foreach (var etc in RuntimeEtcFiles(limits.AllowNetwork))
+        foreach (var etc in RuntimeEtcFiles)
             args.AddRange(["--ro-bind-try", etc, etc]);
         args.AddRange(["--ro-bind", paths.PasswdFile, "/etc/passwd", "--ro-bind", paths.GroupFile, "/etc/group"]);
         foreach (var extra in options.ExtraReadOnlyPaths)
@@ -117,11 +122,10 @@ internal sealed class BubblewrapCommandBuilder(
         return new LaunchPlan(args);
     }
 
-    /// <summary>The few /etc files the runtimes read; DNS and TLS files only when the network is allowed.</summary>
-    private static IEnumerable<string> RuntimeEtcFiles(bool network)
-    {
-        string[] always = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/matplotlibrc", "/etc/fonts", "/etc/mime.types"];
-        string[] networking = ["/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl", "/etc/ca-certificates"];
-        return network ? always.Concat(networking) : always;
-    }
+    /// <summary>
+    /// The few /etc files the runtimes read, and the public CA certificates (HTTPS through the egress proxy checks
+    /// them inside). No resolver files: names are resolved by the proxy, never inside.
+    /// </summary>
+    private static readonly string[] RuntimeEtcFiles =
+        ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/matplotlibrc", "/etc/fonts", "/etc/mime.types", "/etc/ssl", "/etc/ca-certificates"];
 }

@@ -1,5 +1,6 @@
 using Sandcastle.Generation;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Server.Execute;
 
@@ -9,14 +10,18 @@ namespace Sandcastle.Server.Execute;
 /// </summary>
 public sealed class EngineSandboxRunnerProvider(SandboxEngine engine) : ISandboxRunnerProvider
 {
-    public ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, CancellationToken cancellationToken)
+    public ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, NetworkPolicy? network, CancellationToken cancellationToken)
     {
         if (sandboxId is null)
         {
             var fresh = engine.CreateEphemeral();
+            fresh.Network = network ?? engine.NetworkOptions.DefaultPolicy;
             return ValueTask.FromResult(new SandboxRunnerLease(fresh.Id, new SandboxCodeRunner(fresh), fresh.DisposeAsync));
         }
         var named = engine.GetOrCreate(sandboxId);
+        // Single-tenant and in-process: the policy stays with the sandbox for its later requests too.
+        if (network is not null)
+            named.Network = network;
         return ValueTask.FromResult(new SandboxRunnerLease(named.Id, new SandboxCodeRunner(named)));
     }
 }

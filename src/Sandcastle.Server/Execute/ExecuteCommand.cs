@@ -1,4 +1,5 @@
 using Sandcastle.Generation;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Server.Execute;
 
@@ -8,4 +9,7 @@ public sealed record ExecuteCommand(ExecutionRequest Request, string? SandboxId,
 {
     /// <summary>The caller's tenant (from its API key): a named sandbox is that tenant's own.</summary>
     public string TenantId { get; init; } = "default";
+
+    /// <summary>Where this request's programs may connect instead of the sandbox's policy (already checked against the ceiling).</summary>
+    public NetworkPolicy? Network { get; init; }
 }

@@ -1,3 +1,5 @@
+using Sandcastle.Server.Sandboxes;
+
 namespace Sandcastle.Server.Execute;
 
 /// <summary>The JSON body of POST /execute, as the seed's worker takes it plus Sandcastle's optional fields.</summary>
@@ -10,6 +12,7 @@ namespace Sandcastle.Server.Execute;
 /// <param name="Stream">Answer as Server-Sent Events (as <c>Accept: text/event-stream</c> does).</param>
 /// <param name="Role">Instructions for the system prompt's role section (an agent's body).</param>
 /// <param name="Model">The model id to answer with instead of the configured one.</param>
+/// <param name="Network">Where the programs may connect: <c>{"allow": ["pypi.org", ...]}</c>, within the server's ceiling.</param>
 public sealed record ExecuteRequestBody(
     string? Question,
     string? Language,
@@ -19,4 +22,5 @@ public sealed record ExecuteRequestBody(
     string? SandboxId,
     bool? Stream,
     string? Role,
-    string? Model);
+    string? Model,
+    NetworkBody? Network = null);

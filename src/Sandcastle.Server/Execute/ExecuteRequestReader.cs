@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sandcastle.Generation;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
+using Sandcastle.Sessions.Sandboxes;
 using Sandcastle.Server.Errors;
 
 namespace Sandcastle.Server.Execute;
@@ -11,7 +13,8 @@ namespace Sandcastle.Server.Execute;
 /// Reads and checks a POST /execute body, so every mistake gets a 400 that says what to change rather than the
 /// framework's bare binding failure.
 /// </summary>
-public sealed class ExecuteRequestReader(IOptions<ExecuteOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class ExecuteRequestReader(
+    IOptions<ExecuteOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<NetworkOptions> network)
 {
     private static readonly string[] OfferedLanguages = ["python", "javascript", "typescript", "bash"];
 
@@ -61,6 +64,19 @@ public sealed class ExecuteRequestReader(IOptions<ExecuteOptions> options, IOpti
         if (body.Model is not null && !ModelIds.IsValid(body.Model))
             return Fail("Invalid model", $"model must be 1 to {ModelIds.MaxLength} characters of letters, digits and '.', '-', '_', ':', '@' or '/', such as \"{Sandcastle.Generation.Models.ClaudeModels.Sonnet}\".");
 
+        NetworkPolicy? policy = null;
+        if (body.Network?.Allow is { } allow)
+        {
+            try
+            {
+                policy = NetworkSettings.Check(allow, network.Value);
+            }
+            catch (SandboxRequestException e)
+            {
+                return Fail("Invalid network", e.Message);
+            }
+        }
+
         var request = new ExecutionRequest(body.Question.Trim(), language)
         {
             Role = string.IsNullOrWhiteSpace(body.Role) ? null : body.Role.Trim(),
@@ -69,7 +85,7 @@ public sealed class ExecuteRequestReader(IOptions<ExecuteOptions> options, IOpti
             Timeout = body.Timeout is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             MaxAttempts = (int?)body.MaxAttempts,
         };
-        return (new ExecuteCommand(request, body.SandboxId, body.Stream ?? acceptsEventStream), null);
+        return (new ExecuteCommand(request, body.SandboxId, body.Stream ?? acceptsEventStream) { Network = policy }, null);
     }
 
     private static (ExecuteCommand?, ApiError?) Fail(string error, string message) => (null, new ApiError(error, message));

@@ -47,7 +47,7 @@ public sealed class ExecuteService(
     public async Task<ExecuteResponse> RunAsync(ExecuteCommand command, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var lease = await sandboxes.AcquireAsync(command.TenantId, command.SandboxId, cancellationToken);
+        await using var lease = await sandboxes.AcquireAsync(command.TenantId, command.SandboxId, command.Network, cancellationToken);
         var started = Begin(command, lease);
         ExecutionEnd? end = null;
         try
@@ -74,7 +74,7 @@ public sealed class ExecuteService(
         {
             try
             {
-                lease = await sandboxes.AcquireAsync(command.TenantId, command.SandboxId, cancellationToken);
+                lease = await sandboxes.AcquireAsync(command.TenantId, command.SandboxId, command.Network, cancellationToken);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

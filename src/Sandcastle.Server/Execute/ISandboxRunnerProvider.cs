@@ -1,4 +1,5 @@
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 
 namespace Sandcastle.Server.Execute;
 
@@ -15,6 +16,7 @@ public interface ISandboxRunnerProvider
     /// </summary>
     /// <param name="tenantId">The caller's tenant; named sandboxes belong to one tenant.</param>
     /// <param name="sandboxId">The persistent sandbox, or null for a fresh one.</param>
+    /// <param name="network">This request's network policy instead of the sandbox's; null keeps the sandbox's.</param>
     /// <param name="cancellationToken">Stops waiting for the sandbox.</param>
-    ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, CancellationToken cancellationToken);
+    ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, NetworkPolicy? network, CancellationToken cancellationToken);
 }

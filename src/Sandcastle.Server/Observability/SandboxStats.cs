@@ -1,3 +1,5 @@
+using Sandcastle.Sandbox.Network;
+
 namespace Sandcastle.Server.Observability;
 
 /// <summary>One of the tenant's sandboxes in /v1/stats.</summary>
@@ -6,6 +8,7 @@ namespace Sandcastle.Server.Observability;
 /// <param name="Contexts">Code contexts open in it (a sleeping sandbox has none); null if it went away meanwhile.</param>
 /// <param name="MemoryBytes">Memory its running processes use now; null when none run or no cgroup reports it.</param>
 /// <param name="CpuSeconds">CPU time its running processes used so far; null likewise.</param>
+/// <param name="Network">Its connections through the egress proxy: allowed and refused totals, bytes, the latest ones.</param>
 public sealed record SandboxStats(
     string Id,
     string Tenant,
@@ -15,4 +18,5 @@ public sealed record SandboxStats(
     int RunningProcesses,
     int? Contexts,
     long? MemoryBytes,
-    double? CpuSeconds);
+    double? CpuSeconds,
+    EgressSummary? Network = null);

@@ -27,7 +27,8 @@ public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes
             var contexts = active ? await CountContextsAsync(address, cancellationToken) : 0;
             rows.Add(new SandboxStats(
                 metadata.Id, metadata.Tenant, active ? "active" : "sleeping", metadata.CreatedAt, metadata.LastUsedAt,
-                used?.RunningProcesses ?? 0, contexts, used?.MemoryBytes, used?.CpuTime is { } cpu ? Math.Round(cpu.TotalSeconds, 3) : null));
+                used?.RunningProcesses ?? 0, contexts, used?.MemoryBytes, used?.CpuTime is { } cpu ? Math.Round(cpu.TotalSeconds, 3) : null,
+                engine.Egress.Log.Summarize(address.WorkspaceId)));
             // Background processes live in the grain; only an awake sandbox can have any, and asking it does not wake it.
             if (active && used is not null)
                 running.AddRange(await BackgroundProcessesAsync(address, cancellationToken));

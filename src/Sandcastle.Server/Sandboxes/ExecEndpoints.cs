@@ -24,6 +24,7 @@ internal static class ExecEndpoints
             TimeoutMs = body.TimeoutMs,
             Stdin = body.Stdin is null ? null : Encoding.UTF8.GetBytes(body.Stdin),
             SessionId = body.SessionId,
+            NetworkAllow = body.Network is null ? null : body.Network.Allow ?? [],
         };
         var ct = http.RequestAborted;
         var events = grain.ExecAsync(command, ct).JournalAsync(journal, Tenant.From(http).Id, id, body.Command, ct);

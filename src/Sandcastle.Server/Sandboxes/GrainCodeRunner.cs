@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using Sandcastle.Generation;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 using Sandcastle.Sessions.Execution;
 using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Server.Sandboxes;
 
 /// <summary>Runs /execute's programs in a durable sandbox through its grain, so they share its files, env and lifecycle.</summary>
-internal sealed class GrainCodeRunner(ISandboxGrain grain) : ICodeRunner
+internal sealed class GrainCodeRunner(ISandboxGrain grain, NetworkPolicy? network = null) : ICodeRunner
 {
     public async IAsyncEnumerable<ExecEvent> RunAsync(
         SandboxLanguage language, string code, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -16,6 +17,7 @@ internal sealed class GrainCodeRunner(ISandboxGrain grain) : ICodeRunner
         {
             Language = language.ToWireName(),
             Code = code,
+            NetworkAllow = network is null ? null : [.. network.ToStrings()],
             TimeoutMs = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan ? (long)timeout.TotalMilliseconds : null,
         };
         var ended = false;

@@ -1,4 +1,5 @@
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 using Sandcastle.Server.Execute;
 using Sandcastle.Sessions.Sandboxes;
 
@@ -12,13 +13,13 @@ internal sealed class GrainSandboxRunnerProvider(SandboxDirectory sandboxes, San
 {
     private readonly EngineSandboxRunnerProvider _ephemeral = new(engine);
 
-    public async ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, CancellationToken cancellationToken)
+    public async ValueTask<SandboxRunnerLease> AcquireAsync(string tenantId, string? sandboxId, NetworkPolicy? network, CancellationToken cancellationToken)
     {
         if (sandboxId is null)
-            return await _ephemeral.AcquireAsync(tenantId, null, cancellationToken);
+            return await _ephemeral.AcquireAsync(tenantId, null, network, cancellationToken);
         SandboxIds.Validate(sandboxId);
         var grain = sandboxes.Get(new SandboxAddress(tenantId, sandboxId));
         await grain.CreateOrUpdateAsync(new SandboxSettings()).WaitAsync(cancellationToken);
-        return new SandboxRunnerLease(sandboxId, new GrainCodeRunner(grain));
+        return new SandboxRunnerLease(sandboxId, new GrainCodeRunner(grain, network));
     }
 }

@@ -8,15 +8,17 @@ namespace Sandcastle.Server.Sandboxes;
 /// Body of <c>PUT /v1/sandboxes/{id}</c>; every member optional. sleepAfter: seconds, or "90s", "10m", "2h".
 /// fromSnapshot: create the (new) sandbox with a snapshot's files.
 /// Unknown fields and unknown limit names are refused: ignoring a misspelt limit would silently drop it.
+/// network: <c>{"allow": [...]}</c>, where its code may connect (an empty list: nowhere).
 /// </summary>
 public sealed record PutSandboxBody(
     JsonElement? Limits,
     Dictionary<string, string>? Env,
     Dictionary<string, string>? Labels,
     JsonElement? SleepAfter,
-    string? FromSnapshot = null)
+    string? FromSnapshot = null,
+    NetworkBody? Network = null)
 {
-    private static readonly string[] Fields = ["limits", "env", "labels", "sleepAfter"];
+    private static readonly string[] Fields = ["limits", "env", "labels", "sleepAfter", "network", "fromSnapshot"];
 
     /// <summary>Fields the body has that this API does not know.</summary>
     [JsonExtensionData]
@@ -32,6 +34,7 @@ public sealed record PutSandboxBody(
             Environment = Env,
             Labels = Labels,
             SleepAfter = SleepAfter is { } value ? Durations.Parse(value, "sleepAfter") : null,
+            NetworkAllow = Network is null ? null : Network.Allow ?? [],
         };
     }
 

@@ -11,7 +11,8 @@ public sealed record SandboxResponse(
     SandboxLimitOverrides Limits,
     IReadOnlyList<string> Env,
     IReadOnlyDictionary<string, string> Labels,
-    int? RunningProcesses)
+    int? RunningProcesses,
+    NetworkBody Network)
 {
     public static SandboxResponse From(SandboxMetadata metadata, int? runningProcesses) => new(
         metadata.Id,
@@ -21,7 +22,8 @@ public sealed record SandboxResponse(
         metadata.Limits,
         [.. metadata.Environment.Keys.Order(StringComparer.Ordinal)],
         metadata.Labels,
-        runningProcesses);
+        runningProcesses,
+        new NetworkBody(metadata.NetworkAllow));
 
     public static SandboxResponse From(SandboxView view) => From(view.Metadata, view.RunningProcesses);
 }

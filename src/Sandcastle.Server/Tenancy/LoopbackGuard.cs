@@ -2,28 +2,21 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Sandcastle.Sandbox;
 
 namespace Sandcastle.Server.Tenancy;
 
 /// <summary>
-/// Refuses to run a server without API keys on an address other machines can reach, or where sandboxed code
-/// shares the host's network and so is a loopback caller itself. Checked once Kestrel has bound (the bound
-/// addresses are only known then); the tenant filter also turns away non-loopback callers meanwhile.
+/// Refuses to run a server without API keys on an address other machines can reach. (Sandboxed code is never a
+/// loopback caller: it has a network namespace of its own, and the egress proxy refuses the server's addresses.)
+/// Checked once Kestrel has bound (the bound addresses are only known then); the tenant filter also turns away
+/// non-loopback callers meanwhile.
 /// </summary>
-internal sealed class LoopbackGuard(ApiKeyRegistry keys, IServer server, IOptions<SandboxOptions> sandbox) : IHostedLifecycleService
+internal sealed class LoopbackGuard(ApiKeyRegistry keys, IServer server) : IHostedLifecycleService
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!keys.IsOpen)
             return Task.CompletedTask;
-        if (sandbox.Value.DefaultLimits.AllowNetwork)
-        {
-            throw new InvalidOperationException(
-                $"Refusing to serve without API keys while sandboxes share the host's network (Sandbox:DefaultLimits:AllowNetwork): "
-                + $"their code would reach this server as a trusted loopback caller. Set {TenancyOptions.ApiKeysVariable} (comma-separated keys).");
-        }
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
         if (exposed.Count > 0)

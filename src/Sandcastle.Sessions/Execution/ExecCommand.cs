@@ -17,4 +17,7 @@ public sealed record ExecCommand
 
     /// <summary>A shell session whose directory and exported variables the command starts with and updates.</summary>
     [Id(7)] public string? SessionId { get; init; }
+
+    /// <summary>This execution's network allow-list instead of the sandbox's (within the server's ceiling).</summary>
+    [Id(8)] public List<string>? NetworkAllow { get; init; }
 }

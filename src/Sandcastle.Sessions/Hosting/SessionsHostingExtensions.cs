@@ -57,6 +57,7 @@ public static class SessionsHostingExtensions
         services.TryAddSingleton<SandboxDirectory>();
         services.TryAddSingleton<ITenantExecutionSlots, UnlimitedExecutionSlots>();
         services.AddSandcastleSnapshots();
+        services.TryAddSingleton<Previews.PreviewRegistry>();
         return services;
     }
 }

@@ -17,7 +17,11 @@ public sealed partial class SandboxGrain
         var session = command.SessionId is null ? null : RequireShell(command.SessionId);
         var script = session is null ? null : SessionScript(session, command);
         var environment = session is null ? command.Environment : Overlay(session.Exported, command.Environment);
-        var process = Start(metadata, script is null ? Program(command) : new ExecRequest { Command = script.Text }, environment, command.WorkingDirectory, limits, command.Stdin);
+        var program = (script is null ? Program(command) : new ExecRequest { Command = script.Text }) with
+        {
+            Network = command.NetworkAllow is { } allow ? NetworkSettings.Check(allow, networkOptions.Value) : null,
+        };
+        var process = Start(metadata, program, environment, command.WorkingDirectory, limits, command.Stdin);
         var trailer = script is null ? null : new TrailerSplitter(script.Marker);
         _activeStreams++;
         if (session is not null)

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Network;
 using Sandcastle.Sessions.Hosting;
+using Sandcastle.Sessions.Previews;
 using Sandcastle.Sessions.Processes;
 using Sandcastle.Sessions.Tenants;
 
@@ -16,6 +18,8 @@ public sealed partial class SandboxGrain(
     SandboxEngine engine,
     IOptions<SessionsOptions> options,
     IOptions<SandboxOptions> sandboxOptions,
+    IOptions<NetworkOptions> networkOptions,
+    PreviewRegistry previews,
     TimeProvider time,
     ILogger<SandboxGrain> logger,
     ITenantExecutionSlots slots) : Grain, ISandboxGrain
@@ -45,6 +49,8 @@ public sealed partial class SandboxGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _sleepTimer?.Dispose();
+        // Asleep, nothing listens: its preview URLs stop at once, and a woken sandbox opens its ports again.
+        previews.CloseAll(_address);
         await StopProcessesAsync();
         if (state.State.Metadata is { } metadata)
         {
@@ -65,6 +71,8 @@ public sealed partial class SandboxGrain(
         var limits = settings.Limits ?? existing?.Limits ?? SandboxLimitOverrides.None;
         limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout);
         var sleepAfter = SettingsValidation.SleepAfter(settings.SleepAfter ?? existing?.SleepAfter ?? Options.DefaultSleepAfter);
+        var network = settings.NetworkAllow is { } allow ? NetworkSettings.Check(allow, networkOptions.Value).ToStrings()
+            : existing?.NetworkAllow ?? networkOptions.Value.DefaultPolicy.ToStrings();
         var metadata = (existing ?? new SandboxMetadata
         {
             Id = _address.Id,
@@ -78,6 +86,7 @@ public sealed partial class SandboxGrain(
             Environment = settings.Environment ?? existing?.Environment ?? [],
             Labels = settings.Labels ?? existing?.Labels ?? [],
             SleepAfter = sleepAfter,
+            NetworkAllow = [.. network],
         };
         await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).RegisterAsync(metadata, Options.MaxSandboxesPerTenant);
         state.State = new SandboxState { Metadata = metadata };
@@ -114,6 +123,7 @@ public sealed partial class SandboxGrain(
         _destroying = true;
         try
         {
+            previews.CloseAll(_address);
             await StopProcessesAsync();
             await engine.DestroyAsync(metadata.WorkspaceId);
             await state.ClearStateAsync();
@@ -151,6 +161,7 @@ public sealed partial class SandboxGrain(
     private void Wake(SandboxMetadata metadata)
     {
         _sandbox = engine.GetOrCreate(metadata.WorkspaceId, metadata.Limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout));
+        _sandbox.Network = NetworkSettings.Effective(metadata.NetworkAllow, networkOptions.Value);
         var period = SleepCheckPeriod(metadata.SleepAfter);
         _sleepTimer?.Dispose();
         _sleepTimer = this.RegisterGrainTimer(CheckSleepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });

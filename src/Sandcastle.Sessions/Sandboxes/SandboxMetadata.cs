@@ -16,4 +16,7 @@ public sealed record SandboxMetadata
 
     /// <summary>Code contexts and shell sessions that were alive when the sandbox last went to sleep, and are gone.</summary>
     [Id(9)] public List<string> LostOnSleep { get; init; } = [];
+
+    /// <summary>Where its code may connect through the egress proxy (empty: nowhere).</summary>
+    [Id(10)] public List<string> NetworkAllow { get; init; } = [];
 }

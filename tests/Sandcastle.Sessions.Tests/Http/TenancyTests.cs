@@ -69,23 +69,6 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public async Task Server_without_keys_refuses_to_run_networked_sandboxes_that_would_be_loopback_callers()
-    {
-        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;
-        try
-        {
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => SandboxServer.StartAsync(
-                dataRoot, new Dictionary<string, string?> { ["Sandbox:DefaultLimits:AllowNetwork"] = "true" }));
-            Assert.Contains("SANDCASTLE_API_KEYS", refused.Message);
-            Assert.Contains("AllowNetwork", refused.Message);
-        }
-        finally
-        {
-            Directory.Delete(dataRoot, recursive: true);
-        }
-    }
-
-    [Fact]
     public async Task Server_without_keys_refuses_to_listen_beyond_loopback()
     {
         var dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;

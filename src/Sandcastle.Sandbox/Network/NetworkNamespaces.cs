@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Sandcastle.Sandbox.Network;
+
+/// <summary>
+/// Opens the egress proxy's listener inside a sandbox's network namespace. The socket belongs to the namespace it
+/// was made in, so the server accepts on it from its own namespace while the sandbox connects to its own loopback:
+/// no interface, route or relay process is added. Namespaces are per thread, so each switch happens on a thread
+/// of its own that never runs anything else.
+/// </summary>
+internal static partial class NetworkNamespaces
+{
+    private const int CloneNewNet = 0x40000000;
+    private const int SiocGifFlags = 0x8913, SiocSifFlags = 0x8914, IffUp = 1;
+
+    /// <summary>A listener on <c>0.0.0.0:port</c> in the namespace at this path (e.g. <c>/proc/PID/ns/net</c>).</summary>
+    /// <remarks>The wildcard address: the namespace's loopback may not be up yet, and it is its only interface.</remarks>
+    public static Socket ListenIn(string namespacePath, int port) => OnOwnThread(() =>
+    {
+        using var target = File.OpenHandle(namespacePath, FileMode.Open, FileAccess.Read);
+        Enter(target.DangerousGetHandle().ToInt32(), namespacePath);
+        return Listen(IPAddress.Any, port);
+    });
+
+    /// <summary>An unconnected TCP socket of the namespace at this path: connecting it reaches that namespace's loopback.</summary>
+    public static Socket SocketIn(string namespacePath) => OnOwnThread(() =>
+    {
+        using var target = File.OpenHandle(namespacePath, FileMode.Open, FileAccess.Read);
+        Enter(target.DangerousGetHandle().ToInt32(), namespacePath);
+        return new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    });
+
+    /// <summary>
+    /// A new network namespace with its loopback up and a listener on <c>127.0.0.1:port</c>, for a launcher chain to
+    /// join (the fork server's executions make their own). The returned handle keeps the namespace while it is open.
+    /// </summary>
+    public static (SafeFileHandle Namespace, Socket Listener) Create(int port) => OnOwnThread(() =>
+    {
+        if (Unshare(CloneNewNet) != 0)
+            throw new IOException($"Could not make a network namespace: errno {Marshal.GetLastPInvokeError()}.");
+        var handle = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
+        try
+        {
+            BringUpLoopback();
+            return (handle, Listen(IPAddress.Loopback, port));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    });
+
+    private static Socket Listen(IPAddress address, int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(128);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs on a fresh thread that starts in the server's namespace and ends as soon as the work is done.</summary>
+    private static T OnOwnThread<T>(Func<T> work)
+    {
+        T? result = default;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            using var home = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            finally
+            {
+                // A thread left in a sandbox's namespace must never run anything else: back home, or end the process.
+                if (SetNs(home.DangerousGetHandle().ToInt32(), CloneNewNet) != 0)
+                    Environment.FailFast("Could not return a thread to the server's network namespace.");
+            }
+        }, 256 * 1024) { IsBackground = true, Name = "sandcastle-netns" };
+        thread.Start();
+        thread.Join();
+        return failure is null ? result! : throw new IOException($"Could not open the network door: {failure.Message}", failure);
+    }
+
+    private static void Enter(int descriptor, string path)
+    {
+        if (SetNs(descriptor, CloneNewNet) != 0)
+            throw new IOException($"Could not enter the network namespace {path}: errno {Marshal.GetLastPInvokeError()}.");
+    }
+
+    private static unsafe void BringUpLoopback()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var request = stackalloc byte[40];
+        request[0] = (byte)'l';
+        request[1] = (byte)'o';
+        var fd = (int)probe.Handle;
+        if (Ioctl(fd, SiocGifFlags, request) != 0)
+            throw new IOException($"Could not read the loopback's flags: errno {Marshal.GetLastPInvokeError()}.");
+        *(short*)(request + 16) |= IffUp;
+        if (Ioctl(fd, SiocSifFlags, request) != 0)
+            throw new IOException($"Could not bring the loopback up: errno {Marshal.GetLastPInvokeError()}.");
+    }
+
+    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
+    private static partial int SetNs(int fd, int nstype);
+
+    [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
+    private static partial int Unshare(int flags);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int Ioctl(int fd, nint request, byte* argument);
+}
