@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Agents;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Observability;
@@ -14,6 +15,7 @@ public static class EndpointExtensions
         app.MapHealthApi();
         app.MapExecuteApi();
         app.MapSandboxesApi();
+        app.MapAgentsApi();
         app.MapStatsApi();
         app.MapMetricsApi();
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Generation;
+using Sandcastle.Server.Agents;
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Configuration;
 using Sandcastle.Server.Errors;
@@ -25,6 +26,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleHealth();
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
+        builder.Services.AddSandcastleAgents();
         return builder;
     }
 }
