@@ -69,9 +69,7 @@ internal sealed class AgentRunner(
         var o = options.Value;
         var tenant = Tenant.From(http).Id;
         var grain = sandboxes.Get(SandboxAddress.Create(tenant, sandboxId));
-        var view = await grain.GetAsync();
-        if (!view.Created)
-            throw new SandboxRequestException(SandboxErrorKind.NotFound, $"Sandbox '{sandboxId}' does not exist: create it with PUT /v1/sandboxes/{sandboxId}.");
+        var view = await grain.GetAsync(); // 404 for a sandbox that does not exist
         relay.EnsureOpen();
         await InstallAsync(sandboxId, body, http);
 
