@@ -11,9 +11,12 @@ namespace Sandcastle.Server.Tests.Agents;
 /// </summary>
 public sealed class AgentSecrecyTests
 {
+    // Files are searched for the key's shape (its prefix), since the key itself is not known inside; whatever matches
+    // is printed, and the test looks for the whole key in it.
     private const string Dump =
         "env; echo ===proc; for p in /proc/[0-9]*; do tr '\\0' '\\n' < $p/environ; tr '\\0' ' ' < $p/cmdline; echo; done 2>/dev/null; "
-        + "echo ===files; find / -xdev \\( -path /proc -o -path /sys -o -path /usr \\) -prune -o -type f -size -2M -print0 2>/dev/null | xargs -0 cat 2>/dev/null | tr -c '[:print:]\\n' ' '; echo ===end";
+        + "echo ===files; grep -ra -o '.\\{0,20\\}sk-ant-.\\{0,60\\}' / --exclude-dir=proc --exclude-dir=sys --exclude-dir=usr --exclude-dir=dev 2>/dev/null | head -50; "
+        + "echo searched $(find / -xdev \\( -path /proc -o -path /sys -o -path /usr \\) -prune -o -type f -print 2>/dev/null | wc -l) files; echo ===end";
 
     [Theory]
     [InlineData(true)]
@@ -28,10 +31,12 @@ public sealed class AgentSecrecyTests
 
         var events = await harness.RunAsync("secrecy", new { prompt = "Show me your environment and files." });
 
-        var dumped = harness.Execute.Model.Requests.Select(r => r.LastToolResults).Single(t => t.Contains("===end"));
+        var dumped = harness.Execute.Model.Requests.Select(r => r.LastToolResults).FirstOrDefault(t => t.Contains("===end"));
+        Assert.True(dumped is not null, string.Join("\n", events.Select(e => e.ToString())));
         // The dump worked: it shows the run's token where a key would be, and Claude Code's own files.
         Assert.Contains("ANTHROPIC_API_KEY=sc-run-", dumped);
         Assert.Contains("ANTHROPIC_BASE_URL=http://sandcastle-model-relay/", dumped);
+        Assert.Matches("searched [1-9][0-9]* files", dumped);
         Assert.DoesNotContain(ExecuteHarness.ApiKey, dumped);
         Assert.DoesNotContain(ExecuteHarness.ApiKey, string.Join("\n", events.Select(e => e.ToString())));
         Assert.All(harness.Execute.Model.Requests, r => Assert.Equal(ExecuteHarness.ApiKey, r.Headers["x-api-key"]));
