@@ -140,7 +140,7 @@ public sealed class AgentRunTests(AgentHarness harness) : IClassFixture<AgentHar
     public async Task Cancelling_the_stream_kills_the_whole_tree()
     {
         await harness.CreateSandboxAsync("agent-cancel");
-        Model.Responder = AgentScripts.Bash("sleep 31417");
+        Model.Responder = AgentScripts.Bash("python3 -c 'import time; time.sleep(31417)'");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
@@ -149,13 +149,14 @@ public sealed class AgentRunTests(AgentHarness harness) : IClassFixture<AgentHar
                 if (Type(e) == "tool_use")
                 {
                     // Let the Bash tool start its sleep, then go away.
-                    await WaitForAsync(() => HostProcesses("sleep 31417").Count > 0, TimeSpan.FromSeconds(30));
+                    await WaitForAsync(() => HostProcesses("time.sleep(31417)").Count > 0, TimeSpan.FromSeconds(60));
+                    Assert.NotEmpty(HostProcesses("time.sleep(31417)"));
                     cancel.Cancel();
                 }
             }
         });
-        await WaitForAsync(() => HostProcesses("sleep 31417").Count == 0 && HostProcesses("cancel-me-31417").Count == 0, TimeSpan.FromSeconds(30));
-        Assert.Empty(HostProcesses("sleep 31417"));
+        await WaitForAsync(() => HostProcesses("time.sleep(31417)").Count == 0 && HostProcesses("cancel-me-31417").Count == 0, TimeSpan.FromSeconds(30));
+        Assert.Empty(HostProcesses("time.sleep(31417)"));
         Assert.Empty(HostProcesses("cancel-me-31417"));
         using var stats = JsonDocument.Parse(await harness.Client.GetStringAsync("/v1/stats", _ct));
         Assert.Empty(stats.RootElement.GetProperty("agents").GetProperty("running").EnumerateArray());
