@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sandcastle.Server.Agents;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Observability;
@@ -17,6 +18,7 @@ public static class EndpointExtensions
         app.MapExecuteApi();
         app.MapSandboxesApi();
         app.MapPreviewApi();
+        app.MapAgentsApi();
         app.MapStatsApi();
         app.MapMetricsApi();
         app.MapPlayground();

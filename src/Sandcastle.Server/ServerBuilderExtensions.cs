@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Generation;
+using Sandcastle.Server.Agents;
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Configuration;
 using Sandcastle.Server.Errors;
@@ -29,6 +30,7 @@ public static class ServerBuilderExtensions
         builder.AddSandboxesApi();
         builder.Services.AddSandcastlePlayground();
         builder.Services.AddPreviewApi();
+        builder.Services.AddSandcastleAgents();
         return builder;
     }
 }

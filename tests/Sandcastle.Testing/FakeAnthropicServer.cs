@@ -41,6 +41,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
 
     public int PendingReplies => _replies.Count;
 
+    /// <summary>Answers chosen from the request itself (null falls back to the queue): for clients that send side requests.</summary>
+    public Func<RecordedRequest, FakeReply?>? Responder { get; set; }
+
     /// <summary>How many clients went away before their stream ended.</summary>
     public int Disconnects => Volatile.Read(ref _disconnects);
 
@@ -96,7 +99,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         var request = MessagesRequestParser.Parse(body, headers);
         _requests.Enqueue(request);
 
-        var reply = _replies.TryDequeue(out var next) ? next : DefaultReply ?? FakeReply.Error(500, "api_error", "no scripted reply");
+        var reply = Responder?.Invoke(request) ?? (_replies.TryDequeue(out var next) ? next : DefaultReply ?? FakeReply.Error(500, "api_error", "no scripted reply"));
         var id = $"msg_fake_{Guid.NewGuid():N}";
         var model = reply.Model ?? request.Model;
         if (reply.ErrorStatus is { } status)
@@ -138,6 +141,14 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             await WriteEventAsync(context, MessagesResponses.TextDelta(piece), aborted);
         }
         await WriteEventAsync(context, MessagesResponses.ContentBlockStop(), aborted);
+        var index = 1;
+        foreach (var tool in reply.ToolUses)
+        {
+            await WriteEventAsync(context, MessagesResponses.ToolUseStart(index, tool), aborted);
+            await WriteEventAsync(context, MessagesResponses.InputJsonDelta(index, tool.InputJson), aborted);
+            await WriteEventAsync(context, MessagesResponses.ContentBlockStop(index), aborted);
+            index++;
+        }
         await WriteEventAsync(context, MessagesResponses.MessageDelta(reply.StopReason, reply.OutputTokens), aborted);
         await WriteEventAsync(context, MessagesResponses.MessageStop(), aborted);
     }

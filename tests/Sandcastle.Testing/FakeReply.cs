@@ -29,11 +29,23 @@ public sealed record FakeReply
 
     public long OutputTokens { get; init; } = 20;
 
+    /// <summary>Tool calls streamed after the text (a <c>tool_use</c> block each, input as one <c>input_json_delta</c>).</summary>
+    public IReadOnlyList<FakeToolUse> ToolUses { get; init; } = [];
+
     public static FakeReply WithText(string text, int chunks = 3) => new() { Text = text, Chunks = chunks };
 
     public static FakeReply Error(int status, string? type = null, string message = "scripted error") =>
         new() { ErrorStatus = status, ErrorType = type, ErrorMessage = message };
 
+    /// <summary>A reply that asks the client to run tools (stop reason <c>tool_use</c>), as Claude Code's model would.</summary>
+    public static FakeReply WithTools(params FakeToolUse[] tools) => new() { ToolUses = tools, StopReason = "tool_use", Chunks = 1 };
+
     /// <summary>This reply with a pause before each chunk.</summary>
     public FakeReply Slow(TimeSpan delayPerChunk) => this with { DelayPerChunk = delayPerChunk };
+}
+
+/// <summary>One scripted tool call: the tool's name and its input as a JSON object.</summary>
+public sealed record FakeToolUse(string Name, string InputJson)
+{
+    public string Id { get; init; } = $"toolu_fake_{Guid.NewGuid():N}";
 }

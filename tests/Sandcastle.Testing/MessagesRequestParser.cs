@@ -10,7 +10,7 @@ internal static class MessagesRequestParser
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
         var messages = root.TryGetProperty("messages", out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Select(m => new RecordedMessage(m.GetProperty("role").GetString() ?? "", TextOf(m.GetProperty("content"))))]
+            ? [.. list.EnumerateArray().Select(m => new RecordedMessage(m.GetProperty("role").GetString() ?? "", TextOf(m.GetProperty("content")), ToolResultsOf(m.GetProperty("content"))))]
             : new List<RecordedMessage>();
         return new RecordedRequest(
             root.TryGetProperty("model", out var model) ? model.GetString() ?? "" : "",
@@ -21,6 +21,11 @@ internal static class MessagesRequestParser
             body,
             headers);
     }
+
+    private static string ToolResultsOf(JsonElement content) => content.ValueKind != JsonValueKind.Array ? "" : string.Join("\n",
+        content.EnumerateArray()
+            .Where(b => b.TryGetProperty("type", out var type) && type.GetString() == "tool_result" && b.TryGetProperty("content", out _))
+            .Select(b => b.GetProperty("content") is { ValueKind: JsonValueKind.String } text ? text.GetString() : TextOf(b.GetProperty("content"))));
 
     // Content is either a string or a list of blocks; only text blocks carry text.
     private static string TextOf(JsonElement content) => content.ValueKind switch

@@ -25,7 +25,21 @@ internal static class MessagesResponses
         ["message"] = Message(id, model, "", null, inputTokens, 1),
     };
 
-    public static JsonObject ContentBlockStart() => new() { ["type"] = "content_block_start", ["index"] = 0, ["content_block"] = TextBlock("") };
+    public static JsonObject ContentBlockStart(int index = 0) => new() { ["type"] = "content_block_start", ["index"] = index, ["content_block"] = TextBlock("") };
+
+    public static JsonObject ToolUseStart(int index, FakeToolUse tool) => new()
+    {
+        ["type"] = "content_block_start",
+        ["index"] = index,
+        ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = tool.Id, ["name"] = tool.Name, ["input"] = new JsonObject() },
+    };
+
+    public static JsonObject InputJsonDelta(int index, string json) => new()
+    {
+        ["type"] = "content_block_delta",
+        ["index"] = index,
+        ["delta"] = new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = json },
+    };
 
     public static JsonObject Ping() => new() { ["type"] = "ping" };
 
@@ -36,7 +50,7 @@ internal static class MessagesResponses
         ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = text },
     };
 
-    public static JsonObject ContentBlockStop() => new() { ["type"] = "content_block_stop", ["index"] = 0 };
+    public static JsonObject ContentBlockStop(int index = 0) => new() { ["type"] = "content_block_stop", ["index"] = index };
 
     public static JsonObject MessageDelta(string stopReason, long outputTokens) => new()
     {

@@ -19,4 +19,7 @@ public sealed record RecordedRequest(
 {
     /// <summary>The text of the last user turn.</summary>
     public string LastUserText => Messages.LastOrDefault(m => m.Role == "user")?.Text ?? "";
+
+    /// <summary>The contents of the tool_result blocks in the last user turn (what the client's tools returned).</summary>
+    public string LastToolResults => Messages.LastOrDefault(m => m.Role == "user")?.ToolResults ?? "";
 }

@@ -19,6 +19,7 @@ public static class CommandTree
             "sandcastle serve --urls http://127.0.0.1:8787");
         root.Subcommands.Add(RunCommand.Create(terminal, examples));
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
+        root.Subcommands.Add(AgentCommand.Create(terminal, examples));
         root.Subcommands.Add(ServeCommand.Create(terminal, examples));
         root.Subcommands.Add(MonitorCommand.Create(terminal, examples));
         root.Subcommands.Add(SandboxCommand.Create(terminal, examples));

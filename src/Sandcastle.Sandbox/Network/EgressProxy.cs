@@ -22,6 +22,15 @@ public sealed class EgressProxy(NetworkOptions options, IEgressResolver resolver
     /// <summary>Extra targets opened beyond the public internet (e.g. a relay of the server's own); checked after the operator's.</summary>
     public IList<Func<string, EgressHost, IPAddress, int, bool>> Openings { get; } = [];
 
+    /// <summary>
+    /// The host name that reaches the server's model relay (agent runs' <c>ANTHROPIC_BASE_URL</c>) instead of the internet.
+    /// Reserved: it never resolves, so no one else's server can answer to it.
+    /// </summary>
+    public const string ModelRelayHost = "sandcastle-model-relay";
+
+    /// <summary>The server's own endpoint that plain-HTTP requests for <see cref="ModelRelayHost"/> go to, when the sandbox's policy names it.</summary>
+    public IPEndPoint? ModelRelay { get; set; }
+
     public EgressLog Log => log;
 
     /// <summary>Serves one connection from a sandbox, to its end or until the token (the execution's end) cuts it.</summary>
@@ -46,7 +55,10 @@ public sealed class EgressProxy(NetworkOptions options, IEgressResolver resolver
                 await AnswerAsync(client, 400, "Bad Request", $"Sandcastle's egress proxy could not read the request: {e.Message}\n").ConfigureAwait(false);
                 return;
             }
-            var (address, refusal) = await DecideAsync(sandboxId, request, policy, cancellationToken).ConfigureAwait(false);
+            var relay = ModelRelay is { } relayEndpoint && !request.IsConnect && policy.Allows(request.Host, request.Port)
+                && request.Host.Name.Equals(ModelRelayHost, StringComparison.OrdinalIgnoreCase) ? relayEndpoint : null;
+            var (address, refusal) = relay is not null ? (relay.Address, null)
+                : await DecideAsync(sandboxId, request, policy, cancellationToken).ConfigureAwait(false);
             if (address is null)
             {
                 log.Record(new EgressConnection(sandboxId, request.Host.Name, request.Port, null, false, refusal, 0, 0, started, clock.Elapsed));
@@ -59,7 +71,7 @@ public sealed class EgressProxy(NetworkOptions options, IEgressResolver resolver
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.ConnectTimeout);
-                await upstream.ConnectAsync(new IPEndPoint(address, request.Port), timeout.Token).ConfigureAwait(false);
+                await upstream.ConnectAsync(relay ?? new IPEndPoint(address, request.Port), timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {

@@ -4,6 +4,7 @@ namespace Sandcastle.Server.Observability;
 /// <param name="UptimeSeconds">Seconds since the server started.</param>
 /// <param name="RunningExecutions">Executions running now (execute, exec and background processes), oldest first.</param>
 /// <param name="RecentExecutions">The tenant's executions among the server's last 50 that ended, newest first.</param>
+/// <param name="Agents">Agent runs going on now (turns and tokens so far) and what ended runs spent, per sandbox.</param>
 public sealed record StatsResponse(
     string Version,
     DateTimeOffset StartedAt,
@@ -11,4 +12,5 @@ public sealed record StatsResponse(
     string Tenant,
     IReadOnlyList<SandboxStats> Sandboxes,
     IReadOnlyList<RunningExecution> RunningExecutions,
-    IReadOnlyList<RecentExecution> RecentExecutions);
+    IReadOnlyList<RecentExecution> RecentExecutions,
+    Agents.AgentStats? Agents = null);

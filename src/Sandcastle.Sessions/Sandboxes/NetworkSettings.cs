@@ -19,7 +19,8 @@ public static class NetworkSettings
         {
             throw new SandboxRequestException(SandboxErrorKind.BadRequest, "network.allow: " + e.Message);
         }
-        if (policy.Beyond(options.Ceiling) is [var first, ..])
+        // The model relay's reserved name reaches only this server's relay (agent runs add it); no ceiling is about it.
+        if (policy.Beyond(options.Ceiling).Where(p => p.Host != EgressProxy.ModelRelayHost).ToList() is [var first, ..])
         {
             throw new SandboxRequestException(SandboxErrorKind.BadRequest,
                 $"network.allow: '{first}' is wider than this server allows (its Network:MaxAllow is {options.Ceiling}).");
