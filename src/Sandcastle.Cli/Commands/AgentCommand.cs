@@ -27,9 +27,9 @@ public static class AgentCommand
         var agent = new Option<string?>("--agent", "-a") { Description = "A subagent to use: name, category/name or .md path (project .claude/, ~/.claude/, then the catalog).", HelpName = "NAME" };
         var command = new Option<string?>("--command") { Description = "A slash command to run with the prompt as its arguments: name, category/name or .md path.", HelpName = "NAME" };
         var sandbox = new Option<string?>("--sandbox", "-s") { Description = "Work in this named sandbox, keeping its files and Claude Code's sessions (default: a new one).", HelpName = "ID" };
-        var maxTurns = new Option<int?>("--max-turns") { Description = "Model requests the run may make (default: the server's Agent:MaxTurns).", HelpName = "N", CustomParser = OptionParsers.IntegerAtLeast("--max-turns", 1, "turns") };
+        var maxTurns = new Option<int?>("--max-turns") { Description = "Model requests the run may make (default: the server's Agent:MaxTurns).", HelpName = "N", CustomParser = OptionParsers.IntegerBetween("--max-turns", 1, 10_000, "turns") };
         var model = new Option<string?>("--model") { Description = "Model for Claude Code (default: its own).", HelpName = "MODEL" };
-        var timeout = new Option<double?>("--timeout", "-t") { Description = "Wall time of the run in seconds (default: the server's Agent:DefaultTimeout).", HelpName = "SECONDS", CustomParser = OptionParsers.PositiveSeconds("--timeout") };
+        var timeout = new Option<TimeSpan?>("--timeout", "-t") { Description = "Wall time of the run: seconds, or 30s, 10m, 1h (default: the server's Agent:DefaultTimeout).", HelpName = "DURATION", CustomParser = OptionParsers.Duration("--timeout", TimeSpan.FromHours(24)) };
         var resume = new Option<string?>("--resume", "-r") { Description = "Continue the sandbox's last conversation, or the session ID given.", HelpName = "SESSION", Arity = ArgumentArity.ZeroOrOne };
         var server = new Option<string?>("--server") { Description = $"A running `sandcastle serve` to use (default: ${ServerAddress.Variable}, else one in this process).", HelpName = "URL" };
         var json = new Option<bool>("--json") { Description = "Print the final result with its events as one JSON object and nothing else." };
@@ -56,7 +56,7 @@ public static class AgentCommand
             var commandFile = parseResult.GetValue(command) is { } c ? await resolver.ResolveAsync(ComponentKind.Command, c, cancellationToken) : null;
             var body = new AgentRequest(text?.Trim() ?? "", agentFile?.Entry.ShortName, agentFile?.Text, commandFile?.Entry.ShortName, commandFile?.Text,
                 parseResult.GetValue(model), parseResult.GetValue(maxTurns),
-                parseResult.GetValue(timeout) is { } seconds ? (long)(seconds * 1000) : null, resumeValue);
+                parseResult.GetValue(timeout) is { } duration ? (long)duration.TotalMilliseconds : null, resumeValue);
 
             var address = ServerAddress.From(parseResult.GetValue(server));
             await using var embedded = address is null ? await StartEmbeddedAsync(cancellationToken) : null;
