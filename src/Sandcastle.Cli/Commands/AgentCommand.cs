@@ -119,7 +119,8 @@ public static class AgentCommand
     /// <summary>The server in this process on a loopback port, for the run only (same configuration as `sandcastle serve`).</summary>
     private static async Task<EmbeddedServer> StartEmbeddedAsync(CancellationToken cancellationToken)
     {
-        var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"]);
+        // Quiet as `serve` is: the agent's own output is what the user reads.
+        var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder => Serving.ServerLogging.Configure(builder, verbose: false));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EmbeddedServer(app, new Uri(address.TrimEnd('/') + "/"));
