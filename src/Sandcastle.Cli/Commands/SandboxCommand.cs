@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace Sandcastle.Cli.Commands;
 
-/// <summary><c>sandcastle sandbox list|rm|expose|files|logs|cp|snapshot|restore|fork</c> on a server (--server) or this machine's engine.</summary>
+/// <summary><c>sandcastle sandbox list|create|rm|expose|files|logs|cp|snapshot|restore|fork</c> on a server (--server) or this machine's engine.</summary>
 public static class SandboxCommand
 {
     public static Command Create(Terminal terminal, HelpExamples examples)
@@ -23,6 +23,7 @@ public static class SandboxCommand
             "sandcastle sandbox files demo",
             "sandcastle sandbox rm demo --server http://127.0.0.1:8787");
         command.Subcommands.Add(CreateList(terminal, examples));
+        command.Subcommands.Add(SandboxCreateCommand.Create(terminal, examples));
         command.Subcommands.Add(CreateRemove(terminal, examples));
         command.Subcommands.Add(SandboxExposeCommand.Create(terminal, examples, ServerOption()));
         command.Subcommands.Add(CreateFiles(terminal, examples));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Errors;
+using Sandcastle.Server.Previews;
 
 namespace Sandcastle.Server.Hosting;
 
@@ -9,6 +10,7 @@ public static class PipelineExtensions
     public static WebApplication UseSandcastlePipeline(this WebApplication app)
     {
         app.UseSandcastleErrors();
+        app.UseMiddleware<PreviewHostMiddleware>();
         app.UseRouting();
         app.UseMiddleware<BrowserAccessMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -17,13 +17,13 @@ internal static class PortEndpoints
         var address = await RequireSandboxAsync(id, http, sandboxes);
         var port = body?.Port ?? throw new SandboxRequestException(SandboxErrorKind.BadRequest, "Give the 'port' a process in the sandbox listens on, e.g. {\"port\": 8000}.");
         var preview = previews.Open(address, port, body.Name);
-        return TypedResults.Created($"/v1/sandboxes/{id}/ports/{port}", PortResponse.From(preview, BaseUrl(http, options.Value)));
+        return TypedResults.Created($"/v1/sandboxes/{id}/ports/{port}", PortResponse.From(preview, BaseUrl(http, options.Value), options.Value.Domain));
     }
 
     public static async Task<Ok<PortList>> List(string id, HttpContext http, SandboxDirectory sandboxes, PreviewRegistry previews, IOptions<PreviewOptions> options)
     {
         var address = await RequireSandboxAsync(id, http, sandboxes);
-        return TypedResults.Ok(new PortList([.. previews.List(address).Select(p => PortResponse.From(p, BaseUrl(http, options.Value)))]));
+        return TypedResults.Ok(new PortList([.. previews.List(address).Select(p => PortResponse.From(p, BaseUrl(http, options.Value), options.Value.Domain))]));
     }
 
     public static async Task<NoContent> Close(string id, int port, HttpContext http, SandboxDirectory sandboxes, PreviewRegistry previews)

@@ -14,6 +14,7 @@ public static class PreviewApi
         services.AddHttpForwarder();
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.SectionName);
         services.AddSingleton<PreviewForwarder>();
+        services.AddSingleton<PreviewHostMiddleware>();
         return services;
     }
 

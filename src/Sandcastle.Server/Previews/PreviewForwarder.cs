@@ -10,7 +10,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Sandcastle.Server.Previews;
 
 /// <summary>
-/// Forwards <c>/preview/{token}/...</c> into the sandbox's port with YARP (HTTP, SSE and WebSocket upgrades). The
+/// Forwards <c>/preview/{token}/...</c> and <c>{port}-{id}-{token}.{Preview:Domain}</c> into the sandbox's port with YARP (HTTP, SSE and WebSocket upgrades). The
 /// connection is made by the server inside the namespace of the execution that listens on the port: no port of
 /// a sandbox is ever bound on the host, and the sandbox's own code cannot reach it through the server (the egress
 /// proxy refuses the server's addresses).
@@ -44,11 +44,12 @@ internal sealed class PreviewForwarder : IDisposable
         });
     }
 
+    /// <summary>The path form: <c>/preview/{token}/{rest}</c>.</summary>
     public async Task ForwardAsync(HttpContext http, string token, string? rest)
     {
         if (_previews.FindByToken(token) is not { } preview)
         {
-            await FailAsync(http, StatusCodes.Status404NotFound, "Not found", "No open preview port has this URL (it was closed, its sandbox deleted or asleep, or it never existed).");
+            await NotFoundAsync(http);
             return;
         }
         // Relative links of the app inside resolve under the token's own path.
@@ -58,6 +59,12 @@ internal sealed class PreviewForwarder : IDisposable
             return;
         }
         http.Request.Path = "/" + rest;
+        await ForwardAsync(http, preview);
+    }
+
+    /// <summary>Sends the request, its path already the one the app inside should see, to the preview's port.</summary>
+    public async Task ForwardAsync(HttpContext http, PreviewPort preview)
+    {
         var error = await _forwarder.SendAsync(http, $"http://{preview.Key}{HostSuffix}:{preview.Port}/", _client,
             new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) }, HttpTransformer.Empty);
         if (error != ForwarderError.None && !http.Response.HasStarted)
@@ -66,6 +73,9 @@ internal sealed class PreviewForwarder : IDisposable
                 $"Nothing in sandbox '{preview.SandboxId}' answers on port {preview.Port}: start a server listening on it (0.0.0.0 or 127.0.0.1).");
         }
     }
+
+    public static Task NotFoundAsync(HttpContext http) =>
+        FailAsync(http, StatusCodes.Status404NotFound, "Not found", "No open preview port has this URL (it was closed, its sandbox deleted or asleep, or it never existed).");
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

@@ -10,4 +10,11 @@ public sealed class PreviewOptions
     /// scheme and host of the request that opened the port.
     /// </summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// A wildcard domain whose names all reach this server (e.g. <c>preview.example.com</c>, with DNS
+    /// <c>*.preview.example.com</c>): ports are then also served at <c>{port}-{id}-{token}.{Domain}</c>, so an app
+    /// sees itself at a site root and in its own origin. Empty: the path form only.
+    /// </summary>
+    public string? Domain { get; set; }
 }

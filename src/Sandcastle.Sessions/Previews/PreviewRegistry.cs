@@ -15,6 +15,7 @@ public sealed class PreviewRegistry(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, PreviewPort> _byToken = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PreviewPort> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PreviewPort> _byHostToken = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>Opens a port (or returns it if it is open already).</summary>
@@ -32,10 +33,12 @@ public sealed class PreviewRegistry(TimeProvider time)
             if (open.Count >= MaxPortsPerSandbox)
                 throw new SandboxRequestException(SandboxErrorKind.TooMany, $"A sandbox may have at most {MaxPortsPerSandbox} open ports; close one first.");
             var preview = new PreviewPort(
-                Base64Url(RandomNumberGenerator.GetBytes(32)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+                Base64Url(RandomNumberGenerator.GetBytes(32)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
                 address.Tenant, address.Id, address.WorkspaceId, port, name, time.GetUtcNow());
             _byToken[preview.Token] = preview;
             _byKey[preview.Key] = preview;
+            _byHostToken[preview.HostToken] = preview;
             return preview;
         }
     }
@@ -52,6 +55,7 @@ public sealed class PreviewRegistry(TimeProvider time)
                 return false;
             _byToken.TryRemove(preview.Token, out _);
             _byKey.TryRemove(preview.Key, out _);
+            _byHostToken.TryRemove(preview.HostToken, out _);
             return true;
         }
     }
@@ -64,6 +68,8 @@ public sealed class PreviewRegistry(TimeProvider time)
     }
 
     public PreviewPort? FindByToken(string token) => _byToken.GetValueOrDefault(token);
+
+    public PreviewPort? FindByHostToken(string hostToken) => _byHostToken.GetValueOrDefault(hostToken);
 
     public PreviewPort? FindByKey(string key) => _byKey.GetValueOrDefault(key);
 

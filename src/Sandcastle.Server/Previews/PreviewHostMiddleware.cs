@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Sandcastle.Sessions.Previews;
+
+namespace Sandcastle.Server.Previews;
+
+/// <summary>
+/// Serves the host form of preview URLs. It runs before routing and the browser checks: every request addressed to a
+/// name under <c>Preview:Domain</c> is a preview request and nothing else — forwarded when its label names an open
+/// port exactly (port, sandbox id and token all match), a 404 otherwise — so the API is never reachable through a
+/// preview host name, and a keyless server's loopback-only rule still guards the API.
+/// </summary>
+internal sealed class PreviewHostMiddleware(IOptions<PreviewOptions> options, PreviewRegistry previews, PreviewForwarder forwarder) : IMiddleware
+{
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var domain = options.Value.Domain;
+        if (string.IsNullOrWhiteSpace(domain) || !PreviewHostName.IsUnder(context.Request.Host.Host, domain, out var label))
+            return next(context);
+        var preview = PreviewHostName.TryParse(label, out var port, out var id, out var token) ? previews.FindByHostToken(token) : null;
+        return preview is not null && preview.SandboxId == id && preview.Port == port
+            ? forwarder.ForwardAsync(context, preview)
+            : PreviewForwarder.NotFoundAsync(context);
+    }
+}
