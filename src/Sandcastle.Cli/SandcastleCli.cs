@@ -88,6 +88,12 @@ public static class SandcastleCli
             terminal.StandardError.WriteLine($"sandcastle: {Serving.ConfigurationErrors.Describe(e)}");
             return ExitCodes.Usage;
         }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException format && e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // A setting that does not read as its type (a duration such as Sandbox:DefaultLimits:Timeout): the binder names it.
+            terminal.StandardError.WriteLine($"sandcastle: invalid configuration: {e.Message} {format.Message}");
+            return ExitCodes.Usage;
+        }
         catch (Exception e)
         {
             // Never a stack trace for the user: one line, and the type for a bug report.

@@ -160,7 +160,8 @@ public sealed class Sandbox : IAsyncDisposable
         var door = network.IsOpen ? new DoorSlot() : null;
         var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
         var process = Track(new SandboxProcess(
-            id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger));
+            id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
+            memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
         if (door is not null)
             _ = process.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
         return process;
@@ -207,7 +208,7 @@ public sealed class Sandbox : IAsyncDisposable
 
         var started = Track(new SandboxProcess(
             id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _usage.Read, _engine.Options.DiskQuotaPollInterval,
-            stdin, interactive, _engine.Logger));
+            stdin, interactive, _engine.Logger, memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
         if (door is not null)
             _ = started.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
         return started;

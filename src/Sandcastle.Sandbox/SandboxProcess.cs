@@ -36,6 +36,8 @@ public sealed class SandboxProcess : IAsyncDisposable
     private int _killReason = -1;
     private bool _stdoutTruncated;
     private bool _stderrTruncated;
+    // Kept only where the memory limit is RLIMIT_AS (see AddressSpaceExhaustion).
+    private readonly StringBuilder? _stderrTail;
 
     internal SandboxProcess(
         string id,
@@ -46,7 +48,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         TimeSpan quotaPollInterval,
         ReadOnlyMemory<byte>? stdin,
         bool interactive,
-        ILogger logger)
+        ILogger logger,
+        bool memoryByAddressSpace = false)
     {
         Id = id;
         _tree = tree;
@@ -55,6 +58,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         _measureWorkspace = measureWorkspace;
         _quotaPollInterval = quotaPollInterval;
         _logger = logger;
+        _stderrTail = memoryByAddressSpace ? new StringBuilder() : null;
         StartedAt = DateTimeOffset.UtcNow;
         StandardInput = tree.StandardInput;
         _ = SuperviseAsync(stdin, interactive);
@@ -178,6 +182,8 @@ public sealed class SandboxProcess : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
             await quota.ConfigureAwait(false);
             result = Finish();
+            if (result.Reason == ExitReason.OutOfMemory && _stderrTail is not null)
+                await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: the program ran out of its {_limits.MemoryBytes / (1024 * 1024)} MB memory limit]\n")).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -209,6 +215,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         var killed = Volatile.Read(ref _killReason);
         var reason = killed >= 0 ? (ExitReason)killed
             : stats.OomKills > 0 ? ExitReason.OutOfMemory
+            : _stderrTail is not null && AddressSpaceExhaustion.Matches(exitCode, _stderrTail.ToString()) ? ExitReason.OutOfMemory
             : ExitReason.Exited;
         // bwrap reports a signal death as 128+signal, as a shell does.
         int? signal = exitCode is > 128 and < 128 + 65 ? exitCode - 128 : null;
@@ -277,6 +284,8 @@ public sealed class SandboxProcess : IAsyncDisposable
             var keep = (int)Math.Min(read, _limits.MaxOutputBytes - total);
             total += keep;
             var count = decoder.GetChars(bytes, 0, keep, chars, 0, flush: false);
+            if (count > 0 && stream == OutputStream.Stderr && _stderrTail is { } stderrTail)
+                KeepTail(stderrTail, chars.AsSpan(0, count));
             if (count > 0)
                 await WriteOutputAsync(new ExecOutput(stream, new string(chars, 0, count))).ConfigureAwait(false);
             if (keep < read)
@@ -293,6 +302,13 @@ public sealed class SandboxProcess : IAsyncDisposable
         var tail = decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
         if (tail > 0 && !truncated)
             await WriteOutputAsync(new ExecOutput(stream, new string(chars, 0, tail))).ConfigureAwait(false);
+    }
+
+    private static void KeepTail(StringBuilder tail, ReadOnlySpan<char> chars)
+    {
+        tail.Append(chars);
+        if (tail.Length > AddressSpaceExhaustion.TailChars)
+            tail.Remove(0, tail.Length - AddressSpaceExhaustion.TailChars);
     }
 
     private async Task WatchDiskQuotaAsync(CancellationToken cancellationToken)

@@ -9,10 +9,11 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="SandboxEngine"/> with <see cref="SandboxOptions"/> bound from the "Sandbox" section, and
-    /// (in a host) the start of its fork server with the host.
+    /// (in a host) the start of its fork server with the host. Durations in configuration take units from here on.
     /// </summary>
     public static IServiceCollection AddSandcastleSandbox(this IServiceCollection services)
     {
+        ConfigurationDurations.Register();
         services.AddOptions<SandboxOptions>()
             .BindConfiguration(SandboxOptions.SectionName)
             .ValidateDataAnnotations()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Sandcastle.Sandbox;
 using Sandcastle.Server.Tenancy;
 using Sandcastle.Sessions.Sandboxes;
 
@@ -24,10 +25,13 @@ internal static class SandboxEndpoints
     public static async Task<Ok<SandboxResponse>> Get(string id, HttpContext http, SandboxDirectory sandboxes) =>
         TypedResults.Ok(SandboxResponse.From(await sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id)).GetAsync()));
 
-    public static async Task<Ok<SandboxList>> List(HttpContext http, SandboxDirectory sandboxes)
+    /// <summary>Counts come from the engine's live processes (execs and background processes), waking no grain.</summary>
+    public static async Task<Ok<SandboxList>> List(HttpContext http, SandboxDirectory sandboxes, SandboxEngine engine)
     {
         var all = await sandboxes.ListAsync(Tenant.From(http).Id);
-        return TypedResults.Ok(new SandboxList([.. all.Select(m => SandboxResponse.From(m, runningProcesses: null))]));
+        var busy = engine.MeasureBusy().ToDictionary(u => u.Id, u => u.RunningProcesses, StringComparer.Ordinal);
+        return TypedResults.Ok(new SandboxList([.. all.Select(m =>
+            SandboxResponse.From(m, busy.GetValueOrDefault(new SandboxAddress(m.Tenant, m.Id).WorkspaceId)))]));
     }
 
     public static async Task<NoContent> Delete(string id, HttpContext http, SandboxDirectory sandboxes)

@@ -127,6 +127,15 @@ public sealed class StatsApiTests : IAsyncLifetime
         Assert.Equal("process", process.GetProperty("kind").GetString());
         Assert.Equal("daemon", process.GetProperty("sandboxId").GetString());
         Assert.Equal("sleep 30", process.GetProperty("command").GetString());
+        // The process counts as running everywhere a count is shown: stats, the listing and the sandbox itself.
+        Assert.Equal(1, Assert.Single(stats.GetProperty("sandboxes").EnumerateArray()).GetProperty("runningProcesses").GetInt32());
+        var listed = await _alice.GetFromJsonAsync<JsonElement>("/v1/sandboxes", Cancellation);
+        var row = Assert.Single(listed.GetProperty("sandboxes").EnumerateArray());
+        Assert.Equal(1, row.GetProperty("runningProcesses").GetInt32());
+        var one = await _alice.GetFromJsonAsync<JsonElement>("/v1/sandboxes/daemon", Cancellation);
+        Assert.Equal(1, one.GetProperty("runningProcesses").GetInt32());
+        var bobs = await _bob.GetFromJsonAsync<JsonElement>("/v1/sandboxes", Cancellation);
+        Assert.Empty(bobs.GetProperty("sandboxes").EnumerateArray());
         await _alice.DeleteAsync("/v1/sandboxes/daemon", Cancellation);
     }
 
