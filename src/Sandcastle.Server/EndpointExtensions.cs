@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
+using Sandcastle.Server.Mcp;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 
@@ -16,6 +17,7 @@ public static class EndpointExtensions
         app.MapSandboxesApi();
         app.MapStatsApi();
         app.MapMetricsApi();
+        app.MapMcpApi();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Sandcastle.Server.Errors;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
+using Sandcastle.Server.Mcp;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 
@@ -25,6 +26,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleHealth();
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
+        builder.Services.AddSandcastleMcp();
         return builder;
     }
 }
