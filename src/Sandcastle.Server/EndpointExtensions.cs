@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Mcp;
+using Sandcastle.Server.OpenApi;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 
@@ -18,6 +19,7 @@ public static class EndpointExtensions
         app.MapStatsApi();
         app.MapMetricsApi();
         app.MapMcpApi();
+        app.MapOpenApiDocs();
         return app;
     }
 }

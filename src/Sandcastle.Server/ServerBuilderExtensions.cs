@@ -7,6 +7,7 @@ using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
 using Sandcastle.Server.Mcp;
+using Sandcastle.Server.OpenApi;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 
@@ -27,6 +28,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
         builder.Services.AddSandcastleMcp();
+        builder.Services.AddSandcastleOpenApi();
         return builder;
     }
 }
