@@ -58,6 +58,10 @@ public sealed class SandcastleClient : IDisposable
         }
     }
 
+    /// <summary>The caller's existing sandbox <paramref name="id"/>; throws <see cref="SandcastleApiException"/> (404, not_found) when there is none.</summary>
+    public async Task<Sandbox> OpenSandboxAsync(string id, CancellationToken cancellationToken = default) =>
+        new(_connection, await _connection.SendAsync<SandboxInfo>(HttpMethod.Get, SandcastleConnection.SandboxPath(id), null, cancellationToken));
+
     /// <summary>Creates the sandbox, or replaces an existing one's settings with <paramref name="settings"/>.</summary>
     public async Task<Sandbox> CreateSandboxAsync(string id, SandboxSettings? settings = null, CancellationToken cancellationToken = default) =>
         new(_connection, await _connection.SendAsync<SandboxInfo>(HttpMethod.Put, SandcastleConnection.SandboxPath(id), (settings ?? new()).ToBody(), cancellationToken));
@@ -118,12 +122,13 @@ public sealed class SandcastleClient : IDisposable
         return body.Length == 0 ? null : JsonNode.Parse(body);
     }
 
-    /// <summary>GET /health: the report, healthy or not (an unhealthy server answers 503 with the same report, which is returned, not thrown).</summary>
-    public async Task<JsonNode?> GetHealthAsync(CancellationToken cancellationToken = default)
+    /// <summary>GET /health, healthy or not: an unhealthy server answers 503 with the same report, which is returned, not thrown.</summary>
+    public async Task<ServerHealth> GetHealthAsync(CancellationToken cancellationToken = default)
     {
         using var response = await _connection.SendRawAsync(HttpMethod.Get, "/health", null, null, cancellationToken, okStatus: 503);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Length == 0 ? null : JsonNode.Parse(body);
+        var report = body.Length == 0 ? null : JsonNode.Parse(body);
+        return new ServerHealth((int)response.StatusCode, report?["status"]?.GetValue<string>() ?? "unknown", report);
     }
 
     public void Dispose()

@@ -46,8 +46,9 @@ public static class MonitorCommand
             var refresh = TimeSpan.FromSeconds(parseResult.GetValue(interval) ?? 1);
             if (serverUri is not null)
             {
-                var client = new SandcastleClient(http, serverUri, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));
-                return await new Dashboard(terminal, new ServerDashboardSource(client)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken);
+                var client = RemoteServer.Connect(serverUri, http);
+                return await RemoteServer.GuardAsync(serverUri,
+                    () => new Dashboard(terminal, new ServerDashboardSource(client)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken), cancellationToken);
             }
             await using var services = CliServices.Build();
             var engine = services.GetRequiredService<SandboxEngine>();

@@ -135,7 +135,7 @@ public static class SandboxCommand
         if (ServerAddress.From(serverOption) is { } server)
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            return await action(new ServerSandboxAdmin(new SandcastleClient(http, server, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable))));
+            return await RemoteServer.GuardAsync(server, () => action(new ServerSandboxAdmin(RemoteServer.Connect(server, http))), CancellationToken.None);
         }
         await using var services = CliServices.Build();
         return await action(new LocalSandboxAdmin(services.GetRequiredService<SandboxEngine>()));
