@@ -66,6 +66,8 @@ public static class McpScenarios
         Assert.Contains("data/in.txt", Text(listed), StringComparison.Ordinal);
         var resource = await client.ReadResourceAsync($"sandcastle://sandboxes/{sandboxId}/files/data/in.txt", cancellationToken: cancellationToken);
         Assert.Equal("from write_file\n", Assert.IsType<TextResourceContents>(Assert.Single(resource.Contents)).Text);
+        var missing = await Assert.ThrowsAsync<McpProtocolException>(() => client.ReadResourceAsync($"sandcastle://sandboxes/{sandboxId}/files/nope.txt", cancellationToken: cancellationToken).AsTask());
+        Assert.Contains("does not exist", missing.Message, StringComparison.Ordinal);
     }
 
     public static async Task ProgressArrivesDuringASlowRunAsync(McpClient client, CancellationToken cancellationToken)

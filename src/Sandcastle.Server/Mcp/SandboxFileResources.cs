@@ -15,13 +15,14 @@ internal sealed class SandboxFileResources(McpCaller caller, SandboxFiles files)
 
     [McpServerResource(UriTemplate = Template, Name = "sandbox_file", Title = "A file in a sandbox")]
     [Description("A file of a sandbox's /workspace: text, or base64 for binary content.")]
-    public async Task<ResourceContents> ReadAsync(string sandboxId, string path)
-    {
-        var (bytes, entry) = await FileTools.ReadAsync(files, caller, sandboxId, path);
-        var uri = Uri(sandboxId, entry.Path);
-        var mime = FileContent.MimeType(entry.Path);
-        return FileContent.AsText(bytes) is { } text
-            ? new TextResourceContents { Uri = uri, MimeType = mime, Text = text }
-            : BlobResourceContents.FromBytes(bytes, uri, mime);
-    }
+    public Task<ResourceContents> ReadAsync(string sandboxId, string path) =>
+        ToolResults.GuardResourceAsync<ResourceContents>(async () =>
+        {
+            var (bytes, entry) = await FileTools.ReadAsync(files, caller, sandboxId, path);
+            var uri = Uri(sandboxId, entry.Path);
+            var mime = FileContent.MimeType(entry.Path);
+            return FileContent.AsText(bytes) is { } text
+                ? new TextResourceContents { Uri = uri, MimeType = mime, Text = text }
+                : BlobResourceContents.FromBytes(bytes, uri, mime);
+        });
 }

@@ -1,3 +1,4 @@
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Sandcastle.Sandbox;
 using Sandcastle.Sandbox.Files;
@@ -24,6 +25,19 @@ internal static class ToolResults
         catch (Exception e) when (Describe(e) is { } message)
         {
             return Text(message, isError: true);
+        }
+    }
+
+    /// <summary>For handlers that answer with protocol errors (resources): the same messages, as an <see cref="McpException"/> whose text reaches the client.</summary>
+    public static async Task<T> GuardResourceAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            throw new McpException(message, e);
         }
     }
 
