@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
+using Sandcastle.Server.Mcp;
+using Sandcastle.Server.OpenApi;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 using Sandcastle.Server.Web;
@@ -18,6 +20,8 @@ public static class EndpointExtensions
         app.MapStatsApi();
         app.MapMetricsApi();
         app.MapPlayground();
+        app.MapMcpApi();
+        app.MapOpenApiDocs();
         return app;
     }
 }

@@ -6,6 +6,8 @@ using Sandcastle.Server.Errors;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
+using Sandcastle.Server.Mcp;
+using Sandcastle.Server.OpenApi;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Sandboxes;
 using Sandcastle.Server.Web;
@@ -27,6 +29,8 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastleObservability();
         builder.AddSandboxesApi();
         builder.Services.AddSandcastlePlayground();
+        builder.Services.AddSandcastleMcp();
+        builder.Services.AddSandcastleOpenApi();
         return builder;
     }
 }
