@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Agents;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
+using Sandcastle.Server.Mcp;
+using Sandcastle.Server.OpenApi;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Previews;
 using Sandcastle.Server.Sandboxes;
@@ -22,6 +24,8 @@ public static class EndpointExtensions
         app.MapStatsApi();
         app.MapMetricsApi();
         app.MapPlayground();
+        app.MapMcpApi();
+        app.MapOpenApiDocs();
         return app;
     }
 }

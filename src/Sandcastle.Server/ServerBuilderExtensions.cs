@@ -7,6 +7,8 @@ using Sandcastle.Server.Errors;
 using Sandcastle.Server.Execute;
 using Sandcastle.Server.Health;
 using Sandcastle.Server.Hosting;
+using Sandcastle.Server.Mcp;
+using Sandcastle.Server.OpenApi;
 using Sandcastle.Server.Observability;
 using Sandcastle.Server.Previews;
 using Sandcastle.Server.Sandboxes;
@@ -31,6 +33,8 @@ public static class ServerBuilderExtensions
         builder.Services.AddSandcastlePlayground();
         builder.Services.AddPreviewApi();
         builder.Services.AddSandcastleAgents();
+        builder.Services.AddSandcastleMcp();
+        builder.Services.AddSandcastleOpenApi();
         return builder;
     }
 }

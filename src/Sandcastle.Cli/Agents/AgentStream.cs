@@ -10,7 +10,7 @@ using Sandcastle.Cli.Running;
 namespace Sandcastle.Cli.Agents;
 
 /// <summary>Talks to a server's agent API: makes sure the sandbox exists, then follows the run's events.</summary>
-public sealed class AgentStream(HttpClient http, SandcastleClient client)
+public sealed class AgentStream(HttpClient http, ServerRequests client)
 {
     /// <summary>Creates the sandbox unless it exists (an existing one keeps its settings and files).</summary>
     public async Task EnsureSandboxAsync(string id, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed class AgentStream(HttpClient http, SandcastleClient client)
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw ServerRunBackend.Unreachable(client.Server, e);
+            throw RemoteServer.Unreachable(client.Server, e);
         }
     }
 }

@@ -60,7 +60,7 @@ public static class AgentCommand
 
             var address = ServerAddress.From(parseResult.GetValue(server));
             await using var embedded = address is null ? await StartEmbeddedAsync(cancellationToken) : null;
-            var client = new SandcastleClient(http, address ?? embedded!.Address, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));
+            var client = new ServerRequests(http, address ?? embedded!.Address, Environment.GetEnvironmentVariable(ServerRequests.ApiKeyVariable));
             return await RunAsync(terminal, new AgentStream(http, client), id, body, parseResult.GetValue(json), cancellationToken);
         });
         return examples.For(cmd,

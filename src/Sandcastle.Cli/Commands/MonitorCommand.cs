@@ -41,6 +41,7 @@ public static class MonitorCommand
                     ApiKey = parseResult.GetValue(apiKey),
                     BaseUrl = parseResult.GetValue(baseUrl),
                     Server = serverUri,
+                    ServerApiKey = ServerAddress.ApiKey(parseResult.GetValue(serverKey)),
                     OutputDirectory = Path.Combine(Path.GetTempPath(), "sandcastle-monitor-" + Guid.NewGuid().ToString("N")),
                 };
                 return await new OneShotMonitor(terminal, http).RunAsync(settings, cancellationToken);
@@ -48,8 +49,9 @@ public static class MonitorCommand
             var refresh = parseResult.GetValue(interval) ?? TimeSpan.FromSeconds(1);
             if (serverUri is not null)
             {
-                var client = new SandcastleClient(http, serverUri, ServerAddress.ApiKey(parseResult.GetValue(serverKey)));
-                return await new Dashboard(terminal, new ServerDashboardSource(client)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken, parseResult.GetValue(json));
+                var client = RemoteServer.Connect(serverUri, http, ServerAddress.ApiKey(parseResult.GetValue(serverKey)));
+                return await RemoteServer.GuardAsync(serverUri,
+                    () => new Dashboard(terminal, new ServerDashboardSource(client)).RunAsync(parseResult.GetValue(once), refresh, cancellationToken, parseResult.GetValue(json)), cancellationToken);
             }
             await using var services = CliServices.Build();
             var engine = services.GetRequiredService<SandboxEngine>();

@@ -152,7 +152,7 @@ public static class SandboxCommand
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
             var key = ServerAddress.ApiKey(parseResult.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == "--api-key") is { } option ? parseResult.GetValue(option) : null);
-            return await action(new ServerSandboxAdmin(new SandcastleClient(http, server, key)));
+            return await RemoteServer.GuardAsync(server, () => action(new ServerSandboxAdmin(RemoteServer.Connect(server, http, key))), CancellationToken.None);
         }
         await using var services = CliServices.Build();
         var engine = services.GetRequiredService<SandboxEngine>();

@@ -54,7 +54,7 @@ internal static class SandboxCreateCommand
     private static async Task<int> OnServerAsync(Terminal terminal, Uri address, string? key, string sandbox, string[] allow, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-        var client = new SandcastleClient(http, address, key);
+        var client = new ServerRequests(http, address, key);
         var body = new JsonObject();
         if (allow.Length > 0)
             body["network"] = new JsonObject { ["allow"] = new JsonArray([.. allow.Select(entry => JsonValue.Create(entry))]) };

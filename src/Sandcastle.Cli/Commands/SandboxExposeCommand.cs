@@ -32,7 +32,7 @@ internal static class SandboxExposeCommand
             var address = ServerAddress.From(parseResult.GetValue(server))
                 ?? throw new UsageException($"Preview URLs are served by a running server: give --server URL or set {ServerAddress.Variable} (start one with `sandcastle serve`).");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-            var client = new SandcastleClient(http, address, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable));
+            var client = new ServerRequests(http, address, Environment.GetEnvironmentVariable(ServerRequests.ApiKeyVariable));
             var body = new JsonObject { ["port"] = number };
             if (parseResult.GetValue(name) is { } label)
                 body["name"] = label;

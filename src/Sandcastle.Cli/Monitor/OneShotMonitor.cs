@@ -4,6 +4,7 @@ using Sandcastle.Cli.Hosting;
 using Sandcastle.Cli.Remote;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Running;
+using Sandcastle.Client;
 using Sandcastle.Sandbox;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ public sealed class OneShotMonitor(Terminal terminal, HttpClient http)
     public async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
         var (healthStatus, healthTime) = settings.Server is { } server
-            ? await CheckServerAsync(new SandcastleClient(http, server, Environment.GetEnvironmentVariable(SandcastleClient.ApiKeyVariable)), cancellationToken)
+            ? await RemoteServer.GuardAsync(server, () => CheckServerAsync(RemoteServer.Connect(server, http, settings.ServerApiKey), cancellationToken), cancellationToken)
             : await CheckEngineAsync(cancellationToken);
 
         var clock = Stopwatch.StartNew();
@@ -48,8 +49,9 @@ public sealed class OneShotMonitor(Terminal terminal, HttpClient http)
 
     private static async Task<(string, TimeSpan)> CheckServerAsync(SandcastleClient client, CancellationToken cancellationToken)
     {
-        var (json, status, elapsed) = await client.GetAsync("/health", cancellationToken);
-        return ($"{json?["status"]?.GetValue<string>() ?? "unknown"} (HTTP {status}) at {client.Server}", elapsed);
+        var clock = Stopwatch.StartNew();
+        var health = await client.GetHealthAsync(cancellationToken);
+        return ($"{health.Status} (HTTP {health.StatusCode}) at {client.Server}", clock.Elapsed);
     }
 
     private static async Task<(string, TimeSpan)> CheckEngineAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Sandcastle.Cli.Remote;
+using Sandcastle.Client;
 
 namespace Sandcastle.Cli.Monitor;
 
@@ -12,14 +13,17 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
     public async Task<DashboardSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var notes = new List<string>();
-        var (health, status, elapsed) = await client.GetAsync("/health", cancellationToken);
-        var (service, _, _) = await client.GetAsync("/", cancellationToken);
-        var healthText = $"{health?["status"]?.GetValue<string>() ?? "unknown"} (HTTP {status}, {elapsed.TotalMilliseconds:0} ms)";
+        var clock = Stopwatch.StartNew();
+        var checkup = await client.GetHealthAsync(cancellationToken);
+        var elapsed = clock.Elapsed;
+        var health = checkup.Report;
+        var (service, _) = await GetAsync("/", cancellationToken);
+        var healthText = $"{checkup.Status} (HTTP {checkup.StatusCode}, {elapsed.TotalMilliseconds:0} ms)";
         if (health?["sandbox"]?["problem"] is JsonValue problem)
             notes.Add($"sandbox: {problem}");
 
         var stats = new List<KeyValuePair<string, string>>();
-        var (statsJson, _, _) = await client.GetAsync("/v1/stats", cancellationToken);
+        var (statsJson, _) = await GetAsync("/v1/stats", cancellationToken);
         if (statsJson is null)
             notes.Add("/v1/stats is not offered by this server.");
         var running = Rows(statsJson?["runningExecutions"]);
@@ -39,7 +43,7 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
         var rows = Rows(statsSandboxes);
         if (statsSandboxes is null)
         {
-            var (sandboxes, sandboxStatus, _) = await client.GetAsync("/v1/sandboxes", cancellationToken);
+            var (sandboxes, sandboxStatus) = await GetAsync("/v1/sandboxes", cancellationToken);
             var list = sandboxes as JsonArray ?? sandboxes?["sandboxes"] as JsonArray;
             if (list is null)
                 notes.Add(sandboxStatus == 401 ? "/v1/sandboxes needs an API key (SANDCASTLE_API_KEY)." : "/v1/sandboxes is not offered by this server.");
@@ -50,6 +54,19 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
             Running = running,
             Recent = recent,
         };
+    }
+
+    /// <summary>A path's JSON, or null with the status when this server does not offer it (404, 405) or wants a key (401).</summary>
+    private async Task<(JsonNode? Json, int Status)> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.GetJsonAsync(path, cancellationToken), 200);
+        }
+        catch (SandcastleApiException e) when (e.StatusCode is 401 or 404 or 405)
+        {
+            return (null, e.StatusCode);
+        }
     }
 
     private static List<IReadOnlyDictionary<string, string>> Rows(JsonNode? array) =>

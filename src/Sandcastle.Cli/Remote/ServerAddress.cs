@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sandcastle.Client;
 
 namespace Sandcastle.Cli.Remote;
 

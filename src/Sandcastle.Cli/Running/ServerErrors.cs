@@ -18,7 +18,7 @@ public static class ServerErrors
         {
             // The server's own text tells a curl user about headers; a CLI user needs the option.
             (401, _) => new(ExitCodes.NotConfigured,
-                $"the server wants an API key, and none or an unknown one was given: add --api-key KEY, or set {Remote.SandcastleClient.ApiKeyVariable}."),
+                $"the server wants an API key, and none or an unknown one was given: add --api-key KEY, or set {Sandcastle.Client.SandcastleClient.ApiKeyVariable}."),
             (404, _) => new(ExitCodes.Failure, text),
             (_, "Anthropic API key is not configured") => new(ExitCodes.NotConfigured, $"the server has no Anthropic API key: {text}"),
             (_, "Sandbox unavailable") => new(ExitCodes.SandboxUnavailable, $"the server's sandbox is unavailable: {text}"),

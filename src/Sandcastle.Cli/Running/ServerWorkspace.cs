@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using Sandcastle.Cli.Remote;
-using Sandcastle.Cli.Sandboxes;
+using Sandcastle.Client;
+using RemoteSandbox = Sandcastle.Client.Sandboxes.Sandbox;
 
 namespace Sandcastle.Cli.Running;
 
@@ -8,22 +7,26 @@ namespace Sandcastle.Cli.Running;
 /// A run's sandbox on a server with the /v1/sandboxes API: components are uploaded into its .claude/ before the
 /// run and the files the program made are downloaded after it, as an embedded run does on disk.
 /// </summary>
-public sealed class ServerWorkspace(SandcastleClient client, string sandboxId, bool ownsSandbox)
+public sealed class ServerWorkspace(RemoteSandbox sandbox, bool ownsSandbox)
 {
-    private readonly ServerSandboxAdmin _admin = new(client);
     private Dictionary<string, (long, DateTimeOffset)> _before = [];
 
-    public string SandboxId { get; } = sandboxId;
+    public string SandboxId => sandbox.Id;
 
-    /// <summary>The named sandbox, or a fresh one of the run's own when the server has the sandbox API; else null.</summary>
+    /// <summary>The named sandbox (its settings kept), or a fresh one of the run's own, when the server has the sandbox API; else null.</summary>
     public static async Task<ServerWorkspace?> OpenAsync(SandcastleClient client, string? sandboxId, CancellationToken cancellationToken)
     {
-        var (listing, _, _) = await client.GetAsync("/v1/sandboxes", cancellationToken);
-        if (listing is null)
+        try
+        {
+            await client.ListSandboxesAsync(cancellationToken);
+        }
+        catch (SandcastleApiException e) when (e.StatusCode is 404 or 405)
+        {
             return null;
-        var id = sandboxId ?? $"run-{Guid.NewGuid():N}"[..20];
-        await client.PutJsonAsync($"/v1/sandboxes/{id}", new JsonObject(), cancellationToken);
-        return new ServerWorkspace(client, id, ownsSandbox: sandboxId is null);
+        }
+        if (sandboxId is not null)
+            return new ServerWorkspace(await client.GetSandboxAsync(sandboxId, cancellationToken), ownsSandbox: false);
+        return new ServerWorkspace(await client.CreateSandboxAsync($"run-{Guid.NewGuid():N}"[..20], cancellationToken: cancellationToken), ownsSandbox: true);
     }
 
     public async Task PrepareAsync(PreparedRun run, IReadOnlyList<Inputs.InputFile> files, CancellationToken cancellationToken)
@@ -31,13 +34,13 @@ public sealed class ServerWorkspace(SandcastleClient client, string sandboxId, b
         foreach (var file in files)
         {
             await using var stream = File.OpenRead(file.LocalPath);
-            await _admin.WriteFileAsync(SandboxId, file.Name, stream, cancellationToken);
+            await sandbox.WriteFileAsync(file.Name, stream, cancellationToken);
         }
         foreach (var agent in run.Agents)
-            await UploadAsync($"{WorkspaceComponents.Folder}/agents/{agent.File.Entry.ShortName}.md", agent.File.Text, cancellationToken);
+            await sandbox.WriteFileAsync($"{WorkspaceComponents.Folder}/agents/{agent.File.Entry.ShortName}.md", agent.File.Text, cancellationToken);
         foreach (var command in run.Commands)
-            await UploadAsync($"{WorkspaceComponents.Folder}/commands/{command.File.Entry.ShortName}.md", command.File.Text, cancellationToken);
-        _before = (await ListAsync(cancellationToken)).ToDictionary(r => r.Path, r => (r.Size, r.ModifiedAt), StringComparer.Ordinal);
+            await sandbox.WriteFileAsync($"{WorkspaceComponents.Folder}/commands/{command.File.Entry.ShortName}.md", command.File.Text, cancellationToken);
+        _before = (await ListAsync(cancellationToken)).ToDictionary(f => f.Path, f => (f.Size, f.ModifiedAt), StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<string>> DownloadChangedAsync(string directory, CancellationToken cancellationToken)
@@ -51,7 +54,7 @@ public sealed class ServerWorkspace(SandcastleClient client, string sandboxId, b
             var target = Path.Combine(directory, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await using (var stream = File.Create(target))
-                await _admin.CopyFileAsync(SandboxId, file.Path, stream, cancellationToken);
+                await sandbox.CopyFileToAsync(file.Path, stream, cancellationToken);
             saved.Add(target);
         }
         return saved;
@@ -64,17 +67,14 @@ public sealed class ServerWorkspace(SandcastleClient client, string sandboxId, b
             return;
         try
         {
-            await _admin.RemoveAsync(SandboxId, cancellationToken);
+            await sandbox.DeleteAsync(cancellationToken);
         }
-        catch (CliFailureException)
+        catch (Exception e) when (e is SandcastleApiException or HttpRequestException)
         {
             // The run's own result matters more than tidying up; the server's idle policy removes it later.
         }
     }
 
-    private async Task<List<SandboxFileRow>> ListAsync(CancellationToken cancellationToken) =>
-        [.. (await _admin.ListFilesAsync(SandboxId, "", recursive: true, cancellationToken) ?? []).Where(r => r.Type == "file")];
-
-    private Task UploadAsync(string path, string text, CancellationToken cancellationToken) =>
-        client.PutJsonAsync($"/v1/sandboxes/{SandboxId}/files/{path}", new JsonObject { ["content"] = text, ["encoding"] = "utf-8" }, cancellationToken);
+    private async Task<List<Sandcastle.Client.Sandboxes.FileEntry>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await sandbox.ListFilesAsync("", recursive: true, cancellationToken)).Where(f => f.Type == "file")];
 }

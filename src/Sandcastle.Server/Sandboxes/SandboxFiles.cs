@@ -9,9 +9,11 @@ namespace Sandcastle.Server.Sandboxes;
 /// <summary>Opens the caller's sandbox (waking it, and proving it is theirs) and gives its confined file system.</summary>
 internal sealed class SandboxFiles(SandboxDirectory sandboxes, SandboxEngine engine)
 {
-    public async Task<WorkspaceFileSystem> OpenAsync(string id, HttpContext http)
+    public Task<WorkspaceFileSystem> OpenAsync(string id, HttpContext http) => OpenAsync(SandboxAddress.Create(Tenant.From(http).Id, id));
+
+    public async Task<WorkspaceFileSystem> OpenAsync(SandboxAddress address)
     {
-        var workspace = await sandboxes.Get(SandboxAddress.Create(Tenant.From(http).Id, id)).OpenWorkspaceAsync();
+        var workspace = await sandboxes.Get(address).OpenWorkspaceAsync();
         return new WorkspaceFileSystem(workspace.Path, engine.SandboxUid, engine.SandboxUid,
             workspace.QuotaBytes > 0 ? workspace.QuotaBytes : long.MaxValue);
     }

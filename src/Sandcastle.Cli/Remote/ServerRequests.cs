@@ -7,10 +7,10 @@ using Sandcastle.Cli.Running;
 namespace Sandcastle.Cli.Remote;
 
 /// <summary>
-/// The read-mostly parts of a Sandcastle server's API the CLI shows: /health, /, /v1/stats and /v1/sandboxes.
-/// Answers are read as JSON trees so a server a version apart still shows what it has.
+/// Requests of the CLI's that the client library (Sandcastle.Client) does not cover yet: agent runs, preview ports
+/// and network policies. Answers are read as JSON trees so a server a version apart still shows what it has.
 /// </summary>
-public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey)
+public sealed class ServerRequests(HttpClient http, Uri server, string? apiKey)
 {
     public const string ApiKeyVariable = "SANDCASTLE_API_KEY";
 
@@ -34,7 +34,7 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw ServerRunBackend.Unreachable(Server, e);
+            throw RemoteServer.Unreachable(Server, e);
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw ServerRunBackend.Unreachable(Server, e);
+            throw RemoteServer.Unreachable(Server, e);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed class SandcastleClient(HttpClient http, Uri server, string? apiKey
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw ServerRunBackend.Unreachable(Server, e);
+            throw RemoteServer.Unreachable(Server, e);
         }
     }
 }

@@ -1,0 +1,40 @@
+namespace Sandcastle.Client.Sandboxes;
+
+/// <summary>A sandbox as the server describes it. <see cref="Env"/> holds names only: values are write-only.</summary>
+/// <param name="SleepAfter">Seconds without calls before its processes stop and it sleeps (files stay).</param>
+/// <param name="RunningProcesses">Background processes running now; null in lists.</param>
+public sealed record SandboxInfo(
+    string Id,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUsedAt,
+    double SleepAfter,
+    SandboxLimits Limits,
+    IReadOnlyList<string> Env,
+    IReadOnlyDictionary<string, string> Labels,
+    int? RunningProcesses);
+
+/// <summary>Limits asked for a sandbox; each may only tighten the server's defaults (the timeout may rise to its maximum). Null keeps the default.</summary>
+public sealed record SandboxLimits
+{
+    public long? TimeoutMs { get; init; }
+    public long? MemoryBytes { get; init; }
+    public int? MaxProcesses { get; init; }
+    public double? CpuCores { get; init; }
+    public long? MaxOutputBytes { get; init; }
+    public long? WorkspaceQuotaBytes { get; init; }
+}
+
+/// <summary>What to create a sandbox with; on an existing sandbox these replace its settings.</summary>
+public sealed record SandboxSettings
+{
+    public SandboxLimits? Limits { get; init; }
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
+    /// <summary>Idle time before the sandbox sleeps; null: the server's default (10 minutes).</summary>
+    public TimeSpan? SleepAfter { get; init; }
+
+    internal object ToBody() => new { Limits, Env, Labels, SleepAfter = SleepAfter?.TotalSeconds };
+}
+
+internal sealed record SandboxListBody(IReadOnlyList<SandboxInfo> Sandboxes);
