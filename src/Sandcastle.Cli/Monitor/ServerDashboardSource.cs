@@ -10,7 +10,11 @@ namespace Sandcastle.Cli.Monitor;
 /// </summary>
 public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardSource
 {
-    public async Task<DashboardSnapshot> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>A failed read is a <see cref="CliFailureException"/>, which the live dashboard shows and keeps watching through.</summary>
+    public Task<DashboardSnapshot> ReadAsync(CancellationToken cancellationToken) =>
+        Remote.RemoteServer.GuardAsync(client.Server, () => ReadOnceAsync(cancellationToken), cancellationToken);
+
+    private async Task<DashboardSnapshot> ReadOnceAsync(CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var clock = Stopwatch.StartNew();
