@@ -19,6 +19,9 @@ public sealed partial class OpenApiDocumentTests : IAsyncLifetime
         ["/docs"] = "the interactive reference",
         ["/mcp"] = "JSON-RPC (Model Context Protocol), described by its own tools/list",
         ["/metrics"] = "Prometheus text for scrapers",
+        ["/model-relay/{**path}"] = "the model relay: only Claude Code inside a sandbox calls it, with a run token",
+        ["/preview/{token}"] = "a sandbox's own web app, forwarded as it is",
+        ["/preview/{token}/{**rest}"] = "a sandbox's own web app, forwarded as it is",
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -113,8 +116,13 @@ public sealed partial class OpenApiDocumentTests : IAsyncLifetime
     private static string Normalize(string pattern)
     {
         var path = "/" + pattern.Trim('/');
-        return path.Replace("{**", "{", StringComparison.Ordinal).Replace("{*", "{", StringComparison.Ordinal);
+        path = path.Replace("{**", "{", StringComparison.Ordinal).Replace("{*", "{", StringComparison.Ordinal);
+        // The document names a parameter without its route constraint: {port:int} is {port} there.
+        return RouteConstraint().Replace(path, "{$1}");
     }
+
+    [GeneratedRegex(@"\{([^}:]+):[^}]+\}")]
+    private static partial Regex RouteConstraint();
 
     [GeneratedRegex("<script[^>]*\\ssrc=\"([^\"]+)\"")]
     private static partial Regex ScriptSource();
