@@ -19,6 +19,9 @@ public sealed record DashboardSnapshot(
     /// <summary>Executions running now: field name to value (kind, sandboxId, question or command, elapsedMs...).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Running { get; init; } = [];
 
+    /// <summary>Claude Code agent runs going on now: field name to value (sandbox, turns, inputTokens, outputTokens, startedAt...).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Agents { get; init; } = [];
+
     /// <summary>Executions that ended, newest first: field name to value (timings, exit status, tokens...).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Recent { get; init; } = [];
 }

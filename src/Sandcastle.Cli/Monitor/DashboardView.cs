@@ -21,6 +21,15 @@ public static class DashboardView
         ("started", r => Time(r.GetValueOrDefault("startedAt"))),
     ];
 
+    // A row of /v1/stats's agents.running: one Claude Code run and what it has used so far.
+    private static readonly (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] AgentColumns =
+    [
+        ("sandbox", r => r.GetValueOrDefault("sandbox", "-")),
+        ("turns", r => r.TryGetValue("maxTurns", out var max) ? $"{r.GetValueOrDefault("turns", "0")}/{max}" : r.GetValueOrDefault("turns", "0")),
+        ("tokens in/out", r => $"{r.GetValueOrDefault("inputTokens", "0")}/{r.GetValueOrDefault("outputTokens", "0")}"),
+        ("started", r => Time(r.GetValueOrDefault("startedAt"))),
+    ];
+
     private static readonly (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] RecentColumns =
     [
         ("finished", r => Time(r.GetValueOrDefault("finishedAt"))),
@@ -44,6 +53,8 @@ public static class DashboardView
         };
         if (snapshot.Running.Count > 0)
             parts.Add(Executions($"Running executions ({snapshot.Running.Count})", snapshot.Running, RunningColumns, width));
+        if (snapshot.Agents.Count > 0)
+            parts.Add(Executions($"Agent runs ({snapshot.Agents.Count})", snapshot.Agents, AgentColumns, width));
         if (snapshot.Recent.Count > 0)
             parts.Add(Executions($"Recent executions ({snapshot.Recent.Count})", snapshot.Recent.Take(MaxRecentRows).ToList(), RecentColumns, width));
         if (snapshot.Stats.Count > 0)

@@ -32,12 +32,15 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
             notes.Add("/v1/stats is not offered by this server.");
         var running = Rows(statsJson?["runningExecutions"]);
         var recent = Rows(statsJson?["recentExecutions"]);
+        var agents = Rows(statsJson?["agents"]?["running"]);
         var statsSandboxes = statsJson?["sandboxes"] as JsonArray;
         if (statsJson is JsonObject statsObject)
         {
             foreach (var (key, value) in statsObject)
             {
-                if (key is not ("sandboxes" or "runningExecutions" or "recentExecutions"))
+                if (key is "agents" && value is JsonObject agentStats)
+                    stats.AddRange(agentStats.Where(a => a.Key != "running").SelectMany(a => JsonFlattener.Flatten(a.Value, "agents." + a.Key)));
+                else if (key is not ("sandboxes" or "runningExecutions" or "recentExecutions"))
                     stats.AddRange(JsonFlattener.Flatten(value, key));
             }
         }
@@ -56,6 +59,7 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
         return new DashboardSnapshot(client.Server.ToString(), healthText, service?["version"]?.GetValue<string>(), rows, stats, notes, DateTimeOffset.Now)
         {
             Running = running,
+            Agents = agents,
             Recent = recent,
         };
     }
