@@ -1,7 +1,7 @@
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// The fork server's program and the compiled seccomp filter it applies, in one host directory that the
+/// The fork server's program (forkserver.py and its package) and the compiled seccomp filter it applies, in one host directory that the
 /// fork-server container binds read-only at /run/sandcastle (every execution mounts its own over it).
 /// </summary>
 internal static class ForkServerFiles
@@ -19,10 +19,13 @@ internal static class ForkServerFiles
     public static string Prepare(string runDirectory, string? seccompFilter)
     {
         var directory = Path.Combine(runDirectory, "forkserver");
-        Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        WriteIfChanged(Path.Combine(directory, ProgramFileName), ReadProgram());
+        CreateReadableDirectory(directory);
+        foreach (var (relativePath, bytes) in ReadProgram())
+        {
+            var path = Path.Combine(directory, relativePath);
+            CreateReadableDirectory(Path.GetDirectoryName(path)!);
+            WriteIfChanged(path, bytes);
+        }
         var filter = Path.Combine(directory, FilterFileName);
         if (seccompFilter is not null)
             WriteIfChanged(filter, File.ReadAllBytes(seccompFilter));
@@ -31,13 +34,28 @@ internal static class ForkServerFiles
         return directory;
     }
 
-    private static byte[] ReadProgram()
+    /// <summary>The program's files (the entry point and its package), by their path under the directory.</summary>
+    private static IEnumerable<(string RelativePath, byte[] Bytes)> ReadProgram()
     {
-        using var stream = typeof(ForkServerFiles).Assembly.GetManifestResourceStream("Sandcastle.Sandbox.ForkServers.forkserver.py")
-            ?? throw new InvalidOperationException("The fork server program is missing from the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        const string prefix = "forkserver/";
+        var assembly = typeof(ForkServerFiles).Assembly;
+        var names = assembly.GetManifestResourceNames().Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (!names.Contains(prefix + ProgramFileName))
+            throw new InvalidOperationException("The fork server program is missing from the assembly.");
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            yield return (name[prefix.Length..], copy.ToArray());
+        }
+    }
+
+    private static void CreateReadableDirectory(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
     private static void WriteIfChanged(string path, byte[] bytes)

@@ -1,0 +1,71 @@
+# The engine's fork server: a long-lived helper inside a bubblewrap container of its own.
+#
+# It makes each execution by forking itself instead of spawning bubblewrap and a fresh interpreter: fork, new
+# mount, pid, IPC, network and cgroup namespaces; the sandbox's workspace at /workspace and nothing of any other
+# sandbox; a private /tmp, /dev/shm, /proc and /run/sandcastle; then, in the program's own process: new session,
+# rlimits, no capabilities (bounding and ambient sets too), no_new_privs, the seccomp filter, a clean environment.
+# A Python program then runs in this already-started interpreter; any other program is exec'd.
+#
+# Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
+#   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare), 2 KILL (execution number)
+#   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
+#                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
+#                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
+# A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
+# namespaces and waits for its request.
+#
+# The server never forks a spare itself: its memory holds every request's code and stdin (live, and as freed heap),
+# and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of
+# the server made before the first request, which reads no request at all: the server hands it a spare's pipes, and
+# the spare reads its own request from one of them. The zygote double-forks, so each spare is the server's child
+# (the server is a subreaper), as the engine expects. The engine moves each spare into a cgroup of its own as it is announced,
+# and names in RUN only spares it has moved, so everything an execution starts is born in its cgroup and neither
+# the fork nor the cgroup move is on the way of a request.
+# Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
+#
+# Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), zygote,
+# child (an execution's first process, pid 1 and the program), python_main (a Python program in this interpreter).
+import os
+import signal
+import socket
+import sys
+
+from sandcastle_fork.native import PR_SET_CHILD_SUBREAPER, PR_SET_PDEATHSIG, check, libc
+from sandcastle_fork.server import Server
+from sandcastle_fork.zygote import zygote
+
+
+def main():
+    filter_path = sys.argv[1] if len(sys.argv) > 1 else ""
+    spare_count = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    seccomp_filter = b""
+    if filter_path:
+        with open(filter_path, "rb") as file:
+            seccomp_filter = file.read()
+    # Every execution is a fork of this interpreter: keep the collector off the objects it shares with them, so
+    # forks do not copy the pages a collection would touch.
+    import gc
+    gc.freeze()
+    # Adopts each spare from the zygote's short-lived middle process.
+    check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
+    server_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    zygote_pid = os.fork()
+    if zygote_pid == 0:
+        code = 1
+        try:
+            server_end.close()
+            check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
+            # The engine's channel is the server's alone: a zygote holding it would keep it open after the server.
+            null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, 0)
+            os.dup2(null, 1)
+            os.close(null)
+            code = zygote(zygote_end, seccomp_filter)
+        finally:
+            os._exit(code)
+    zygote_end.close()
+    Server(zygote_pid, server_end, spare_count).serve()
+
+
+if __name__ == "__main__":
+    main()

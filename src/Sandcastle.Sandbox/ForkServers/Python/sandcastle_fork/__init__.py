@@ -1,0 +1,1 @@
+"""The engine's fork server, in modules of one job each; forkserver.py (beside this package) is its entry point."""

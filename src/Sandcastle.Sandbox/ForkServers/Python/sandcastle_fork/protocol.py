@@ -1,0 +1,43 @@
+"""The fork server's frames with the engine, and a spare's request, as forkserver.py's header describes them."""
+import json
+import os
+import struct
+
+HEADER = struct.Struct("<BII")
+RUN, KILL = 1, 2
+READY, STDOUT, STDERR, EXIT, SPARE, GONE, STARTED, UNSTARTED = 1, 2, 3, 4, 5, 6, 7, 8
+REQUEST_LENGTH = struct.Struct("<I")
+# The descriptor a spare reports its pid on to the zygote, once its namespaces are made.
+REPORT = 4
+# The zygote's word for a spare: its number, then its pid (or <= 0: it could not be forked).
+FORKED = struct.Struct("<Ii")
+
+
+def send_frame(descriptor, kind, number, payload=b""):
+    view = memoryview(HEADER.pack(kind, number, len(payload)) + payload)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+def write_request(descriptor, request):
+    """Hands a spare its request: the length, then the JSON."""
+    data = json.dumps(request).encode()
+    view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+def read_request(descriptor):
+    """A spare's request: its length, then its JSON."""
+    def read_exactly(count):
+        data = b""
+        while len(data) < count:
+            chunk = os.read(descriptor, count - len(data))
+            if not chunk:
+                return None
+            data += chunk
+        return data
+
+    header = read_exactly(REQUEST_LENGTH.size)
+    payload = header and read_exactly(REQUEST_LENGTH.unpack(header)[0])
+    return json.loads(payload) if payload else None

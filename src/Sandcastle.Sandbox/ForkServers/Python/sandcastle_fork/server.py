@@ -1,0 +1,271 @@
+"""The fork server's loop: the engine's RUN and KILL, spares asked of the zygote, executions' output and exits."""
+import base64
+import json
+import os
+import selectors
+import signal
+import socket
+import struct
+import sys
+import time
+
+from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, READY, RUN, SPARE, STARTED, STDERR, STDOUT, UNSTARTED,
+                       send_frame, write_request)
+
+# How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
+OUTPUT_GRACE_SECONDS = 0.5
+
+
+class Spare:
+    def __init__(self, number, pid, request, stdin, stdout, stderr):
+        self.number = number
+        self.pid = pid
+        self.request = request
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def close(self):
+        for name in ("request", "stdin", "stdout", "stderr"):
+            fd = getattr(self, name)
+            if fd is not None:
+                os.close(fd)
+                setattr(self, name, None)
+
+
+class Execution:
+    def __init__(self, number, pid, stdin, stdout, stderr, pending_stdin):
+        self.number = number
+        self.pid = pid
+        self.stdin = stdin
+        self.streams = {stdout: STDOUT, stderr: STDERR}
+        self.pending_stdin = pending_stdin
+        self.status = None
+        self.deadline = None
+
+
+class Server:
+    def __init__(self, zygote_pid, zygote, spare_count):
+        self.zygote_pid = zygote_pid
+        self.zygote = zygote
+        self.spare_count = spare_count
+        self.selector = selectors.DefaultSelector()
+        self.executions = {}
+        self.spares = {}
+        # Spares the zygote is forking: their pipes, until it tells their pid.
+        self.forking = {}
+        self.last_spare = 0
+        self.by_pid = {}
+        # Exit statuses of children that ended before the zygote told whose they were.
+        self.unclaimed = {}
+        self.control = b""
+        self.wakeup_read, wakeup_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        os.set_blocking(wakeup_write, False)
+        signal.set_wakeup_fd(wakeup_write)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.selector.register(0, selectors.EVENT_READ, "control")
+        self.selector.register(self.wakeup_read, selectors.EVENT_READ, "wakeup")
+        self.selector.register(self.zygote, selectors.EVENT_READ, "zygote")
+
+    def send(self, kind, number, payload=b""):
+        send_frame(1, kind, number, payload)
+
+    def serve(self):
+        self.send(READY, 0, json.dumps({"pid": os.getpid()}).encode())
+        self.top_up()
+        while True:
+            deadlines = [e.deadline for e in self.executions.values() if e.deadline is not None]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            for key, events in self.selector.select(timeout):
+                if key.data == "control":
+                    chunk = os.read(0, 1 << 16)
+                    if not chunk:
+                        return  # The engine closed the channel: stop, and the container ends with us.
+                    self.control += chunk
+                    self.handle_control()
+                elif key.data == "zygote":
+                    message = self.zygote.recv(64)
+                    if not message:
+                        return  # The zygote is gone: no execution can start any more.
+                    self.forked(*FORKED.unpack(message))
+                elif key.data == "wakeup":
+                    os.read(self.wakeup_read, 4096)
+                    self.reap()
+                elif events & selectors.EVENT_WRITE:
+                    self.feed(key.data)
+                else:
+                    self.relay(key.fd, key.data)
+            now = time.monotonic()
+            for execution in list(self.executions.values()):
+                if execution.deadline is not None and now >= execution.deadline:
+                    for fd in list(execution.streams):
+                        self.close_stream(execution, fd)
+                    self.finish_if_done(execution)
+
+    def handle_control(self):
+        while len(self.control) >= HEADER.size:
+            kind, number, length = HEADER.unpack_from(self.control)
+            if len(self.control) < HEADER.size + length:
+                return
+            payload = self.control[HEADER.size:HEADER.size + length]
+            self.control = self.control[HEADER.size + length:]
+            if kind == RUN:
+                try:
+                    self.start(number, payload)
+                except (OSError, ValueError, KeyError, TypeError) as error:
+                    self.send(STDERR, number, f"sandcastle: could not start the execution: {error}\n".encode())
+                    self.send(EXIT, number, json.dumps({"code": 125}).encode())
+                self.top_up()
+            elif kind == KILL and number in self.executions:
+                execution = self.executions[number]
+                if execution.status is None:
+                    # The execution's first process forwards SIGTERM as SIGKILL to the namespace's pid 1.
+                    os.kill(execution.pid, signal.SIGTERM)
+
+    def top_up(self):
+        try:
+            while len(self.spares) + len(self.forking) < self.spare_count:
+                self.fork_spare()
+        except OSError as error:
+            # Out of processes or descriptors: requests wait for the next spare, asked for after the next run.
+            print(f"could not fork a spare: {error}", file=sys.stderr, flush=True)
+
+    def fork_spare(self):
+        """Asks the zygote for a spare; it answers with its pid (see forked)."""
+        pipes = []
+        try:
+            for _ in range(4):
+                pipes.extend(os.pipe2(os.O_CLOEXEC))
+            self.last_spare += 1
+            stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_read, request_write = pipes
+            socket.send_fds(self.zygote, [struct.pack("<I", self.last_spare)], [stdin_read, stdout_write, stderr_write, request_read])
+        except OSError:
+            for fd in pipes:
+                os.close(fd)
+            raise
+        for fd in (stdin_read, stdout_write, stderr_write, request_read):
+            os.close(fd)
+        self.forking[self.last_spare] = (request_write, stdin_write, stdout_read, stderr_read)
+
+    def forked(self, number, pid):
+        ends = self.forking.pop(number, None)
+        if ends is None:
+            return
+        if pid <= 0:
+            for fd in ends:
+                os.close(fd)
+            return
+        spare = Spare(number, pid, *ends)
+        self.spares[number] = spare
+        self.by_pid[pid] = spare
+        self.send(SPARE, number, json.dumps({"pid": pid}).encode())
+        if pid in self.unclaimed:
+            self.ended(pid, self.unclaimed.pop(pid))
+
+    def start(self, number, payload):
+        request = json.loads(payload)
+        spare = self.spares.pop(request["spare"], None)
+        if spare is None:
+            self.send(UNSTARTED, number)
+            return
+        # The program's stdin goes to its stdin pipe, not into the spare's memory.
+        stdin = base64.b64decode(request.pop("stdin", None) or "")
+        try:
+            write_request(spare.request, request)
+        except OSError:
+            # Killed from outside since the engine chose it: it is reaped as a spare; the request takes another.
+            spare.close()
+            self.send(UNSTARTED, number)
+            return
+        os.close(spare.request)
+        spare.request = None
+        execution = Execution(number, spare.pid, spare.stdin, spare.stdout, spare.stderr, stdin)
+        stdin_write, stdout_read, stderr_read = spare.stdin, spare.stdout, spare.stderr
+        self.executions[number] = execution
+        self.by_pid[spare.pid] = execution
+        for fd in (stdout_read, stderr_read):
+            os.set_blocking(fd, False)
+            self.selector.register(fd, selectors.EVENT_READ, execution)
+        os.set_blocking(stdin_write, False)
+        if stdin:
+            self.selector.register(stdin_write, selectors.EVENT_WRITE, execution)
+        else:
+            self.close_stdin(execution)
+        self.send(STARTED, number)
+
+    def feed(self, execution):
+        try:
+            written = os.write(execution.stdin, execution.pending_stdin[:1 << 16])
+            execution.pending_stdin = execution.pending_stdin[written:]
+            if execution.pending_stdin:
+                return
+        except BlockingIOError:
+            return
+        except OSError:
+            pass  # The program closed its stdin or ended before reading it all.
+        self.selector.unregister(execution.stdin)
+        self.close_stdin(execution)
+
+    def close_stdin(self, execution):
+        if execution.stdin is not None:
+            os.close(execution.stdin)
+            execution.stdin = None
+
+    def relay(self, fd, execution):
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            return
+        if chunk:
+            self.send(execution.streams[fd], execution.number, chunk)
+            return
+        self.close_stream(execution, fd)
+        self.finish_if_done(execution)
+
+    def close_stream(self, execution, fd):
+        self.selector.unregister(fd)
+        os.close(fd)
+        del execution.streams[fd]
+
+    def reap(self):
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            if pid == self.zygote_pid:
+                raise SystemExit("sandcastle: the fork server's zygote ended")
+            if pid not in self.by_pid:
+                self.unclaimed[pid] = status
+                continue
+            self.ended(pid, status)
+
+    def ended(self, pid, status):
+        """A child ended: a spare (killed before it had a request) or an execution's first process."""
+        execution = self.by_pid.pop(pid, None)
+        if isinstance(execution, Spare):
+            # Killed before it had a request (from outside: nothing inside can reach it). One a request was
+            # already sent to has been answered with UNSTARTED; any other the engine must forget.
+            execution.close()
+            if self.spares.pop(execution.number, None) is not None:
+                self.send(GONE, execution.number)
+            self.top_up()
+            return
+        if execution is None:
+            return
+        code = os.waitstatus_to_exitcode(status)
+        execution.status = {"code": code if code >= 0 else 128 - code}
+        if execution.stdin is not None:
+            self.selector.unregister(execution.stdin)
+            self.close_stdin(execution)
+        execution.deadline = time.monotonic() + OUTPUT_GRACE_SECONDS
+        self.finish_if_done(execution)
+
+    def finish_if_done(self, execution):
+        if execution.status is None or execution.streams:
+            return
+        del self.executions[execution.number]
+        self.send(EXIT, execution.number, json.dumps(execution.status).encode())
+

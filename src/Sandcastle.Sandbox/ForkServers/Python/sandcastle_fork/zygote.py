@@ -1,0 +1,44 @@
+"""The zygote: a copy of the fork server made before the first request, which forks every spare."""
+import os
+import socket
+import struct
+import sys
+
+from .child import Child
+from .protocol import FORKED
+
+
+def zygote(channel, seccomp_filter):
+    """Forks each spare on the server's word, from memory that never held a request."""
+    while True:
+        message, fds, _, _ = socket.recv_fds(channel, 16, 4)
+        if not message:
+            return 0
+        (number,) = struct.unpack("<I", message)
+        pid = -1
+        try:
+            report_read, report_write = os.pipe()
+            middle = os.fork()
+            if middle == 0:
+                # Forked from here and orphaned at once: the server, a subreaper, adopts the spare.
+                # The spare reports its own pid once its namespaces are made: the engine may open a door into its
+                # network namespace (the egress proxy's listener) as soon as it is announced.
+                code = 1
+                try:
+                    if os.fork() == 0:
+                        code = Child(seccomp_filter).start(fds, report_write)
+                    else:
+                        code = 0
+                finally:
+                    os._exit(code)
+            os.close(report_write)
+            os.waitpid(middle, 0)
+            report = os.read(report_read, 4)
+            os.close(report_read)
+            if len(report) == 4:
+                (pid,) = struct.unpack("<i", report)
+        except OSError as error:
+            print(f"sandcastle: could not fork a spare: {error}", file=sys.stderr, flush=True)
+        for fd in fds:
+            os.close(fd)
+        channel.send(FORKED.pack(number, pid))
