@@ -105,7 +105,9 @@ public abstract class ContextFloodTests(SandboxEngineFixture fixture)
 }
 
 /// <summary>Another sandbox's executions forked by the fork server (kernels are always launched).</summary>
+[Collection(HeapMeasuredCollection.Name)]
 public sealed class ContextFloodTestsWhenForked(ForkingEngineFixture fixture) : ContextFloodTests(fixture), IClassFixture<ForkingEngineFixture>;
 
 /// <summary>Every execution with a launcher of its own.</summary>
+[Collection(HeapMeasuredCollection.Name)]
 public sealed class ContextFloodTestsWhenLaunched(LaunchingEngineFixture fixture) : ContextFloodTests(fixture), IClassFixture<LaunchingEngineFixture>;

@@ -10,6 +10,7 @@ namespace Sandcastle.Sessions.Tests.Http;
 /// A cell that floods rich results over the API, read by a client that does not keep up: the server's heap stays
 /// bounded, the context can be deleted meanwhile (204, not 500), and another sandbox's exec still answers.
 /// </summary>
+[Collection(HeapMeasuredCollection.Name)]
 public sealed class ContextAttackTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const long HeapBound = 256L * 1024 * 1024;

@@ -10,6 +10,7 @@ namespace Sandcastle.Sessions.Tests.Http;
 /// capped (413 pointing to the raw read, which streams) and the server's heap stays bounded under parallel reads.
 /// The server runs with its default limits, as a real one would.
 /// </summary>
+[Collection(HeapMeasuredCollection.Name)]
 public sealed class FileJsonReadTests : IAsyncLifetime
 {
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("sandcastle-sessions-").FullName;

@@ -11,6 +11,7 @@ namespace Sandcastle.Sessions.Tests.Http;
 /// socket buffers, another tenant's <c>echo 1</c> keeps answering quickly, its context keeps its state, its
 /// background process keeps running, and the server's heap stays under the bound the docs state.
 /// </summary>
+[Collection(HeapMeasuredCollection.Name)]
 public sealed class NoisyNeighbourTests
 {
     /// <summary>The server's heap growth allowed during the attacks (README, "How code is isolated").</summary>
