@@ -10,8 +10,10 @@ using Sandcastle.Sandbox;
 using Sandcastle.Server;
 
 // Server overhead of POST /execute: client time to the SSE "complete" event minus the sandbox's own execution
-// time (executionMs), with a model that answers instantly. Usage: dotnet run -c Release [requestsPerLevel]
+// time (executionMs), with a model that answers instantly; then the sandbox API's share of an exec and of a code
+// context's round trip (SandboxApiBench). Usage: dotnet run -c Release [requestsPerLevel] [api|execute]
 var perLevel = args.Length > 0 ? int.Parse(args[0]) : 200;
+var only = args.Length > 1 ? args[1] : null;
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-");
 var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
 {
@@ -29,6 +31,10 @@ try
 {
     var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+    if (only != "execute")
+        await new SandboxApiBench(app, http, perLevel).RunAsync();
+    if (only == "api")
+        return;
     var client = new ExecuteClient(http);
     for (var i = 0; i < 20; i++)
         await client.RunAsync(CancellationToken.None);
