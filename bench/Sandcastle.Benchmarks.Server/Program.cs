@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
@@ -10,25 +11,40 @@ using Sandcastle.Sandbox;
 using Sandcastle.Server;
 
 // Server overhead of POST /execute: client time to the SSE "complete" event minus the sandbox's own execution
-// time (executionMs), with a model that answers instantly. Usage: dotnet run -c Release [requestsPerLevel]
-var perLevel = args.Length > 0 ? int.Parse(args[0]) : 200;
-var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-");
-var app = SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
+// time (executionMs), with a model that answers instantly; then the sandbox API's share of an exec and of a code
+// context's round trip (SandboxApiBench). Usage: dotnet run -c Release [requestsPerLevel] [api|execute]
+// Before/after a change, side by side: build this benchmark from both commits, then
+//   dotnet <this dll> compare <count> <before dll> <after dll>
+// starts each build's server (`serve` mode) and measures the HTTP cases against both in turns.
+if (args is ["compare", var countText, .. var builds])
 {
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Sandbox:DataRoot"] = dataRoot.FullName,
-        // Above the highest concurrency measured: a permit is returned a moment after the client has its answer.
-        ["Tenancy:MaxConcurrentExecutions"] = "64",
-    });
-    builder.Services.AddSingleton<ICodeModel, InstantCodeModel>();
-});
+    await CompareAsync(int.Parse(countText), builds);
+    return;
+}
+var perLevel = args.Length > 0 && args[0] != "serve" ? int.Parse(args[0]) : 200;
+var only = args.Length > 1 ? args[1] : null;
+var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-");
+var app = BuildServer(dataRoot.FullName);
+if (args is ["serve", ..])
+{
+    // One line with the address, then serve until whoever started this closes stdin.
+    await app.StartAsync();
+    Console.WriteLine(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    await Console.In.ReadToEndAsync();
+    await app.StopAsync();
+    await app.DisposeAsync();
+    dataRoot.Delete(recursive: true);
+    return;
+}
 await app.StartAsync();
 try
 {
     var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+    if (only != "execute")
+        await new SandboxApiBench(app, http, perLevel).RunAsync();
+    if (only == "api")
+        return;
     var client = new ExecuteClient(http);
     for (var i = 0; i < 20; i++)
         await client.RunAsync(CancellationToken.None);
@@ -71,6 +87,51 @@ finally
     await app.StopAsync();
     await app.DisposeAsync();
     dataRoot.Delete(recursive: true);
+}
+
+static WebApplication BuildServer(string dataRoot) => SandcastleServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Sandbox:DataRoot"] = dataRoot,
+        // Above the highest concurrency measured: a permit is returned a moment after the client has its answer.
+        ["Tenancy:MaxConcurrentExecutions"] = "64",
+    });
+    builder.Services.AddSingleton<ICodeModel, InstantCodeModel>();
+});
+
+static async Task CompareAsync(int count, string[] builds)
+{
+    var servers = new List<(Process Process, HttpClient Http, string Label)>();
+    try
+    {
+        foreach (var build in builds)
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+            info.ArgumentList.Add(build);
+            info.ArgumentList.Add("serve");
+            var process = Process.Start(info)!;
+            string? address;
+            do
+                address = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException($"{build} did not start a server.");
+            while (!address.StartsWith("http://", StringComparison.Ordinal));
+            _ = process.StandardOutput.ReadToEndAsync(); // its logs, drained
+            servers.Add((process, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) }, $"[{servers.Count + 1}]"));
+            Console.WriteLine($"[{servers.Count}] {build} at {address}");
+        }
+        await SandboxApiBench.CompareAsync([.. servers.Select(s => (s.Label, s.Http))], count);
+    }
+    finally
+    {
+        foreach (var (process, http, _) in servers)
+        {
+            http.Dispose();
+            process.StandardInput.Close();
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
 }
 
 static double Percentile(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Sandcastle.Cli.Rendering;
+using Sandcastle.Client.Sandboxes;
 
 namespace Sandcastle.Cli.Agents;
 
@@ -12,43 +12,43 @@ public sealed class AgentRenderer(Terminal terminal)
 {
     private bool _midLine;
 
-    public void Show(JsonNode e)
+    public void Show(AgentEvent e)
     {
         var output = terminal.StandardOutput;
-        switch ((string?)e["type"])
+        switch (e.Type)
         {
             case "init":
-                terminal.StandardError.WriteLine($"Claude Code {e["model"]} in {e["cwd"]} (session {e["sessionId"]})");
+                terminal.StandardError.WriteLine($"Claude Code {e.Model} in {e.Cwd} (session {e.SessionId})");
                 break;
             case "text":
-                var text = (string?)e["text"] ?? "";
+                var text = e.Text ?? "";
                 output.Write(text);
                 _midLine = !text.EndsWith('\n');
                 break;
             case "tool_use":
                 EndLine();
-                output.WriteLine($"● {e["tool"]}{((string?)e["target"] is { Length: > 0 } target ? ": " + target : "")}");
+                output.WriteLine($"● {e.Tool}{(e.Target is { Length: > 0 } target ? ": " + target : "")}");
                 break;
             case "tool_result":
-                var content = ((string?)e["content"] ?? "").TrimEnd();
+                var content = (e.Content ?? "").TrimEnd();
                 var lines = content.Split('\n');
                 var first = lines[0].Length > 120 ? lines[0][..120] + "…" : lines[0];
-                var more = lines.Length > 1 || (bool?)e["truncated"] == true ? $" (+{lines.Length - 1} lines)" : "";
-                output.WriteLine($"  ⎿ {((bool?)e["isError"] == true ? "error: " : "")}{first}{more}");
+                var more = lines.Length > 1 || e.Truncated == true ? $" (+{lines.Length - 1} lines)" : "";
+                output.WriteLine($"  ⎿ {(e.IsError == true ? "error: " : "")}{first}{more}");
                 break;
         }
         output.Flush();
     }
 
-    public void Summary(JsonNode result, string sandboxId)
+    public void Summary(AgentEvent result, string sandboxId)
     {
         EndLine();
-        var seconds = ((double?)result["durationMs"] ?? 0) / 1000;
-        var tokens = ((long?)result["inputTokens"] ?? 0) + ((long?)result["outputTokens"] ?? 0);
-        var mark = (bool?)result["success"] == true ? "✓" : "✗";
+        var seconds = (result.DurationMs ?? 0) / 1000;
+        var tokens = (result.InputTokens ?? 0) + (result.OutputTokens ?? 0);
+        var mark = result.Success == true ? "✓" : "✗";
         terminal.StandardError.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{mark} {result["reason"]}: {result["turns"]} turns, {tokens} tokens, {seconds:0.0} s (sandbox {sandboxId}, session {result["sessionId"]})"));
-        if ((string?)result["message"] is { Length: > 0 } message && (bool?)result["success"] != true)
+            $"{mark} {result.Reason}: {result.Turns} turns, {tokens} tokens, {seconds:0.0} s (sandbox {sandboxId}, session {result.SessionId})"));
+        if (result.Message is { Length: > 0 } message && result.Success != true)
             terminal.StandardError.WriteLine(message);
     }
 

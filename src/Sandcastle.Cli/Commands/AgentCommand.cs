@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,8 @@ using Sandcastle.Cli.Components;
 using Sandcastle.Cli.Remote;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Cli.Running;
+using Sandcastle.Client;
+using Sandcastle.Client.Sandboxes;
 using Sandcastle.Sandbox;
 using Sandcastle.Server;
 
@@ -54,14 +57,23 @@ public static class AgentCommand
             var resolver = ComponentsCommand.CreateResolver(parseResult.GetValue(catalog), http);
             var agentFile = parseResult.GetValue(agent) is { } a ? await resolver.ResolveAsync(ComponentKind.Agent, a, cancellationToken) : null;
             var commandFile = parseResult.GetValue(command) is { } c ? await resolver.ResolveAsync(ComponentKind.Command, c, cancellationToken) : null;
-            var body = new AgentRequest(text?.Trim() ?? "", agentFile?.Entry.ShortName, agentFile?.Text, commandFile?.Entry.ShortName, commandFile?.Text,
-                parseResult.GetValue(model), parseResult.GetValue(maxTurns),
-                parseResult.GetValue(timeout) is { } duration ? (long)duration.TotalMilliseconds : null, resumeValue);
+            var body = new AgentRunRequest(text?.Trim() ?? "")
+            {
+                Agent = agentFile?.Entry.ShortName,
+                AgentDefinition = agentFile?.Text,
+                Command = commandFile?.Entry.ShortName,
+                CommandDefinition = commandFile?.Text,
+                Model = parseResult.GetValue(model),
+                MaxTurns = parseResult.GetValue(maxTurns),
+                Timeout = parseResult.GetValue(timeout),
+                Resume = resumeValue,
+            };
 
             var address = ServerAddress.From(parseResult.GetValue(server));
             await using var embedded = address is null ? await StartEmbeddedAsync(cancellationToken) : null;
-            var client = new ServerRequests(http, address ?? embedded!.Address, Environment.GetEnvironmentVariable(ServerRequests.ApiKeyVariable));
-            return await RunAsync(terminal, new AgentStream(http, client), id, body, parseResult.GetValue(json), cancellationToken);
+            var serverUri = address ?? embedded!.Address;
+            var client = RemoteServer.Connect(serverUri, http, ServerAddress.ApiKey(null));
+            return await RemoteServer.GuardAsync(serverUri, () => RunAsync(terminal, client, id, body, parseResult.GetValue(json), cancellationToken), cancellationToken);
         });
         return examples.For(cmd,
             "sandcastle agent --prompt \"Write fib.py printing fib(10) and run it\"",
@@ -71,23 +83,24 @@ public static class AgentCommand
             "sandcastle agent -p \"2^100 in Python\" --json | jq .result");
     }
 
-    private static async Task<int> RunAsync(Terminal terminal, AgentStream stream, string id, AgentRequest body, bool asJson, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Terminal terminal, SandcastleClient client, string id, AgentRunRequest body, bool asJson, CancellationToken cancellationToken)
     {
-        await stream.EnsureSandboxAsync(id, cancellationToken);
+        // Created unless it exists: an existing sandbox keeps its settings and files.
+        var sandbox = await client.GetSandboxAsync(id, cancellationToken);
         var renderer = new AgentRenderer(terminal);
         var events = new JsonArray();
-        JsonNode? result = null;
+        AgentEvent? result = null;
         try
         {
-            await foreach (var e in stream.RunAsync(id, body, cancellationToken))
+            await foreach (var e in sandbox.RunAgentStreamAsync(body, cancellationToken))
             {
-                if ((string?)e["type"] is "result" or "error")
+                if (e.Type is "result" or "error")
                 {
                     result = e;
                     break;
                 }
                 if (asJson)
-                    events.Add(e);
+                    events.Add(JsonSerializer.SerializeToNode(e, EventJson));
                 else
                     renderer.Show(e);
             }
@@ -100,21 +113,25 @@ public static class AgentCommand
         }
         if (result is null)
             throw new CliFailureException(ExitCodes.ServerUnreachable, "the server ended the agent stream without a result.");
-        if ((string?)result["type"] == "error")
-            throw new CliFailureException(ExitCodes.Failure, $"the agent run failed: {result["message"]}");
-        result["sandbox"] = id;
+        if (result.Type == "error")
+            throw new CliFailureException(ExitCodes.Failure, $"the agent run failed: {result.Message}");
         if (asJson)
         {
-            result["events"] = events;
-            terminal.StandardOutput.WriteLine(result.ToJsonString(RunJson.Indented));
+            var output = JsonSerializer.SerializeToNode(result, EventJson)!.AsObject();
+            output["sandbox"] = id;
+            output["events"] = events;
+            terminal.StandardOutput.WriteLine(output.ToJsonString(RunJson.Indented));
         }
         else
         {
             renderer.Summary(result, id);
         }
-        return (bool?)result["success"] == true ? ExitCodes.Success
-            : (string?)result["reason"] == "timeout" ? ExitCodes.Timeout : ExitCodes.Failure;
+        return result.Success == true ? ExitCodes.Success
+            : result.Reason == "timeout" ? ExitCodes.Timeout : ExitCodes.Failure;
     }
+
+    /// <summary>Events written back out as the server sent them: camelCase, members that do not apply left out.</summary>
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The server in this process on a loopback port, for the run only (same configuration as `sandcastle serve`).</summary>
     private static async Task<EmbeddedServer> StartEmbeddedAsync(CancellationToken cancellationToken)

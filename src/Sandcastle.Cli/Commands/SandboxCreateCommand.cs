@@ -1,9 +1,10 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sandcastle.Cli.Hosting;
 using Sandcastle.Cli.Remote;
 using Sandcastle.Cli.Rendering;
+using Sandcastle.Client.Sandboxes;
 using Sandcastle.Sandbox;
 
 namespace Sandcastle.Cli.Commands;
@@ -54,12 +55,10 @@ internal static class SandboxCreateCommand
     private static async Task<int> OnServerAsync(Terminal terminal, Uri address, string? key, string sandbox, string[] allow, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-        var client = new ServerRequests(http, address, key);
-        var body = new JsonObject();
-        if (allow.Length > 0)
-            body["network"] = new JsonObject { ["allow"] = new JsonArray([.. allow.Select(entry => JsonValue.Create(entry))]) };
-        var answer = await client.SendJsonAsync(HttpMethod.Put, $"/v1/sandboxes/{Uri.EscapeDataString(sandbox)}", body, cancellationToken);
-        terminal.StandardOutput.WriteLine(answer?.ToJsonString(Running.RunJson.Indented) ?? sandbox);
+        var client = RemoteServer.Connect(address, http, key);
+        var settings = new Client.Sandboxes.SandboxSettings { Network = allow.Length > 0 ? new SandboxNetwork(allow) : null };
+        var created = await RemoteServer.GuardAsync(address, () => client.CreateSandboxAsync(sandbox, settings, cancellationToken), cancellationToken);
+        terminal.StandardOutput.WriteLine(JsonSerializer.Serialize(created.Info, Running.RunJson.Indented));
         return ExitCodes.Success;
     }
 }

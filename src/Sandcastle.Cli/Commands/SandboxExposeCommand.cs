@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Sandcastle.Cli.Remote;
 using Sandcastle.Cli.Rendering;
 using Sandcastle.Sandbox;
@@ -32,12 +31,13 @@ internal static class SandboxExposeCommand
             var address = ServerAddress.From(parseResult.GetValue(server))
                 ?? throw new UsageException($"Preview URLs are served by a running server: give --server URL or set {ServerAddress.Variable} (start one with `sandcastle serve`).");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
-            var client = new ServerRequests(http, address, Environment.GetEnvironmentVariable(ServerRequests.ApiKeyVariable));
-            var body = new JsonObject { ["port"] = number };
-            if (parseResult.GetValue(name) is { } label)
-                body["name"] = label;
-            var answer = await client.PostJsonAsync($"/v1/sandboxes/{Uri.EscapeDataString(sandbox)}/ports", body, cancellationToken);
-            terminal.StandardOutput.WriteLine(answer?["url"]?.GetValue<string>() ?? throw new CliFailureException(ExitCodes.ServerUnreachable, "The server answered without a URL."));
+            var client = RemoteServer.Connect(address, http, ServerAddress.ApiKey(null));
+            var preview = await RemoteServer.GuardAsync(address, async () =>
+            {
+                var opened = await client.OpenSandboxAsync(sandbox, cancellationToken);
+                return await opened.ExposePortAsync(number, parseResult.GetValue(name), cancellationToken);
+            }, cancellationToken);
+            terminal.StandardOutput.WriteLine(preview.Url);
             return ExitCodes.Success;
         });
         return examples.For(command,

@@ -28,7 +28,10 @@ public sealed class EgressProxy(NetworkOptions options, IEgressResolver resolver
     /// </summary>
     public const string ModelRelayHost = "sandcastle-model-relay";
 
-    /// <summary>The server's own endpoint that plain-HTTP requests for <see cref="ModelRelayHost"/> go to, when the sandbox's policy names it.</summary>
+    /// <summary>
+    /// The server's own endpoint that plain-HTTP requests for <see cref="ModelRelayHost"/> go to, when the sandbox's
+    /// policy names it. They arrive with this endpoint as their <c>Host</c>, a loopback address like any local caller's.
+    /// </summary>
     public IPEndPoint? ModelRelay { get; set; }
 
     public EgressLog Log => log;
@@ -65,6 +68,7 @@ public sealed class EgressProxy(NetworkOptions options, IEgressResolver resolver
                 await AnswerAsync(client, 403, "Forbidden by Sandcastle network policy", RefusalBody(sandboxId, request, policy, refusal!)).ConfigureAwait(false);
                 return;
             }
+            var forwarded = relay is not null ? request.Forward(relay.ToString()) : request.ForwardedHead;
             using var upstream = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             await using var cutUpstream = cancellationToken.Register(upstream.Dispose);
             try
@@ -82,14 +86,14 @@ public sealed class EgressProxy(NetworkOptions options, IEgressResolver resolver
             if (request.IsConnect)
                 await client.SendAsync("HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
             else
-                await upstream.SendAsync(request.ForwardedHead, cancellationToken).ConfigureAwait(false);
+                await upstream.SendAsync(forwarded, cancellationToken).ConfigureAwait(false);
             if (rest.Length > 0)
                 await upstream.SendAsync(rest, cancellationToken).ConfigureAwait(false);
             var sent = CopyAsync(client, upstream, cancellationToken);
             var received = CopyAsync(upstream, client, cancellationToken);
             var totals = await Task.WhenAll(sent, received).ConfigureAwait(false);
             log.Record(new EgressConnection(sandboxId, request.Host.Name, request.Port, address.ToString(), true, null,
-                totals[0] + rest.Length + request.ForwardedHead.Length, totals[1], started, clock.Elapsed));
+                totals[0] + rest.Length + forwarded.Length, totals[1], started, clock.Elapsed));
         }
         catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {

@@ -9,8 +9,19 @@ namespace Sandcastle.Sandbox.Network;
 /// header, credentials in the URI, folded or malformed headers) is a 400: the target is decided by the request line
 /// alone, never by a header.
 /// </summary>
-internal sealed record ProxyRequest(string Method, string Authority, EgressHost Host, int Port, bool IsConnect, byte[] ForwardedHead)
+internal sealed record ProxyRequest(string Method, string Authority, EgressHost Host, int Port, bool IsConnect, string RequestLine, string EndToEndHeaders)
 {
+    /// <summary>The head sent on: origin-form request line, <c>Host</c>, the end-to-end headers, one request per connection.</summary>
+    public byte[] ForwardedHead => Forward(Authority);
+
+    /// <summary>
+    /// As <see cref="ForwardedHead"/> with another <c>Host</c>: the server's model relay is reached at its own
+    /// loopback address, and is asked for by that address like any other request to the server.
+    /// </summary>
+    public byte[] Forward(string hostHeader) => IsConnect ? [] :
+        // One request per connection: a second request on it could name another host than the one vetted.
+        Encoding.Latin1.GetBytes($"{RequestLine}\r\nHost: {hostHeader}\r\n{EndToEndHeaders}Connection: close\r\n\r\n");
+
     /// <summary>Headers a proxy consumes or replaces; the rest travel on unchanged.</summary>
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -40,7 +51,7 @@ internal sealed record ProxyRequest(string Method, string Authority, EgressHost 
         if (method == "CONNECT")
         {
             var (host, port) = ReadAuthority(target, defaultPort: null);
-            return new ProxyRequest(method, target, host, port, true, []);
+            return new ProxyRequest(method, target, host, port, true, "", "");
         }
         if (!target.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             throw new FormatException(target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
@@ -59,15 +70,12 @@ internal sealed record ProxyRequest(string Method, string Authority, EgressHost 
             throw new FormatException("A request may not carry both Transfer-Encoding and Content-Length.");
 
         var forwarded = new StringBuilder();
-        forwarded.Append(CultureInfo.InvariantCulture, $"{method} {path} {version}\r\nHost: {authority}\r\n");
         var named = headers.Where(h => h.Name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             .SelectMany(h => h.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers.Where(h => !HopHeaders.Contains(h.Name) && !named.Contains(h.Name)))
             forwarded.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-        // One request per connection: a second request on it could name another host than the one vetted.
-        forwarded.Append("Connection: close\r\n\r\n");
-        return new ProxyRequest(method, authority, parsedHost, parsedPort, false, Encoding.Latin1.GetBytes(forwarded.ToString()));
+        return new ProxyRequest(method, authority, parsedHost, parsedPort, false, $"{method} {path} {version}", forwarded.ToString());
     }
 
     private static (EgressHost Host, int Port) ReadAuthority(string authority, int? defaultPort)

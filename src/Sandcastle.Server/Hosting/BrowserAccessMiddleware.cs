@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Sandcastle.Server.Agents;
 using Sandcastle.Server.Errors;
 using Sandcastle.Server.Tenancy;
 
@@ -20,10 +19,6 @@ internal sealed class BrowserAccessMiddleware(ApiKeyRegistry keys, IOptions<Serv
 {
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        // The model relay is no browser surface: the egress proxy calls it for Claude Code inside a sandbox (Host:
-        // sandcastle-model-relay), and it answers only a live run's unguessable token, so rebinding gains nothing.
-        if (context.Request.Path.StartsWithSegments(ModelRelay.PathPrefix))
-            return next(context);
         var settings = options.Value;
         var configured = Split(settings.CorsAllowedOrigins);
         var origin = context.Request.Headers.Origin.ToString();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sandcastle.Server.Tenancy;
 using Sandcastle.Sessions.Sandboxes;
+using Sandcastle.Sessions.Tenants;
 
 namespace Sandcastle.Server.Mcp;
 
@@ -9,7 +10,7 @@ namespace Sandcastle.Server.Mcp;
 /// The tenant an MCP tool acts for. Over HTTP it is the request's (the /mcp guard has checked the key); over stdio
 /// there is no request and the caller owns the machine: the default tenant, as a key-less local server has.
 /// </summary>
-internal sealed class McpCaller(IServiceProvider services, SandboxDirectory sandboxes)
+internal sealed class McpCaller(IServiceProvider services, SandboxDirectory sandboxes, ITenantExecutionSlots slots)
 {
     public string TenantId => services.GetService<IHttpContextAccessor>()?.HttpContext is { } http
         ? Tenant.From(http).Id
@@ -21,6 +22,14 @@ internal sealed class McpCaller(IServiceProvider services, SandboxDirectory sand
     public ISandboxGrain Sandbox(string sandboxId) => sandboxes.Get(Address(sandboxId));
 
     public Task<List<SandboxMetadata>> ListAsync() => sandboxes.ListAsync(TenantId);
+
+    /// <summary>
+    /// One of the tenant's execution permits, held for a run as an HTTP exec holds one: MCP is another door to the
+    /// same sandboxes, not a way around Tenancy:MaxConcurrentExecutions. Past the limit the tool answers an error
+    /// saying to retry (HTTP answers 429); dispose the permit when the run ends.
+    /// </summary>
+    public IDisposable TakeExecutionPermit() => slots.TryAcquire(TenantId) ?? throw new SandboxRequestException(SandboxErrorKind.Busy,
+        "This tenant already runs as many executions as it may at once (Tenancy:MaxConcurrentExecutions); retry when one ends.");
 
     /// <summary>
     /// The named sandbox (created if new, its settings kept if not), or a fresh one removed when the lease ends: a

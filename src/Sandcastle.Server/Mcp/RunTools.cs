@@ -8,7 +8,10 @@ using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Server.Mcp;
 
-/// <summary>Tools that run code: a program, a shell command, a cell of a stateful context. Output arrives as progress.</summary>
+/// <summary>
+/// Tools that run code: a program, a shell command, a cell of a stateful context. Output arrives as progress. Each
+/// run holds one of the tenant's execution permits, taken before any sandbox is made for it.
+/// </summary>
 [McpServerToolType]
 internal sealed class RunTools(McpCaller caller)
 {
@@ -28,6 +31,7 @@ internal sealed class RunTools(McpCaller caller)
         CancellationToken cancellationToken = default) =>
         ToolResults.GuardAsync(async () =>
         {
+            using var permit = caller.TakeExecutionPermit();
             await using var lease = await caller.LeaseAsync(sandboxId);
             if (language.Trim().Equals("bash", StringComparison.OrdinalIgnoreCase) || language.Trim().Equals("sh", StringComparison.OrdinalIgnoreCase))
                 return await ExecAsync(lease.Grain, new ExecCommand { Language = "bash", Code = code, TimeoutMs = Milliseconds(timeoutSeconds) }, progress, cancellationToken);
@@ -55,6 +59,7 @@ internal sealed class RunTools(McpCaller caller)
         CancellationToken cancellationToken = default) =>
         ToolResults.GuardAsync(async () =>
         {
+            using var permit = caller.TakeExecutionPermit();
             await using var lease = await caller.LeaseAsync(sandboxId);
             return await ExecAsync(lease.Grain, new ExecCommand { Command = command, WorkingDirectory = cwd, TimeoutMs = Milliseconds(timeoutSeconds) }, progress, cancellationToken);
         });
@@ -73,6 +78,7 @@ internal sealed class RunTools(McpCaller caller)
         CancellationToken cancellationToken = default) =>
         ToolResults.GuardAsync(async () =>
         {
+            using var permit = caller.TakeExecutionPermit();
             await using var lease = await caller.LeaseAsync(sandboxId);
             var note = contextId is null ? "new context" : "context";
             contextId ??= (await lease.Grain.CreateContextAsync(language.Trim().ToLowerInvariant())).Id;

@@ -3,7 +3,11 @@ using Sandcastle.Sessions.Execution;
 
 namespace Sandcastle.Server.Observability;
 
-/// <summary>Follows an exec's event stream into the journal: running from its start event, ended by its last one.</summary>
+/// <summary>
+/// Follows an exec's event stream into the journal: running from its start event, ended by its last one. The end is
+/// written before the last event is passed on, so a caller that answers at once (and disposes the stream later)
+/// already finds the execution among the recent ones.
+/// </summary>
 public static class ExecJournaling
 {
     public static async IAsyncEnumerable<ExecStreamEvent> JournalAsync(
@@ -36,6 +40,8 @@ public static class ExecJournaling
                         end = ExecutionEnd.Abandoned(cancelled: false);
                         break;
                 }
+                if (started is not null && end is not null)
+                    journal.Finish(started, end); // a second Finish (from finally) is ignored
                 yield return item;
             }
         }

@@ -45,17 +45,20 @@ internal static class ContextEndpoints
         var events = Grain(id, http, sandboxes).RunContextAsync(contextId, new CellCommand(body.Code, body.TimeoutMs), ct);
         if (http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
             return await GuardedStream.ServeAsync(events, ToEvent, e => e is CellCompleted, ct);
-        return await CollectAsync(events, ct);
+        return await CollectAsync(events, http.Response);
     }
 
-    private static async Task<IResult> CollectAsync(IAsyncEnumerable<CellEvent> events, CancellationToken cancellationToken)
+    /// <summary>Answers as soon as the run completes; the grain's stream is closed once the response has gone (as an exec's).</summary>
+    private static async Task<IResult> CollectAsync(IAsyncEnumerable<CellEvent> events, HttpResponse response)
     {
         var logs = new ContextRunLogs([], []);
         var results = new List<Dictionary<string, string>>();
         ContextRunError? error = null;
-        await foreach (var item in events.WithCancellation(cancellationToken))
+        var enumerator = events.GetAsyncEnumerator();
+        response.RegisterForDisposeAsync(enumerator);
+        while (await enumerator.MoveNextAsync())
         {
-            switch (item)
+            switch (enumerator.Current)
             {
                 case CellOutput { Stream: "stdout" } output: logs.Stdout.Add(output.Text); break;
                 case CellOutput output: logs.Stderr.Add(output.Text); break;

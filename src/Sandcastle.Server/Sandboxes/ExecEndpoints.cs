@@ -30,16 +30,22 @@ internal static class ExecEndpoints
         var events = grain.ExecAsync(command, ct).JournalAsync(journal, Tenant.From(http).Id, id, body.Command, ct);
         if (http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
             return await GuardedStream.ServeAsync(events, e => ToEvent(e, body.Command), e => e is ExecFinished or ExecFailed, ct);
-        return await CollectAsync(events);
+        return await CollectAsync(events, http.Response);
     }
 
-    private static async Task<IResult> CollectAsync(IAsyncEnumerable<ExecStreamEvent> events)
+    /// <summary>
+    /// Answers as soon as the last event arrives. Closing the grain's stream (another grain call, which releases the
+    /// process) waits until the response has gone: the exec is over by then, and the caller need not wait for it.
+    /// </summary>
+    private static async Task<IResult> CollectAsync(IAsyncEnumerable<ExecStreamEvent> events, HttpResponse response)
     {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        await foreach (var item in events)
+        var enumerator = events.GetAsyncEnumerator();
+        response.RegisterForDisposeAsync(enumerator);
+        while (await enumerator.MoveNextAsync())
         {
-            switch (item)
+            switch (enumerator.Current)
             {
                 case ExecChunk { Stream: "stdout" } chunk: stdout.Append(chunk.Text); break;
                 case ExecChunk chunk: stderr.Append(chunk.Text); break;

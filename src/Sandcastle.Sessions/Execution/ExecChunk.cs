@@ -1,5 +1,5 @@
 namespace Sandcastle.Sessions.Execution;
 
 /// <summary>Output as the program wrote it; <see cref="Stream"/> is "stdout" or "stderr".</summary>
-[GenerateSerializer, Alias("Sandcastle.ExecChunk")]
+[GenerateSerializer, Immutable, Alias("Sandcastle.ExecChunk")]
 public sealed record ExecChunk([property: Id(0)] string Stream, [property: Id(1)] string Text) : ExecStreamEvent;

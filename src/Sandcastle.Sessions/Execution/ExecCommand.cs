@@ -4,7 +4,7 @@ namespace Sandcastle.Sessions.Execution;
 /// A shell command, or a code snippet in a language (wire name: python, javascript, typescript, bash), to run in a
 /// sandbox on top of the sandbox's environment and limits.
 /// </summary>
-[GenerateSerializer, Alias("Sandcastle.ExecCommand")]
+[GenerateSerializer, Immutable, Alias("Sandcastle.ExecCommand")]
 public sealed record ExecCommand
 {
     [Id(0)] public string? Command { get; init; }

@@ -1,5 +1,5 @@
 namespace Sandcastle.Sessions.Execution;
 
 /// <summary>The program ended by itself (any exit code) or hit a limit it was given: a true completion.</summary>
-[GenerateSerializer, Alias("Sandcastle.ExecFinished")]
+[GenerateSerializer, Immutable, Alias("Sandcastle.ExecFinished")]
 public sealed record ExecFinished([property: Id(0)] ExecOutcome Outcome) : ExecStreamEvent;

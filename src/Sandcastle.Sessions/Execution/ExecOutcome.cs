@@ -3,7 +3,7 @@ using Sandcastle.Sandbox;
 namespace Sandcastle.Sessions.Execution;
 
 /// <summary>How an execution ended, in wire terms (reason: exited, timeout, oom, output_limit, disk_quota, cancelled).</summary>
-[GenerateSerializer, Alias("Sandcastle.ExecOutcome")]
+[GenerateSerializer, Immutable, Alias("Sandcastle.ExecOutcome")]
 public sealed record ExecOutcome(
     [property: Id(0)] bool Success,
     [property: Id(1)] int ExitCode,

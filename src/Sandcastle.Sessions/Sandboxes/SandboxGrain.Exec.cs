@@ -26,6 +26,7 @@ public sealed partial class SandboxGrain
         _activeStreams++;
         if (session is not null)
             session.Busy = true;
+        var sessionReleased = false;
         try
         {
             await using var registration = cancellationToken.Register(() => process.Kill(ExitReason.Cancelled));
@@ -51,6 +52,10 @@ public sealed partial class SandboxGrain
                         var outcome = ExecOutcome.From(result, limits);
                         if (session is not null && !kept)
                             outcome = outcome with { Message = $"{outcome.Message ?? "The command did not finish"}; shell session '{session.Id}' keeps its previous directory and environment." };
+                        // Free before the last event goes out: a caller may answer at once and close this stream
+                        // later, and its next command in the session must not find it busy.
+                        if (session is not null)
+                            (session.Busy, sessionReleased) = (false, true);
                         yield return ExecOutcome.IsCompletion(result)
                             ? new ExecFinished(outcome)
                             : new ExecFailed(outcome.Message ?? "The process was killed.", outcome);
@@ -61,7 +66,7 @@ public sealed partial class SandboxGrain
         finally
         {
             _activeStreams--;
-            if (session is not null)
+            if (session is not null && !sessionReleased)
                 session.Busy = false;
             Touch();
             if (!process.HasExited)

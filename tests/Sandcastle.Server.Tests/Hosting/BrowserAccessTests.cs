@@ -30,6 +30,14 @@ public sealed class BrowserAccessTests
         Assert.Equal(HttpStatusCode.Forbidden, reboundResponse.StatusCode);
         Assert.Contains("loopback name", (await ErrorShapeTests.ReadErrorAsync(reboundResponse)).Message);
 
+        // The model relay has no exemption of its own: the egress proxy reaches it at the server's loopback address,
+        // so a page that rebinds a name to 127.0.0.1 (or names the relay's reserved host) is refused there too.
+        using var relay = new HttpRequestMessage(HttpMethod.Post, "/model-relay/v1/messages") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        relay.Headers.Host = $"sandcastle-model-relay:{server.Address.Port}";
+        using var relayResponse = await server.Client.SendAsync(relay, Cancellation);
+        Assert.Equal(HttpStatusCode.Forbidden, relayResponse.StatusCode);
+        Assert.Contains("loopback name", (await ErrorShapeTests.ReadErrorAsync(relayResponse)).Message);
+
         // A form or text/plain POST needs no preflight: it must not reach /execute.
         using var plain = await server.Client.PostAsync("/execute", new StringContent("{\"question\":\"hi\"}", Encoding.UTF8, "text/plain"), Cancellation);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
