@@ -1,9 +1,20 @@
 namespace Sandcastle.Sandbox.Cgroups;
 
 /// <summary>cgroup v1: separate memory, pids, cpu and cpuacct hierarchies under /sys/fs/cgroup.</summary>
-internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroupBackend
+internal sealed class CgroupV1Backend(string mountRoot, string parent, string engine) : ICgroupBackend
 {
     public string Name => "v1";
+
+    /// <summary>The hierarchies this backend uses (cpu and cpuacct where mounted).</summary>
+    private IEnumerable<string> Controllers =>
+        new[] { "memory", "pids", "cpu", "cpuacct" }.Where(c => Directory.Exists(Path.Combine(mountRoot, c)));
+
+    public IReadOnlyList<string> EngineDirectories =>
+        [.. Controllers.Select(c => Path.Combine(mountRoot, c, parent, engine))];
+
+    /// <summary>The parent's directory in each hierarchy, where the engines' directories are.</summary>
+    public static IEnumerable<string> ParentDirectories(string mountRoot, string parent) =>
+        new[] { "memory", "pids", "cpu", "cpuacct" }.Select(c => Path.Combine(mountRoot, c, parent));
 
     public bool EnforcesMemory => true;
 
@@ -11,13 +22,16 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
         Directory.Exists(Path.Combine(mountRoot, "memory")) && Directory.Exists(Path.Combine(mountRoot, "pids"))
         && File.Exists(Path.Combine(mountRoot, "memory", "memory.limit_in_bytes"));
 
-    public ICgroup Create(string name, SandboxLimits limits)
+    public ICgroup CreateGroup(string group, SandboxLimits aggregate) => Create(group, aggregate, null);
+
+    public ICgroup Create(string name, SandboxLimits limits, string? group = null)
     {
-        var memory = MakeDirectory("memory", name);
-        var pids = MakeDirectory("pids", name);
-        var cpu = Directory.Exists(Path.Combine(mountRoot, "cpu")) ? MakeDirectory("cpu", name) : null;
+        var path = group is null ? name : Path.Combine(group, name);
+        var memory = MakeDirectory("memory", path);
+        var pids = MakeDirectory("pids", path);
+        var cpu = Directory.Exists(Path.Combine(mountRoot, "cpu")) ? MakeDirectory("cpu", path) : null;
         var cpuacct = Directory.Exists(Path.Combine(mountRoot, "cpuacct")) && !SameDirectory("cpu", "cpuacct")
-            ? MakeDirectory("cpuacct", name)
+            ? MakeDirectory("cpuacct", path)
             : cpu;
         var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits);
         try
@@ -36,9 +50,9 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
         Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, a)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, a))
         == Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, b)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, b));
 
-    private string MakeDirectory(string controller, string name)
+    private string MakeDirectory(string controller, string path)
     {
-        var directory = Path.Combine(mountRoot, controller, parent, name);
+        var directory = Path.Combine(mountRoot, controller, parent, engine, path);
         Directory.CreateDirectory(directory);
         return directory;
     }
