@@ -22,7 +22,15 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
         Directory.Exists(Path.Combine(mountRoot, "memory")) && Directory.Exists(Path.Combine(mountRoot, "pids"))
         && File.Exists(Path.Combine(mountRoot, "memory", "memory.limit_in_bytes"));
 
-    public ICgroup CreateGroup(string group, SandboxLimits aggregate) => Create(group, aggregate, null);
+    /// <summary>Each group's CPU quota: v1 refuses a child a quota above its parent's (v2 takes the lower of the two).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _groupCpuCores = new(StringComparer.Ordinal);
+
+    public ICgroup CreateGroup(string group, SandboxLimits aggregate)
+    {
+        var cgroup = Create(group, aggregate, null);
+        _groupCpuCores[group] = aggregate.CpuCores;
+        return cgroup;
+    }
 
     public ICgroup Create(string name, SandboxLimits limits, string? group = null)
     {
@@ -33,7 +41,8 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
         var cpuacct = Directory.Exists(Path.Combine(mountRoot, "cpuacct")) && !SameDirectory("cpu", "cpuacct")
             ? MakeDirectory("cpuacct", path)
             : cpu;
-        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits);
+        var cpuCap = group is not null && _groupCpuCores.TryGetValue(group, out var cores) ? cores : double.MaxValue;
+        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits, cpuCap);
         try
         {
             cgroup.Apply(limits);
@@ -57,7 +66,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
         return directory;
     }
 
-    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits) : ICgroup
+    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits, double cpuCap) : ICgroup
     {
         public IReadOnlyList<string> ProcsFiles { get; } =
             [.. new[] { memory, pids, cpu, cpuacct }.OfType<string>().Distinct().Select(d => Path.Combine(d, "cgroup.procs"))];
@@ -95,7 +104,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
             {
                 const int period = 100_000;
                 CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_period_us"), period.ToString());
-                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(limits.CpuCores * period)).ToString());
+                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(Math.Min(limits.CpuCores, cpuCap) * period)).ToString());
             }
         }
 
