@@ -266,7 +266,7 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         }
         if (Interlocked.Exchange(ref _forkServer, null) is { } server)
             await server.DisposeAsync().ConfigureAwait(false);
-        StaleEngineCgroups.RemoveOwn(Cgroups.EngineDirectories, Logger);
+        await StaleEngineCgroups.RemoveOwnAsync(Cgroups.EngineDirectories, Logger).ConfigureAwait(false);
     }
 
     private readonly SandboxLimits _tenantLimits;

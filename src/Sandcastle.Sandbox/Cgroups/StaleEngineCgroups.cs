@@ -35,14 +35,21 @@ internal static class StaleEngineCgroups
     }
 
     /// <summary>
-    /// Removes a disposed engine's own directories: by then its processes are killed, but a cgroup can take a moment
-    /// to empty, so what cannot go at once is retried in the background.
+    /// Removes a disposed engine's own directories: by then its processes are killed, but a killed tree can take a
+    /// moment to leave its cgroup, so this waits for that (bounded: the process may be on its way out, and what it
+    /// leaves the next engine to start removes), then retries in the background.
     /// </summary>
-    public static void RemoveOwn(IReadOnlyList<string> engineDirectories, ILogger logger)
+    public static async Task RemoveOwnAsync(IReadOnlyList<string> engineDirectories, ILogger logger)
     {
-        var left = engineDirectories.Where(directory => !TryRemoveTree(directory)).ToList();
-        if (left.Count > 0)
-            _ = RemoveLaterAsync(left, logger);
+        var left = engineDirectories.ToList();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            left.RemoveAll(TryRemoveTree);
+            if (left.Count == 0)
+                return;
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+        _ = RemoveLaterAsync(left, logger);
     }
 
     private static async Task RemoveLaterAsync(List<string> directories, ILogger logger)
@@ -53,7 +60,7 @@ internal static class StaleEngineCgroups
             directories.RemoveAll(TryRemoveTree);
         }
         foreach (var directory in directories)
-            logger.LogWarning("Could not remove the cgroup {Directory} of an ended engine: processes stay in it", directory);
+            logger.LogWarning("Could not remove the cgroup {Directory}: processes stay in it", directory);
     }
 
     /// <summary>Kills what is inside, then removes the directories deepest first; true once the tree is gone.</summary>
