@@ -12,6 +12,12 @@ var sandbox = engine.GetOrCreate("bench");
 // A networked execution also gets the egress proxy's door opened in its namespace (nothing connects through it here).
 var networked = engine.GetOrCreate("bench-net");
 networked.Network = NetworkPolicy.Parse(["*"]);
+// Sandboxes of tenants: their executions' cgroups sit in their tenant's, and the fork server keeps spares per tenant.
+var tenantA = engine.GetOrCreate("bench-tenant-a");
+tenantA.Tenant = "bench-a";
+var tenantB = engine.GetOrCreate("bench-tenant-b");
+tenantB.Tenant = "bench-b";
+var alternation = 0;
 // Executions are forked by the engine's fork server; the first one would start it.
 await engine.WarmUpAsync();
 await using var launcherEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, ForkServer = false }));
@@ -33,6 +39,9 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     ("networked python print(1)", ct => networked.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
     ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
+    ("a tenant's python print(1)", ct => tenantA.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
+    ("two tenants in turn, print(1)", ct => (Interlocked.Increment(ref alternation) % 2 == 0 ? tenantA : tenantB)
+        .RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
 };
 var results = new Dictionary<(string, int), Measurement>();
 foreach (var concurrency in new[] { 1, 2, 4 })
@@ -52,7 +61,22 @@ foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[0].N
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
 Console.WriteLine($"{cases[5].Name,-34} p50 {results[(cases[5].Name, 1)].P50 - results[(cases[1].Name, 1)].P50:+0.00;-0.00} ms over {cases[1].Name} (target: under 1 ms)");
+// Tenants' cost, interleaved run by run so that the machine's load weighs on each case alike.
+var interleaved = new[] { cases[1], cases[8], cases[9] };
+var samples = interleaved.Select(_ => new List<double>()).ToArray();
+for (var i = 0; i < iterations * interleaved.Length; i++)
+{
+    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+    await interleaved[i % interleaved.Length].Run(CancellationToken.None);
+    samples[i % interleaved.Length].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}
+var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
+Console.WriteLine($"interleaved p50: {string.Join(", ", interleaved.Select((c, i) => $"{c.Name} {medians[i]:F2} ms"))}");
+foreach (var i in new[] { 1, 2 })
+    Console.WriteLine($"{interleaved[i].Name,-34} p50 {medians[i] - medians[0]:+0.00;-0.00} ms over {interleaved[0].Name} (no tenant), interleaved");
 await engine.DestroyAsync("bench");
+await engine.DestroyAsync("bench-tenant-a");
+await engine.DestroyAsync("bench-tenant-b");
 await engine.DestroyAsync("bench-net");
 await launcherEngine.DestroyAsync("bench-launcher");
 Directory.Delete(dataRoot, recursive: true);

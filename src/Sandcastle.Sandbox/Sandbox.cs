@@ -56,6 +56,13 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>Where each execution that does not bring its own policy may connect (through the egress proxy).</summary>
     public NetworkPolicy Network { get; set; } = NetworkPolicy.None;
 
+    /// <summary>
+    /// Whose sandbox this is: its executions' cgroups sit in the tenant's, whose aggregate limits
+    /// (<see cref="SandboxOptions.Tenants"/>) bound everything the tenant runs at once. Null: only each execution's
+    /// own limits apply. Set before starting anything; what already runs stays where it started.
+    /// </summary>
+    public string? Tenant { get; set; }
+
     /// <summary>The engine's configuration (tool paths the code contexts need).</summary>
     internal SandboxOptions EngineOptions => _engine.Options;
 
@@ -158,7 +165,7 @@ public sealed class Sandbox : IAsyncDisposable
             limits.TmpBytes);
         // The spare made its network namespace before it was announced: the door opens there just before it runs.
         var door = network.IsOpen ? new DoorSlot() : null;
-        var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
+        var tree = server.Start(forkRequest, limits, _engine.TenantGroup(Tenant), door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
         var process = Track(new SandboxProcess(
             id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
             memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
@@ -178,7 +185,7 @@ public sealed class Sandbox : IAsyncDisposable
         bool interactive,
         NetworkPolicy network)
     {
-        var cgroup = _engine.Cgroups.Create(id, limits);
+        var cgroup = _engine.Cgroups.Create(id, limits, _engine.TenantGroup(Tenant));
         Process process;
         NetworkDoor? door = null;
         try

@@ -49,7 +49,8 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         _trash = new Trash(_paths.TrashDirectory);
         EmptyTrashInBackground();
         _dataRootProblem = new Lazy<string?>(() => DataRootReachability.Check(_paths, Options, SandboxUid, IsPrivileged));
-        Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, Logger);
+        Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, EngineCgroupNames.ForNewEngine(), Logger);
+        _tenantLimits = Options.Tenants.Resolve();
         _fontCache = new MatplotlibFontCache(_paths.MatplotlibCacheDirectory, Options.PythonPath, Logger);
         _fontCache.Warm();
         var seccompFilter = SeccompFilterFile.Prepare(_paths.CacheDirectory, Options.SeccompFilter, Logger);
@@ -265,6 +266,35 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         }
         if (Interlocked.Exchange(ref _forkServer, null) is { } server)
             await server.DisposeAsync().ConfigureAwait(false);
+        await StaleEngineCgroups.RemoveOwnAsync(Cgroups.EngineDirectories, Logger).ConfigureAwait(false);
+    }
+
+    private readonly SandboxLimits _tenantLimits;
+    private readonly ConcurrentDictionary<string, Lazy<string>> _tenantGroups = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The cgroup group of a tenant's executions, made with the tenant's aggregate limits on its first execution
+    /// here; null for executions of no tenant (the engine used alone), which only their own limits bound.
+    /// </summary>
+    internal string? TenantGroup(string? tenant)
+    {
+        if (tenant is null)
+            return null;
+        var group = _tenantGroups.GetOrAdd(tenant, t => new Lazy<string>(() =>
+        {
+            var name = TenantNames.CgroupName(t);
+            Cgroups.CreateGroup(name, _tenantLimits);
+            return name;
+        }));
+        try
+        {
+            return group.Value;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _tenantGroups.TryRemove(new KeyValuePair<string, Lazy<string>>(tenant, group));
+            throw new SandboxUnavailableException($"Could not make the cgroup of tenant '{tenant}': {e.Message}", e);
+        }
     }
 
     /// <summary>Writes a snippet where the sandbox will see it read-only at /run/sandcastle.</summary>

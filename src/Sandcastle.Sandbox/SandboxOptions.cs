@@ -29,11 +29,18 @@ public sealed class SandboxOptions
     /// </summary>
     public SandboxLimits DefaultLimits { get; set; } = new();
 
+    /// <summary>Aggregate limits of each tenant's executions together (a parent cgroup per tenant).</summary>
+    public TenantLimits Tenants { get; set; } = new();
+
     /// <summary>auto (v2 with controllers, else v1, else rlimits), v1, v2 or none.</summary>
     [RegularExpression("^(auto|v1|v2|none)$")]
     public string CgroupMode { get; set; } = "auto";
 
-    /// <summary>Name of the cgroup, under each controller's root, that holds one child cgroup per execution.</summary>
+    /// <summary>
+    /// Name of the cgroup, under each controller's root, that holds one cgroup per engine
+    /// (<c>engine-&lt;pid&gt;-&lt;start&gt;-&lt;n&gt;</c>), which holds a cgroup per tenant, which holds one per execution.
+    /// Engines on one machine may share it: each removes what dead engines left there, never a live one's.
+    /// </summary>
     [Required]
     public string CgroupParent { get; set; } = "sandcastle";
 

@@ -21,6 +21,36 @@ public sealed class SandboxOptionsTests
         Assert.Equal(512L * 1024 * 1024, SandboxLimits.Default.MemoryBytes);
         Assert.Equal(64L * 1024 * 1024, new SandboxOptions().DefaultLimits.TmpBytes);
     }
+
+    [Theory]
+    [InlineData("Sandbox:Tenants:MemoryBytes", "1048576", "Sandbox:Tenants:MemoryBytes must be 0 (half the machine) or at least one execution's memory")]
+    [InlineData("Sandbox:Tenants:MemoryBytes", "-1", "Sandbox:Tenants:MemoryBytes must be")]
+    [InlineData("Sandbox:Tenants:MaxProcesses", "100", "Sandbox:Tenants:MaxProcesses must be from one execution's limit (128)")]
+    [InlineData("Sandbox:Tenants:CpuCores", "0.001", "Sandbox:Tenants:CpuCores must be 0 (half the machine) or from 0.01")]
+    public void TenantLimitsOutOfRange_AreRefused_NamingTheSetting(string setting, string value, string message)
+    {
+        var options = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value })
+            .Build().GetSection(SandboxOptions.SectionName).Get<SandboxOptions>()!;
+
+        var result = new SandboxOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(message, result.FailureMessage);
+    }
+
+    [Fact]
+    public void TenantLimits_DefaultToShares_OfThisMachine()
+    {
+        var options = new SandboxOptions();
+
+        var resolved = options.Tenants.Resolve();
+
+        Assert.True(new SandboxOptionsValidator().Validate(null, options).Succeeded);
+        var memory = long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        Assert.Equal(memory / 2, resolved.MemoryBytes);
+        Assert.Equal(1024, resolved.MaxProcesses);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2.0), resolved.CpuCores);
+    }
 }
 
 public sealed class ConfigurationDurationTests

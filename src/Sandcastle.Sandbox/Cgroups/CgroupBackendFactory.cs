@@ -7,7 +7,11 @@ internal static class CgroupBackendFactory
 {
     private const string MountRoot = "/sys/fs/cgroup";
 
-    public static ICgroupBackend Create(string mode, string parent, ILogger logger)
+    /// <summary>
+    /// The backend for one engine, whose cgroups go in <paramref name="engine"/> under <paramref name="parent"/>;
+    /// first removes what engines that have ended left under the parent.
+    /// </summary>
+    public static ICgroupBackend Create(string mode, string parent, string engine, ILogger logger)
     {
         var unified = File.Exists(Path.Combine(MountRoot, "cgroup.controllers")) ? MountRoot : Path.Combine(MountRoot, "unified");
         var canManage = Environment.IsPrivilegedProcess;
@@ -15,7 +19,8 @@ internal static class CgroupBackendFactory
         {
             try
             {
-                return new CgroupV2Backend(unified, parent);
+                StaleEngineCgroups.Collect([Path.Combine(unified, parent)], logger);
+                return new CgroupV2Backend(unified, parent, engine);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -23,7 +28,10 @@ internal static class CgroupBackendFactory
             }
         }
         if (mode is "auto" or "v1" && canManage && CgroupV1Backend.IsUsable(MountRoot))
-            return new CgroupV1Backend(MountRoot, parent);
+        {
+            StaleEngineCgroups.Collect(CgroupV1Backend.ParentDirectories(MountRoot, parent), logger);
+            return new CgroupV1Backend(MountRoot, parent, engine);
+        }
         if (mode != "none")
         {
             logger.LogWarning(

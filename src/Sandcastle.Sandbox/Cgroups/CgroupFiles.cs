@@ -68,7 +68,7 @@ internal static class CgroupFiles
             await Task.Delay(200).ConfigureAwait(false);
     }
 
-    private static bool TryRemove(string directory)
+    internal static bool TryRemove(string directory)
     {
         try
         {

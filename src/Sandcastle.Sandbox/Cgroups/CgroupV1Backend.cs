@@ -1,9 +1,20 @@
 namespace Sandcastle.Sandbox.Cgroups;
 
 /// <summary>cgroup v1: separate memory, pids, cpu and cpuacct hierarchies under /sys/fs/cgroup.</summary>
-internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroupBackend
+internal sealed class CgroupV1Backend(string mountRoot, string parent, string engine) : ICgroupBackend
 {
     public string Name => "v1";
+
+    /// <summary>The hierarchies this backend uses (cpu and cpuacct where mounted).</summary>
+    private IEnumerable<string> Controllers =>
+        new[] { "memory", "pids", "cpu", "cpuacct" }.Where(c => Directory.Exists(Path.Combine(mountRoot, c)));
+
+    public IReadOnlyList<string> EngineDirectories =>
+        [.. Controllers.Select(c => Path.Combine(mountRoot, c, parent, engine))];
+
+    /// <summary>The parent's directory in each hierarchy, where the engines' directories are.</summary>
+    public static IEnumerable<string> ParentDirectories(string mountRoot, string parent) =>
+        new[] { "memory", "pids", "cpu", "cpuacct" }.Select(c => Path.Combine(mountRoot, c, parent));
 
     public bool EnforcesMemory => true;
 
@@ -11,15 +22,27 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
         Directory.Exists(Path.Combine(mountRoot, "memory")) && Directory.Exists(Path.Combine(mountRoot, "pids"))
         && File.Exists(Path.Combine(mountRoot, "memory", "memory.limit_in_bytes"));
 
-    public ICgroup Create(string name, SandboxLimits limits)
+    /// <summary>Each group's CPU quota: v1 refuses a child a quota above its parent's (v2 takes the lower of the two).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _groupCpuCores = new(StringComparer.Ordinal);
+
+    public ICgroup CreateGroup(string group, SandboxLimits aggregate)
     {
-        var memory = MakeDirectory("memory", name);
-        var pids = MakeDirectory("pids", name);
-        var cpu = Directory.Exists(Path.Combine(mountRoot, "cpu")) ? MakeDirectory("cpu", name) : null;
+        var cgroup = Create(group, aggregate, null);
+        _groupCpuCores[group] = aggregate.CpuCores;
+        return cgroup;
+    }
+
+    public ICgroup Create(string name, SandboxLimits limits, string? group = null)
+    {
+        var path = group is null ? name : Path.Combine(group, name);
+        var memory = MakeDirectory("memory", path);
+        var pids = MakeDirectory("pids", path);
+        var cpu = Directory.Exists(Path.Combine(mountRoot, "cpu")) ? MakeDirectory("cpu", path) : null;
         var cpuacct = Directory.Exists(Path.Combine(mountRoot, "cpuacct")) && !SameDirectory("cpu", "cpuacct")
-            ? MakeDirectory("cpuacct", name)
+            ? MakeDirectory("cpuacct", path)
             : cpu;
-        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits);
+        var cpuCap = group is not null && _groupCpuCores.TryGetValue(group, out var cores) ? cores : double.MaxValue;
+        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits, cpuCap);
         try
         {
             cgroup.Apply(limits);
@@ -36,14 +59,14 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
         Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, a)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, a))
         == Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, b)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, b));
 
-    private string MakeDirectory(string controller, string name)
+    private string MakeDirectory(string controller, string path)
     {
-        var directory = Path.Combine(mountRoot, controller, parent, name);
+        var directory = Path.Combine(mountRoot, controller, parent, engine, path);
         Directory.CreateDirectory(directory);
         return directory;
     }
 
-    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits) : ICgroup
+    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits, double cpuCap) : ICgroup
     {
         public IReadOnlyList<string> ProcsFiles { get; } =
             [.. new[] { memory, pids, cpu, cpuacct }.OfType<string>().Distinct().Select(d => Path.Combine(d, "cgroup.procs"))];
@@ -81,7 +104,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent) : ICgroup
             {
                 const int period = 100_000;
                 CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_period_us"), period.ToString());
-                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(limits.CpuCores * period)).ToString());
+                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(Math.Min(limits.CpuCores, cpuCap) * period)).ToString());
             }
         }
 

@@ -3,18 +3,23 @@ namespace Sandcastle.Sandbox.Cgroups;
 /// <summary>cgroup v2: one unified hierarchy with the memory, pids and cpu controllers delegated to our parent.</summary>
 internal sealed class CgroupV2Backend : ICgroupBackend
 {
-    private readonly string _parent;
+    private const string Controllers = "+memory +pids +cpu";
+    private readonly string _engine;
 
-    public CgroupV2Backend(string unifiedRoot, string parent)
+    public CgroupV2Backend(string unifiedRoot, string parent, string engine)
     {
-        _parent = Path.Combine(unifiedRoot, parent);
-        Directory.CreateDirectory(_parent);
+        var parentDirectory = Path.Combine(unifiedRoot, parent);
+        _engine = Path.Combine(parentDirectory, engine);
+        Directory.CreateDirectory(_engine);
         // Controllers reach a child only when every ancestor enables them in subtree_control.
-        CgroupFiles.Write(Path.Combine(unifiedRoot, "cgroup.subtree_control"), "+memory +pids +cpu");
-        CgroupFiles.Write(Path.Combine(_parent, "cgroup.subtree_control"), "+memory +pids +cpu");
+        CgroupFiles.Write(Path.Combine(unifiedRoot, "cgroup.subtree_control"), Controllers);
+        CgroupFiles.Write(Path.Combine(parentDirectory, "cgroup.subtree_control"), Controllers);
+        CgroupFiles.Write(Path.Combine(_engine, "cgroup.subtree_control"), Controllers);
     }
 
     public string Name => "v2";
+
+    public IReadOnlyList<string> EngineDirectories => [_engine];
 
     public bool EnforcesMemory => true;
 
@@ -28,9 +33,17 @@ internal sealed class CgroupV2Backend : ICgroupBackend
         return available.Contains("memory") && available.Contains("pids");
     }
 
-    public ICgroup Create(string name, SandboxLimits limits)
+    /// <summary>A group's cgroup holds only its executions' (v2 allows no processes beside controlled children).</summary>
+    public ICgroup CreateGroup(string group, SandboxLimits aggregate)
     {
-        var directory = Path.Combine(_parent, name);
+        var cgroup = Create(group, aggregate);
+        CgroupFiles.Write(Path.Combine(_engine, group, "cgroup.subtree_control"), Controllers);
+        return cgroup;
+    }
+
+    public ICgroup Create(string name, SandboxLimits limits, string? group = null)
+    {
+        var directory = group is null ? Path.Combine(_engine, name) : Path.Combine(_engine, group, name);
         Directory.CreateDirectory(directory);
         var cgroup = new CgroupV2(directory, limits);
         try

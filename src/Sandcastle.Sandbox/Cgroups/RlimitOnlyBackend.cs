@@ -10,7 +10,12 @@ internal sealed class RlimitOnlyBackend : ICgroupBackend
 
     public bool EnforcesMemory => false;
 
-    public ICgroup Create(string name, SandboxLimits limits) => new RlimitOnly(limits);
+    public IReadOnlyList<string> EngineDirectories => [];
+
+    public ICgroup Create(string name, SandboxLimits limits, string? group = null) => new RlimitOnly(limits);
+
+    /// <summary>Without cgroups nothing bounds a group's executions together.</summary>
+    public ICgroup CreateGroup(string group, SandboxLimits aggregate) => new RlimitOnly(aggregate);
 
     private sealed class RlimitOnly(SandboxLimits limits) : ICgroup
     {

@@ -15,8 +15,15 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// start. Talks to the helper in frames over its stdin and stdout (see forkserver.py).
 /// <para>
 /// The helper keeps a few spares: executions' first processes forked ahead of time. As each is announced, this
-/// moves it into a cgroup of its own (a cgroup v1 move can wait for an RCU grace period: better now than on a
-/// request's way); a request takes a moved spare, sets the spare's cgroup to its own limits, and goes.
+/// moves it into a cgroup of its own (a cgroup v1 move waits for an RCU grace period, 8-16 ms here: better now than
+/// on a request's way); a request takes a moved spare, sets the spare's cgroup to its own limits, and goes.
+/// </para>
+/// <para>
+/// An execution's cgroup must sit in its tenant's (whose limits bound the tenant's executions together), and a
+/// cgroup cannot change parents: so each spare is made in a tenant's cgroup when it is announced, and kept for that
+/// tenant. Spares follow demand: each request a spare served is owed a replacement in the same tenant, and the
+/// helper replaces every spare a run takes. A request whose tenant has no spare takes another tenant's (the one that
+/// has the most) and moves it into a new cgroup in its own tenant: the grace period is then on its way, once.
 /// </para>
 /// </summary>
 internal sealed class ForkServer : IAsyncDisposable
@@ -31,7 +38,9 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly SandboxLimits _spareLimits;
     private readonly ILogger _logger;
     private readonly Lock _spareLock = new();
-    private readonly Queue<AttachedSpare> _spares = new();
+    private readonly Dictionary<string, Queue<AttachedSpare>> _spares = new(StringComparer.Ordinal);
+    private readonly Queue<string?> _owed = new();
+    private const int MaxOwed = 64;
     private readonly Queue<ForkServerTree> _waiting = new();
     private readonly HashSet<uint> _goneSpares = [];
     private readonly Stream _control;
@@ -73,15 +82,19 @@ internal sealed class ForkServer : IAsyncDisposable
     /// tree; when no spare is ready it waits for the next one. <paramref name="beforeRun"/> gets the spare's host pid
     /// before the request goes to it: the spare has made its namespaces by then.
     /// </summary>
-    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, Action<int>? beforeRun = null)
+    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, string? group = null, Action<int>? beforeRun = null)
     {
         var number = Interlocked.Increment(ref _lastNumber);
-        var tree = new ForkServerTree(this, number, request, limits) { BeforeRun = beforeRun };
+        var tree = new ForkServerTree(this, number, request, limits) { BeforeRun = beforeRun, Group = group };
         _running[number] = tree;
         AttachedSpare? spare;
         lock (_spareLock)
         {
-            if (!_spares.TryDequeue(out spare))
+            // The spare it takes (now or once one comes) is replaced by the helper: the replacement is its tenant's.
+            if (_owed.Count == MaxOwed)
+                _owed.Dequeue();
+            _owed.Enqueue(group);
+            if (!TryTakeSpare(group, out spare))
             {
                 _waiting.Enqueue(tree);
                 return tree;
@@ -89,6 +102,16 @@ internal sealed class ForkServer : IAsyncDisposable
         }
         Dispatch(tree, spare);
         return tree;
+    }
+
+    /// <summary>A spare of the group, else one of the group with the most (moved at dispatch). Under <see cref="_spareLock"/>.</summary>
+    private bool TryTakeSpare(string? group, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AttachedSpare? spare)
+    {
+        if (_spares.TryGetValue(group ?? "", out var own) && own.TryDequeue(out spare))
+            return true;
+        var most = _spares.Values.MaxBy(q => q.Count);
+        spare = null;
+        return most is { Count: > 0 } && most.TryDequeue(out spare);
     }
 
     /// <summary>Ends an execution still waiting for a spare (killed before it ran); false once it has one.</summary>
@@ -112,7 +135,9 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         try
         {
-            if (!SameCgroupLimits(tree.Limits, _spareLimits))
+            if (spare.Group != tree.Group)
+                spare = MoveToGroup(spare, tree);
+            else if (!SameCgroupLimits(tree.Limits, _spareLimits))
                 spare.Cgroup.Apply(tree.Limits);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -143,6 +168,25 @@ internal sealed class ForkServer : IAsyncDisposable
             tree.Abandon();
     }
 
+    /// <summary>Another group's spare for this execution: a new cgroup in the execution's group, with its limits, and the spare moved in.</summary>
+    private AttachedSpare MoveToGroup(AttachedSpare spare, ForkServerTree tree)
+    {
+        var cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", tree.Limits, tree.Group);
+        try
+        {
+            foreach (var procs in cgroup.ProcsFiles)
+                CgroupFiles.Write(procs, spare.HostPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch
+        {
+            Libc.Kill(spare.HostPid, Libc.SIGKILL);
+            cgroup.Dispose();
+            throw;
+        }
+        spare.Cgroup.Dispose();
+        return spare with { Cgroup = cgroup, Group = tree.Group };
+    }
+
     /// <summary>Its spare died before it (killed from outside): it gets the next one, unless it was killed meanwhile.</summary>
     private void Requeue(ForkServerTree tree)
     {
@@ -156,7 +200,7 @@ internal sealed class ForkServer : IAsyncDisposable
         AttachedSpare? spare;
         lock (_spareLock)
         {
-            if (!_spares.TryDequeue(out spare))
+            if (!TryTakeSpare(tree.Group, out spare))
             {
                 _waiting.Enqueue(tree);
                 return;
@@ -168,15 +212,24 @@ internal sealed class ForkServer : IAsyncDisposable
     private static bool SameCgroupLimits(SandboxLimits a, SandboxLimits b) =>
         a.MemoryBytes == b.MemoryBytes && a.MaxProcesses == b.MaxProcesses && a.CpuCores.Equals(b.CpuCores);
 
-    /// <summary>Moves a spare the helper announced into a cgroup of its own, then gives it to a waiting execution or keeps it.</summary>
+    /// <summary>
+    /// Moves a spare the helper announced into a cgroup of its own, in the group of the first waiting execution, else
+    /// of the oldest request owed a replacement; then gives it to a waiting execution or keeps it for its group.
+    /// </summary>
     private void Attach(uint number, int namespacePid)
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
+        string? group;
+        lock (_spareLock)
+        {
+            _owed.TryDequeue(out var owed);
+            group = _waiting.TryPeek(out var first) ? first.Group : owed;
+        }
         try
         {
             hostPid = _children.FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
-            cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits);
+            cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits, group);
             foreach (var procs in cgroup.ProcsFiles)
                 CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -190,7 +243,7 @@ internal sealed class ForkServer : IAsyncDisposable
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, cgroup);
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group);
         ForkServerTree? waiting;
         lock (_spareLock)
         {
@@ -201,7 +254,9 @@ internal sealed class ForkServer : IAsyncDisposable
             }
             if (!_waiting.TryDequeue(out waiting))
             {
-                _spares.Enqueue(spare);
+                if (!_spares.TryGetValue(group ?? "", out var queue))
+                    _spares[group ?? ""] = queue = new Queue<AttachedSpare>();
+                queue.Enqueue(spare);
                 return;
             }
         }
@@ -213,17 +268,19 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         lock (_spareLock)
         {
-            var kept = _spares.Where(s => s.Number != number).ToList();
-            if (kept.Count == _spares.Count)
+            foreach (var queue in _spares.Values)
             {
-                _goneSpares.Add(number);
+                var kept = queue.Where(s => s.Number != number).ToList();
+                if (kept.Count == queue.Count)
+                    continue;
+                foreach (var gone in queue.Where(s => s.Number == number))
+                    gone.Cgroup.Dispose();
+                queue.Clear();
+                foreach (var spare in kept)
+                    queue.Enqueue(spare);
                 return;
             }
-            foreach (var gone in _spares.Where(s => s.Number == number))
-                gone.Cgroup.Dispose();
-            _spares.Clear();
-            foreach (var spare in kept)
-                _spares.Enqueue(spare);
+            _goneSpares.Add(number);
         }
     }
 
@@ -328,7 +385,7 @@ internal sealed class ForkServer : IAsyncDisposable
             List<AttachedSpare> spares;
             lock (_spareLock)
             {
-                spares = [.. _spares];
+                spares = [.. _spares.Values.SelectMany(q => q)];
                 _spares.Clear();
                 _waiting.Clear();
             }

@@ -42,6 +42,9 @@ internal sealed class ForkServerTree : IProcessTree
 
     public SandboxLimits Limits { get; }
 
+    /// <summary>The cgroup group (tenant) its cgroup must be in; null: the engine's own directory.</summary>
+    public string? Group { get; init; }
+
     /// <summary>
     /// Host pid of the execution's first process (the parent of its namespace's pid 1), known once its spare has
     /// taken its request; reading it waits for that. 0 if it never started.

@@ -16,9 +16,11 @@ public sealed class EngineSandboxRunnerProvider(SandboxEngine engine) : ISandbox
         {
             var fresh = engine.CreateEphemeral();
             fresh.Network = network ?? engine.NetworkOptions.DefaultPolicy;
+            fresh.Tenant = tenantId;
             return ValueTask.FromResult(new SandboxRunnerLease(fresh.Id, new SandboxCodeRunner(fresh), fresh.DisposeAsync));
         }
         var named = engine.GetOrCreate(sandboxId);
+        named.Tenant = tenantId;
         // Single-tenant and in-process: the policy stays with the sandbox for its later requests too.
         if (network is not null)
             named.Network = network;

@@ -162,6 +162,8 @@ public sealed partial class SandboxGrain(
     {
         _sandbox = engine.GetOrCreate(metadata.WorkspaceId, metadata.Limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout));
         _sandbox.Network = NetworkSettings.Effective(metadata.NetworkAllow, networkOptions.Value);
+        // Everything it runs counts against its tenant's aggregate limits on this engine.
+        _sandbox.Tenant = _address.Tenant;
         var period = SleepCheckPeriod(metadata.SleepAfter);
         _sleepTimer?.Dispose();
         _sleepTimer = this.RegisterGrainTimer(CheckSleepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });

@@ -202,7 +202,7 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
         var server = Descendants(Engine.ForkServerProcessId!.Value)
             .First(pid => ProcessTable.Arguments(pid) is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
         return [.. ProcessTable.Children(server)
-            .Where(pid => ProcessTable.ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/sandcastle/spare-", StringComparison.Ordinal))];
+            .Where(pid => ProcessTable.ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/spare-", StringComparison.Ordinal))];
     }
 
     private static IEnumerable<int> Descendants(int pid) => ProcessTable.Children(pid).SelectMany(child => Descendants(child).Prepend(child));
