@@ -66,7 +66,7 @@ public sealed partial class SandboxGrain
             if (current is { Released: false } && registry.IsSiloActive(current.Silo))
             {
                 logger.LogWarning("Sandbox {Key} is owned by live node {Node}: this copy on {Self} shuts down", _address.GrainKey, current.Node, Cluster.Node);
-                throw new SandboxRequestException(SandboxErrorKind.Unavailable, $"Sandbox '{_address.Id}' is moving between nodes; retry.");
+                throw new SandboxRequestException(SandboxErrorKind.Moving, $"Sandbox '{_address.Id}' is moving between nodes; retry.");
             }
             if (await ownership.TryClaimAsync(_address.GrainKey, current, mine))
             {
@@ -76,7 +76,7 @@ public sealed partial class SandboxGrain
                 return current is not null && current.Node != mine.Node;
             }
         }
-        throw new SandboxRequestException(SandboxErrorKind.Unavailable, $"Sandbox '{_address.Id}' is being claimed by another node; retry.");
+        throw new SandboxRequestException(SandboxErrorKind.Moving, $"Sandbox '{_address.Id}' is being claimed by another node; retry.");
     }
 
     /// <summary>After a takeover: the workspace as the failed or drained node last saved it.</summary>
