@@ -18,7 +18,7 @@ namespace Sandcastle.Sessions.Cluster;
 /// address (still mutual TLS with the one certificate every node shares, still no client gateway), its name and HTTP
 /// address in silo metadata, and membership probes tuned so a killed node is declared dead within seconds.
 /// </summary>
-internal static class ClusterHosting
+public static class ClusterHosting
 {
     public static SandcastleClusterOptions Read(IConfiguration configuration) =>
         configuration.GetSection(SandcastleClusterOptions.SectionName).Get<SandcastleClusterOptions>() ?? new SandcastleClusterOptions();
@@ -44,7 +44,7 @@ internal static class ClusterHosting
             throw new OptionsValidationException(SandcastleClusterOptions.SectionName, typeof(SandcastleClusterOptions), problems);
     }
 
-    public static void Configure(ISiloBuilder silo, SandcastleClusterOptions cluster, int siloPort)
+    internal static void Configure(ISiloBuilder silo, SandcastleClusterOptions cluster, int siloPort)
     {
         var address = AdvertisedAddress(cluster);
         silo.Configure<EndpointOptions>(o =>
@@ -81,7 +81,7 @@ internal static class ClusterHosting
     }
 
     /// <summary>Registered after the silo: hosted services stop in reverse order, so the drain runs while the silo still serves.</summary>
-    public static void AddNodeServices(IServiceCollection services)
+    internal static void AddNodeServices(IServiceCollection services)
     {
         services.AddSingleton<ClusterRedis>();
         services.AddSingleton<SandboxOwnership>();
@@ -93,7 +93,8 @@ internal static class ClusterHosting
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
     }
 
-    private static IPAddress AdvertisedAddress(SandcastleClusterOptions cluster)
+    /// <summary>The configured Cluster:AdvertiseAddress, else the host's first non-loopback IPv4 address, else loopback.</summary>
+    public static IPAddress AdvertisedAddress(SandcastleClusterOptions cluster)
     {
         if (!string.IsNullOrWhiteSpace(cluster.AdvertiseAddress))
         {
