@@ -19,6 +19,7 @@ public sealed partial class SandboxGrain
     private SandboxOwner? _owner;
     private bool _changed;
     private IGrainTimer? _snapshotTimer;
+    private bool _handedOver;
 
     private SandboxOwnership? Ownership => ServiceProvider.GetService<SandboxOwnership>();
 
@@ -35,10 +36,13 @@ public sealed partial class SandboxGrain
     {
         if (state.State.Metadata is null || Ownership is not { } ownership || _owner is not { } owner)
             return;
-        await SaveFailoverSnapshotAsync(force: state.State.FailoverSnapshot is null);
+        if (!await SaveFailoverSnapshotAsync(force: state.State.FailoverSnapshot is null))
+            throw new SandboxRequestException(SandboxErrorKind.Unavailable, $"Sandbox '{_address.Id}' could not be snapshotted; it stays on {Cluster.Node}.");
         // Released, not deleted: the next node knows the files are in the snapshot, not on any disk it could reach.
         await ownership.TryClaimAsync(_address.GrainKey, owner, owner with { Silo = SandboxOwner.ReleasedSilo });
         _owner = null;
+        // Its files are in the snapshot now: this node's copy goes when the activation does (OnDeactivateAsync).
+        _handedOver = true;
         DeactivateOnIdle();
     }
 
@@ -101,16 +105,19 @@ public sealed partial class SandboxGrain
         if (Ownership is null || _snapshotTimer is not null)
             return;
         var period = Cluster.SnapshotInterval > TimeSpan.Zero ? Cluster.SnapshotInterval : TimeSpan.FromSeconds(30);
-        _snapshotTimer = this.RegisterGrainTimer(_ => SaveFailoverSnapshotAsync(force: false), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
+        _snapshotTimer = this.RegisterGrainTimer(async _ => await SaveFailoverSnapshotAsync(force: false), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
     }
 
-    /// <summary>Saves the workspace as this sandbox's failover snapshot when it may have changed, and drops the previous one.</summary>
-    private async Task SaveFailoverSnapshotAsync(bool force)
+    /// <summary>
+    /// Saves the workspace as this sandbox's failover snapshot when it may have changed, and drops the previous one.
+    /// False when saving failed (the change stays marked for the next try).
+    /// </summary>
+    private async Task<bool> SaveFailoverSnapshotAsync(bool force)
     {
-        if (Ownership is null || _sandbox is null || state.State.Metadata is null)
-            return;
+        if (Ownership is null || _sandbox is null || state.State.Metadata is null || _handedOver)
+            return true;
         if (!force && !_changed && _sandbox.RunningProcesses.Count == 0)
-            return;
+            return true;
         _changed = false;
         var sandbox = _sandbox;
         var snapshot = new SnapshotInfo(FailoverPrefix + SnapshotIds.New()["snap-".Length..], _address.Id, 0, time.GetUtcNow());
@@ -122,13 +129,21 @@ public sealed partial class SandboxGrain
         {
             _changed = true;
             logger.LogWarning("Sandbox {Key}: failover snapshot failed: {Reason}", _address.GrainKey, e.Message);
-            return;
+            return false;
         }
         var previous = state.State.FailoverSnapshot;
         state.State = state.State with { FailoverSnapshot = snapshot.Id };
         await state.WriteStateAsync();
         if (previous is not null && previous.StartsWith(FailoverPrefix, StringComparison.Ordinal))
             await Snapshots.DeleteAsync(_address.Tenant, previous, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>After a hand-over: the workspace lives on in the snapshot and on the next node, not here.</summary>
+    private async Task DropHandedOverWorkspaceAsync(SandboxMetadata metadata)
+    {
+        if (_handedOver)
+            await engine.DestroyAsync(metadata.WorkspaceId);
     }
 
     /// <summary>On destroy: no owner, no failover snapshot.</summary>

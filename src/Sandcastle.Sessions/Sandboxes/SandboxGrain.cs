@@ -70,6 +70,7 @@ public sealed partial class SandboxGrain(
             state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity, LostOnSleep = lost } };
             await state.WriteStateAsync(cancellationToken);
             await SaveFailoverSnapshotAsync(force: false);
+            await DropHandedOverWorkspaceAsync(metadata);
         }
         ServiceProvider.GetService<LocalSandboxes>()?.Remove(_address.GrainKey);
         logger.LogDebug("Sandbox {Key} deactivated ({Reason})", _address.GrainKey, reason.Description);
@@ -240,7 +241,8 @@ public sealed partial class SandboxGrain(
     private SandboxView View(bool created) => new(
         state.State.Metadata! with { LastUsedAt = _lastActivity },
         _sandbox?.RunningProcesses.Count ?? 0,
-        created);
+        created,
+        Cluster.Enabled ? Cluster.Node : null);
 
     private static TimeSpan SleepCheckPeriod(TimeSpan sleepAfter) =>
         TimeSpan.FromTicks(Math.Clamp(sleepAfter.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(30).Ticks));
