@@ -28,7 +28,7 @@ public sealed class FailoverTests(ClusterFixture cluster)
 
         await owner.KillAsync();
         var clock = Stopwatch.StartNew();
-        // The file read is idempotent: the node retries across the death itself, the caller sees the answer.
+        // The node retries across the death itself (a read is idempotent): the caller just sees the answer.
         var (status, body) = await Sandboxes.ReadFileAsync(other, "survivor", "data.txt");
         var recovered = clock.Elapsed;
         TestContext.Current.SendDiagnosticMessage($"kill -9 of {ownerName}: the sandbox answered again after {recovered.TotalSeconds:F2} s");

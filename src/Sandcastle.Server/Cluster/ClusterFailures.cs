@@ -25,6 +25,43 @@ public static class ClusterFailures
         return false;
     }
 
+    /// <summary>
+    /// Whether the server may send the request again: an idempotent one always; any other only when the failure came
+    /// before the sandbox ran anything: Orleans rejected the message undelivered (the target silo refused
+    /// connections: it just died), or a copy that lost the ownership claim refused it while activating.
+    /// </summary>
+    public static bool MayRetry(Exception exception, string method) => IsIdempotent(method) || NeverRan(exception);
+
+    /// <summary>Retries <paramref name="call"/> while it fails transiently (within the budget): for calls without side effects.</summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + RetryBudget;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (IsTransient(e) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+        }
+    }
+
+    public static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(1000, 100 * (attempt + 1)));
+
+    private static bool NeverRan(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // The exact type: SiloUnavailableException derives from it and means "sent, but the silo died meanwhile".
+            if (e.GetType() == typeof(OrleansMessageRejectionException) || e is SandboxRequestException { Kind: SandboxErrorKind.Moving })
+                return true;
+        }
+        return false;
+    }
+
     public static bool IsIdempotent(string method) =>
         Microsoft.AspNetCore.Http.HttpMethods.IsGet(method) || Microsoft.AspNetCore.Http.HttpMethods.IsHead(method)
         || Microsoft.AspNetCore.Http.HttpMethods.IsPut(method) || Microsoft.AspNetCore.Http.HttpMethods.IsDelete(method);

@@ -29,7 +29,9 @@ internal sealed class OwnerForwardingMiddleware(IServiceProvider services, ApiKe
         SandboxLocation location;
         try
         {
-            location = await sandboxes.Get(new SandboxAddress(Tenant.From(context).Id, id)).LocateAsync();
+            // Locating has no side effect: retried across a node's death whatever the request's method.
+            var grain = sandboxes.Get(new SandboxAddress(Tenant.From(context).Id, id));
+            location = await ClusterFailures.RetryAsync(grain.LocateAsync, context.RequestAborted);
         }
         catch (SandboxRequestException e) when (e.Kind == SandboxErrorKind.NotFound)
         {

@@ -23,12 +23,12 @@ internal sealed class SandboxErrorFilter : IEndpointFilter
             }
             catch (Exception e) when (ClusterFailures.IsTransient(e) && !http.Response.HasStarted)
             {
-                if (!ClusterFailures.IsIdempotent(http.Request.Method) || DateTime.UtcNow >= deadline || http.RequestAborted.IsCancellationRequested)
+                if (!ClusterFailures.MayRetry(e, http.Request.Method) || DateTime.UtcNow >= deadline || http.RequestAborted.IsCancellationRequested)
                 {
                     http.Response.Headers.RetryAfter = "1";
                     return SandboxErrors.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", ClusterFailures.Message);
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * (attempt + 1))), http.RequestAborted);
+                await Task.Delay(ClusterFailures.Backoff(attempt), http.RequestAborted);
             }
             catch (SandboxRequestException e)
             {

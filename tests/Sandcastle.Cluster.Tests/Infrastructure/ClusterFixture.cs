@@ -81,8 +81,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        // The nodes' logs outlive the run (the last run's only), for whoever reads a failure.
+        var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sandcastle-cluster-tests-logs")).FullName;
         foreach (var node in Nodes)
+        {
             await node.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(logs, node.Name + ".log"), node.Log);
+        }
         if (Redis is not null)
             await Redis.DisposeAsync();
         try
