@@ -9,7 +9,8 @@ namespace Sandcastle.Server.Cluster;
 /// <summary>
 /// Sends a request on to the node that can answer it (YARP's forwarder: bodies, SSE and upgrades stream through).
 /// The original Host stays, so URLs the owner builds (preview URLs) name the address the client used; a header
-/// marks the request as forwarded, and a forwarded request is never forwarded again.
+/// names the nodes a request passed, and a request is forwarded at most twice (the second time only when the
+/// sandbox moved meanwhile).
 /// </summary>
 internal sealed class NodeForwarder(IHttpForwarder forwarder) : IDisposable
 {
@@ -26,15 +27,36 @@ internal sealed class NodeForwarder(IHttpForwarder forwarder) : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(5),
     });
 
+    public const int MaxHops = 2;
+
     public static bool WasForwarded(HttpContext http) => http.Request.Headers.ContainsKey(ForwardedHeader);
 
-    public async Task ForwardAsync(HttpContext http, string httpAddress, string fromNode)
+    /// <summary>How many nodes forwarded this request already.</summary>
+    public static int Hops(HttpContext http) => http.Request.Headers[ForwardedHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>
+    /// Sends the request to <paramref name="httpAddress"/>. False when that node could not be reached and nothing was
+    /// answered yet; with <paramref name="answerFailure"/> a 503 with Retry-After is answered then.
+    /// </summary>
+    public async Task<bool> ForwardAsync(HttpContext http, string httpAddress, string fromNode, bool answerFailure = true)
     {
-        http.Request.Headers[ForwardedHeader] = fromNode;
+        var previous = http.Request.Headers[ForwardedHeader].ToString();
+        http.Request.Headers[ForwardedHeader] = previous.Length == 0 ? fromNode : $"{previous},{fromNode}";
         var error = await forwarder.SendAsync(http, httpAddress.TrimEnd('/') + "/", _client,
             new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) }, KeepHost.Instance);
-        if (error != ForwarderError.None && !http.Response.HasStarted)
+        if (error == ForwarderError.None || http.Response.HasStarted)
+            return true;
+        if (previous.Length == 0)
+            http.Request.Headers.Remove(ForwardedHeader);
+        else
+            http.Request.Headers[ForwardedHeader] = previous;
+        // The forwarder left its 502 and error on the response; the caller may still answer (or forward) afresh.
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.Headers.Clear();
+        http.Features.Set<IForwarderErrorFeature>(null);
+        if (answerFailure)
             await UnavailableAsync(http, "The node holding this sandbox does not answer (it may have just stopped); retry shortly.");
+        return false;
     }
 
     /// <summary>503 with Retry-After: the sandbox is moving or its node is failing; the same request will work soon.</summary>
