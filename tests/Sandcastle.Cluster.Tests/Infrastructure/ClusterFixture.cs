@@ -63,13 +63,16 @@ public sealed class ClusterFixture : IAsyncLifetime
     public ClusterNode Named(string name) => Nodes.Single(n => n.Name == name);
 
     /// <summary>Runs the CLI once (not a node): its exit code and combined output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCliAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, string Output)> RunCliAsync(
+        IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(CliProgram.DllPath);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
