@@ -42,6 +42,9 @@ public static class SandcastleCli
             Output = terminal.StandardOutput,
             Error = terminal.StandardError,
             EnableDefaultExceptionHandler = false,
+            // A cluster node drains on SIGTERM (its sandboxes are snapshotted and move): the server gets the time
+            // its host allows for stopping, not the default 2 seconds.
+            ProcessTerminationTimeout = parseResult.CommandResult.Command.Name == "serve" ? TimeSpan.FromMinutes(3) : TimeSpan.FromSeconds(2),
         };
         try
         {

@@ -1,3 +1,4 @@
+using Sandcastle.Server.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Server.Agents;
 using Sandcastle.Server.Execute;
@@ -22,6 +23,7 @@ public static class EndpointExtensions
         app.MapPreviewApi();
         app.MapAgentsApi();
         app.MapStatsApi();
+        app.MapClusterApi();
         app.MapMetricsApi();
         app.MapPlayground();
         app.MapMcpApi();

@@ -1,3 +1,4 @@
+using Sandcastle.Server.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Sandcastle.Generation;
 using Sandcastle.Server.Agents;
@@ -32,6 +33,7 @@ public static class ServerBuilderExtensions
         builder.AddSandboxesApi();
         builder.Services.AddSandcastlePlayground();
         builder.Services.AddPreviewApi();
+        builder.Services.AddClusterRouting();
         builder.Services.AddSandcastleAgents();
         builder.Services.AddSandcastleMcp();
         builder.Services.AddSandcastleOpenApi();

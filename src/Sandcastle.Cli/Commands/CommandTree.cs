@@ -21,6 +21,8 @@ public static class CommandTree
         root.Subcommands.Add(ExecCommand.Create(terminal, examples));
         root.Subcommands.Add(AgentCommand.Create(terminal, examples));
         root.Subcommands.Add(ServeCommand.Create(terminal, examples));
+        root.Subcommands.Add(ClusterCommands.Cluster(terminal, examples));
+        root.Subcommands.Add(ClusterCommands.Node(terminal, examples));
         root.Subcommands.Add(McpCommand.Create(terminal, examples));
         root.Subcommands.Add(MonitorCommand.Create(terminal, examples));
         root.Subcommands.Add(SandboxCommand.Create(terminal, examples));

@@ -28,15 +28,19 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen; ';' separates several.", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log framework detail (Orleans, Kestrel, requests) too." };
+        var cluster = new Option<string?>("--cluster") { Description = "Join the cluster whose membership and state are in this Redis (Cluster:Redis); see README \"Running a cluster\".", HelpName = "redis://HOST:PORT" };
+        var node = new Option<string?>("--node") { Description = "This node's name in the cluster (Cluster:NodeName; default: the host name).", HelpName = "NAME" };
         var command = new Command("serve", "Run the Sandcastle HTTP server: POST /execute (JSON or Server-Sent Events), GET /health, /v1/sandboxes. Configuration: environment, .env, `sandcastle secret set`.")
         {
-            urls, verbose,
+            urls, verbose, cluster, node,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var catalogHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var addresses = ListenAddresses.Parse(parseResult.GetValue(urls)!);
-            await using var app = SandcastleServer.Build(["--urls", string.Join(';', addresses.Select(a => a.GetLeftPart(UriPartial.Authority)))],
+            string[] arguments = ["--urls", string.Join(';', addresses.Select(a => a.GetLeftPart(UriPartial.Authority))),
+                .. ClusterArguments(parseResult.GetValue(cluster), parseResult.GetValue(node), addresses)];
+            await using var app = SandcastleServer.Build(arguments,
                 builder =>
                 {
                     ServerLogging.Configure(builder, parseResult.GetValue(verbose));
@@ -62,7 +66,9 @@ public static class ServeCommand
             await ReportReadinessAsync(terminal, app, engine, cancellationToken);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                // Ctrl+C or SIGTERM, or the server stopping itself (POST /v1/node/drain).
+                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+                await Task.Delay(Timeout.Infinite, stopping.Token);
             }
             catch (OperationCanceledException)
             {
@@ -74,6 +80,26 @@ public static class ServeCommand
             "sandcastle serve",
             "SANDCASTLE_API_KEYS=key1,key2 sandcastle serve --urls http://0.0.0.0:8787",
             "curl -N -H 'Accept: text/event-stream' -d '{\"question\":\"What is 2^10?\"}' -H 'Content-Type: application/json' http://127.0.0.1:8787/execute");
+    }
+
+    /// <summary>
+    /// --cluster and --node as configuration, and the HTTP address other nodes forward to: the first --urls address,
+    /// a wildcard host (0.0.0.0) replaced by the node's advertised address. Settings given otherwise are kept.
+    /// </summary>
+    private static IEnumerable<string> ClusterArguments(string? redis, string? node, IReadOnlyList<Uri> addresses)
+    {
+        if (!string.IsNullOrWhiteSpace(redis))
+            yield return $"--Cluster:Redis={redis}";
+        if (!string.IsNullOrWhiteSpace(node))
+            yield return $"--Cluster:NodeName={node}";
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Cluster__HttpAddress")) && addresses.Count > 0)
+        {
+            var first = addresses[0];
+            var host = first.Host is "0.0.0.0" or "[::]" or "*" or "+"
+                ? Sandcastle.Sessions.Cluster.ClusterHosting.AdvertisedAddress(new() { AdvertiseAddress = Environment.GetEnvironmentVariable("Cluster__AdvertiseAddress") }).ToString()
+                : first.Host;
+            yield return $"--Cluster:HttpAddress={first.Scheme}://{host}:{first.Port}";
+        }
     }
 
     /// <summary>Refuses before binding anything: a keyless server must not be reachable from other machines.</summary>

@@ -22,6 +22,9 @@ public sealed record DashboardSnapshot(
     /// <summary>Claude Code agent runs going on now: field name to value (sandbox, turns, inputTokens, outputTokens, startedAt...).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Agents { get; init; } = [];
 
+    /// <summary>A cluster's live nodes (name, httpAddress, sandboxes, cpu, memory, draining); empty on a single node.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Nodes { get; init; } = [];
+
     /// <summary>Executions that ended, newest first: field name to value (timings, exit status, tokens...).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Recent { get; init; } = [];
 }

@@ -42,6 +42,16 @@ public static class DashboardView
         ("kind", r => r.GetValueOrDefault("kind", "-")),
     ];
 
+    private static readonly (string Title, Func<IReadOnlyDictionary<string, string>, string> Read)[] NodeColumns =
+    [
+        ("node", r => r.GetValueOrDefault("name", "-")),
+        ("sandboxes", r => r.GetValueOrDefault("sandboxes", "0")),
+        ("cpu/core", r => r.GetValueOrDefault("cpu", "-")),
+        ("memory", r => double.TryParse(r.GetValueOrDefault("memory"), System.Globalization.CultureInfo.InvariantCulture, out var m) ? $"{m:P0}" : "-"),
+        ("state", r => r.GetValueOrDefault("draining") == "true" ? "draining" : "serving"),
+        ("address", r => r.GetValueOrDefault("httpAddress", "-")),
+    ];
+
     public static IRenderable Render(DashboardSnapshot snapshot, int? selected, bool interactive, int width = 200)
     {
         var parts = new List<IRenderable>
@@ -51,6 +61,8 @@ public static class DashboardView
                 + $"  [grey]{snapshot.TakenAt:HH:mm:ss}[/]"),
             Sandboxes(snapshot, width),
         };
+        if (snapshot.Nodes.Count > 0)
+            parts.Add(Executions($"Cluster nodes ({snapshot.Nodes.Count})", snapshot.Nodes, NodeColumns, width));
         if (snapshot.Running.Count > 0)
             parts.Add(Executions($"Running executions ({snapshot.Running.Count})", snapshot.Running, RunningColumns, width));
         if (snapshot.Agents.Count > 0)

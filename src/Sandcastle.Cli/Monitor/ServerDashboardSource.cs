@@ -33,6 +33,7 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
         var running = Rows(statsJson?["runningExecutions"]);
         var recent = Rows(statsJson?["recentExecutions"]);
         var agents = Rows(statsJson?["agents"]?["running"]);
+        var nodes = Rows(statsJson?["cluster"]?["nodes"]);
         var statsSandboxes = statsJson?["sandboxes"] as JsonArray;
         if (statsJson is JsonObject statsObject)
         {
@@ -40,7 +41,9 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
             {
                 if (key is "agents" && value is JsonObject agentStats)
                     stats.AddRange(agentStats.Where(a => a.Key != "running").SelectMany(a => JsonFlattener.Flatten(a.Value, "agents." + a.Key)));
-                else if (key is not ("sandboxes" or "runningExecutions" or "recentExecutions"))
+                else if (key is "cluster" && value?["node"] is { } node)
+                    stats.Add(new("cluster.node", node.ToString()));
+                else if (key is not ("sandboxes" or "runningExecutions" or "recentExecutions" or "cluster"))
                     stats.AddRange(JsonFlattener.Flatten(value, key));
             }
         }
@@ -60,6 +63,7 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
         {
             Running = running,
             Agents = agents,
+            Nodes = nodes,
             Recent = recent,
         };
     }

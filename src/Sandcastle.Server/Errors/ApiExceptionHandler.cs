@@ -18,6 +18,11 @@ internal sealed class ApiExceptionHandler(IOptions<ServerOptions> options, ILogg
         if (httpContext.RequestAborted.IsCancellationRequested)
             return true;
         var mapped = ApiErrorMapper.TryMap(exception);
+        if (Cluster.ClusterFailures.IsTransient(exception))
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            mapped = (StatusCodes.Status503ServiceUnavailable, new ApiError("Service unavailable", Cluster.ClusterFailures.Message));
+        }
         var result = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

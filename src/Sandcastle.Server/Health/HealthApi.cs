@@ -35,14 +35,15 @@ public static class HealthApi
             + "(add -H 'Accept: text/event-stream' to watch the code and its output arrive live)"));
     }
 
-    private static async Task<IResult> CheckHealthAsync(SandboxHealthProbe probe, IOptions<GenerationOptions> generation, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckHealthAsync(SandboxHealthProbe probe, IOptions<GenerationOptions> generation, TimeProvider time, Cluster.ClusterStatus cluster, CancellationToken cancellationToken)
     {
         var sandbox = await probe.CheckAsync(cancellationToken);
         var report = new HealthReport(
             sandbox.Usable ? "healthy" : "unhealthy",
             time.GetUtcNow(),
             new SandboxReadiness(sandbox.Usable, sandbox.CgroupVersion, sandbox.Problem),
-            new ModelReadiness(!string.IsNullOrWhiteSpace(generation.Value.ApiKey), generation.Value.Model));
+            new ModelReadiness(!string.IsNullOrWhiteSpace(generation.Value.ApiKey), generation.Value.Model),
+            await cluster.ReadAsync());
         return TypedResults.Json(report, statusCode: sandbox.Usable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

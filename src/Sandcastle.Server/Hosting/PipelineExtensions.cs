@@ -13,6 +13,7 @@ public static class PipelineExtensions
         app.UseMiddleware<PreviewHostMiddleware>();
         app.UseRouting();
         app.UseMiddleware<BrowserAccessMiddleware>();
+        app.UseMiddleware<Cluster.OwnerForwardingMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }

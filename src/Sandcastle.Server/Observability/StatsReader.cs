@@ -8,7 +8,7 @@ namespace Sandcastle.Server.Observability;
 /// Gathers /v1/stats for one tenant without waking anything: sleeping sandboxes are read from the tenant's index,
 /// awake ones are found among the silo's activations, usage comes from the engine's live cgroups.
 /// </summary>
-public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes, SandboxEngine engine, ExecutionJournal journal, ServerClock clock, Agents.AgentRuns agentRuns)
+public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes, SandboxEngine engine, ExecutionJournal journal, ServerClock clock, Agents.AgentRuns agentRuns, Cluster.ClusterStatus cluster)
 {
     public async Task<StatsResponse> ReadAsync(string tenant, CancellationToken cancellationToken)
     {
@@ -35,7 +35,8 @@ public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes
         }
         return new StatsResponse(
             ServerVersion.Current, clock.StartedAt, Math.Round(clock.Uptime.TotalSeconds, 1), tenant,
-            rows, [.. running.OrderBy(r => r.StartedAt)], journal.Recent(tenant), Agents.AgentStats.Of(agentRuns, tenant, clock));
+            rows, [.. running.OrderBy(r => r.StartedAt)], journal.Recent(tenant), Agents.AgentStats.Of(agentRuns, tenant, clock),
+            await cluster.ReadAsync());
     }
 
     private async Task<HashSet<string>> AwakeGrainKeysAsync(CancellationToken cancellationToken)

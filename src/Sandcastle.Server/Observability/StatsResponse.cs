@@ -4,6 +4,7 @@ namespace Sandcastle.Server.Observability;
 /// <param name="UptimeSeconds">Seconds since the server started.</param>
 /// <param name="RunningExecutions">Executions running now (execute, exec and background processes), oldest first.</param>
 /// <param name="RecentExecutions">The tenant's executions among the server's last 50 that ended, newest first.</param>
+/// <param name="Cluster">In a cluster: the live nodes, their load and awake sandboxes (this tenant's usage columns cover the answering node's sandboxes).</param>
 /// <param name="Agents">Agent runs going on now (turns and tokens so far) and what ended runs spent, per sandbox.</param>
 public sealed record StatsResponse(
     string Version,
@@ -13,4 +14,5 @@ public sealed record StatsResponse(
     IReadOnlyList<SandboxStats> Sandboxes,
     IReadOnlyList<RunningExecution> RunningExecutions,
     IReadOnlyList<RecentExecution> RecentExecutions,
-    Agents.AgentStats? Agents = null);
+    Agents.AgentStats? Agents = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Cluster.ClusterView? Cluster = null);

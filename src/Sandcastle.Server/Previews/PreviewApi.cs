@@ -26,7 +26,8 @@ public static class PreviewApi
     {
         var ports = endpoints.MapGroup("/v1/sandboxes/{id}/ports")
             .AddEndpointFilter<TenantFilter>()
-            .AddEndpointFilter<SandboxErrorFilter>();
+            .AddEndpointFilter<SandboxErrorFilter>()
+            .WithMetadata(Cluster.OwnerNodeOnly.Instance);
         ports.MapPost("/", PortEndpoints.Open).WithSummary("Open a port of the sandbox at a preview URL: {port, name?} → {port, url}.");
         ports.MapGet("/", PortEndpoints.List).WithSummary("List the sandbox's open ports and their URLs.");
         ports.MapDelete("/{port:int}", PortEndpoints.Close).WithSummary("Close a port: its URL stops working at once.");

@@ -24,9 +24,11 @@ internal sealed class PreviewForwarder : IDisposable
     private readonly PreviewRegistry _previews;
     private readonly SandboxEngine _engine;
     private readonly HttpMessageInvoker _client;
+    private readonly Cluster.ClusterPreviews _cluster;
 
-    public PreviewForwarder(IHttpForwarder forwarder, PreviewRegistry previews, SandboxEngine engine)
+    public PreviewForwarder(IHttpForwarder forwarder, PreviewRegistry previews, SandboxEngine engine, Cluster.ClusterPreviews cluster)
     {
+        _cluster = cluster;
         _forwarder = forwarder;
         _previews = previews;
         _engine = engine;
@@ -49,7 +51,9 @@ internal sealed class PreviewForwarder : IDisposable
     {
         if (_previews.FindByToken(token) is not { } preview)
         {
-            await NotFoundAsync(http);
+            // In a cluster the port may be open on another node: it answers instead.
+            if (!await _cluster.TryForwardAsync(http, token))
+                await NotFoundAsync(http);
             return;
         }
         // Relative links of the app inside resolve under the token's own path.

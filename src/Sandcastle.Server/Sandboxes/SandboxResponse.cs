@@ -12,7 +12,8 @@ public sealed record SandboxResponse(
     IReadOnlyList<string> Env,
     IReadOnlyDictionary<string, string> Labels,
     int? RunningProcesses,
-    NetworkBody Network)
+    NetworkBody Network,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Node = null)
 {
     public static SandboxResponse From(SandboxMetadata metadata, int? runningProcesses) => new(
         metadata.Id,
@@ -25,5 +26,5 @@ public sealed record SandboxResponse(
         runningProcesses,
         new NetworkBody(metadata.NetworkAllow));
 
-    public static SandboxResponse From(SandboxView view) => From(view.Metadata, view.RunningProcesses);
+    public static SandboxResponse From(SandboxView view) => From(view.Metadata, view.RunningProcesses) with { Node = view.Node };
 }

@@ -44,7 +44,8 @@ public static class SandboxesApi
         sandboxes.MapPost("/{id}/exec", ExecEndpoints.Exec).AddEndpointFilter<ExecutionLimitFilter>();
 
         var files = sandboxes.MapGroup("/{id}")
-            .AddEndpointFilter<WorkspaceErrorFilter>();
+            .AddEndpointFilter<WorkspaceErrorFilter>()
+            .WithMetadata(Cluster.OwnerNodeOnly.Instance);
         files.MapGet("/files/{**path}", FileEndpoints.Read);
         files.MapPut("/files/{**path}", FileEndpoints.Write).WithMetadata(new DisableRequestSizeLimitAttribute());
         files.MapDelete("/files/{**path}", FileEndpoints.Delete);

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Connections.Security;
 using Orleans.Runtime.Hosting;
 using Sandcastle.Sandbox;
+using Sandcastle.Sessions.Cluster;
 using Sandcastle.Sessions.Sandboxes;
 using Sandcastle.Sessions.Snapshots;
 using Sandcastle.Sessions.Storage;
@@ -18,7 +19,10 @@ public static class SessionsHostingExtensions
     /// <summary>The grain storage provider that keeps sandbox and tenant state.</summary>
     public const string StorageName = "sandcastle";
 
-    /// <summary>Runs an embedded single-node silo with SQLite-backed state next to the sandboxes.</summary>
+    /// <summary>
+    /// Runs an embedded silo: a single node with SQLite-backed state next to the sandboxes, or, with "Cluster:Redis",
+    /// a node of a cluster whose membership and state are in Redis.
+    /// </summary>
     public static IHostApplicationBuilder AddSandcastleSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSandcastleSessions(builder.Configuration);
@@ -36,13 +40,24 @@ public static class SessionsHostingExtensions
         var section = configuration.GetSection(SessionsOptions.SectionName);
         var siloPort = FreePort.Resolve(section.GetValue<int>(nameof(SessionsOptions.SiloPort)));
         var tls = section.GetSection(nameof(SessionsOptions.Tls)).Get<SiloTlsOptions>() ?? new SiloTlsOptions();
+        var cluster = ClusterHosting.Read(configuration);
+        if (cluster.Enabled)
+            ClusterHosting.Check(configuration, tls);
         var certificate = SiloCertificate.Load(tls, DataRoot.Resolve(configuration[$"{SandboxOptions.SectionName}:{nameof(SandboxOptions.DataRoot)}"]));
+        services.AddOptions<SandcastleClusterOptions>()
+            .BindConfiguration(SandcastleClusterOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<LocalSandboxes>();
         services.AddOrleans(silo =>
         {
             // Gateway port 0: no client gateway. The server is the silo's only client and calls it in-process; an
             // open gateway would let any local process (sandboxed code with host networking too) call every tenant's grains.
-            silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: "sandcastle", clusterId: "sandcastle");
-            // The silo port stays (silo-to-silo, for a cluster later): mutual TLS, peers pinned to our certificate.
+            if (cluster.Enabled)
+                ClusterHosting.Configure(silo, cluster, siloPort);
+            else
+                silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: "sandcastle", clusterId: "sandcastle");
+            // The silo port: mutual TLS, peers pinned to our certificate (in a cluster, the one every node shares).
             silo.UseTls(certificate, o =>
             {
                 o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
@@ -50,10 +65,14 @@ public static class SessionsHostingExtensions
                 o.RemoteCertificateValidation = (remote, chain, errors) => SiloCertificate.IsPinned(certificate, remote, chain, errors);
                 o.OnAuthenticateAsClient = (_, client) => client.TargetHost = SiloCertificate.TargetHost;
             });
-            silo.Services.AddGrainStorage(StorageName, (sp, name) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(sp, name));
+            if (!cluster.Enabled)
+                silo.Services.AddGrainStorage(StorageName, (sp, name) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(sp, name));
+            silo.AddPlacementDirector<SandboxPlacement, SandboxPlacementDirector>();
             // A sandbox decides when it sleeps (sleepAfter); idle collection is only the backstop for grains that never wake.
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
         });
+        if (cluster.Enabled)
+            ClusterHosting.AddNodeServices(services);
         services.TryAddSingleton<SandboxDirectory>();
         services.TryAddSingleton<ITenantExecutionSlots, UnlimitedExecutionSlots>();
         services.AddSandcastleSnapshots();

@@ -35,7 +35,8 @@ internal static class SiloCertificate
     public static bool IsPinned(X509Certificate2 pinned, X509Certificate2 remote, X509Chain? chain, SslPolicyErrors errors) =>
         remote.RawDataMemory.Span.SequenceEqual(pinned.RawDataMemory.Span);
 
-    private static void Create(string path)
+    /// <summary>Writes a new certificate (key included, mode 0600) to <paramref name="path"/>; an existing file is kept.</summary>
+    public static void Create(string path)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(SubjectName, key, HashAlgorithmName.SHA256);

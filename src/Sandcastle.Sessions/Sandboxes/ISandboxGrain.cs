@@ -28,6 +28,14 @@ public interface ISandboxGrain : IGrainWithStringKey
     [Alias("Destroy"), ResponseTimeout("00:05:00")]
     Task DestroyAsync();
 
+    /// <summary>Wakes the sandbox (placing it) and says which node it is awake on: file and preview requests go there.</summary>
+    [Alias("Locate")]
+    Task<SandboxLocation> LocateAsync();
+
+    /// <summary>Cluster drain: snapshots the workspace, releases ownership and deactivates; the next call wakes it elsewhere.</summary>
+    [Alias("HandOver"), ResponseTimeout("00:10:00")]
+    Task HandOverAsync();
+
     /// <summary>Wakes the sandbox for host-side file operations and says where its workspace is.</summary>
     [Alias("OpenWorkspace")]
     Task<SandboxWorkspace> OpenWorkspaceAsync();

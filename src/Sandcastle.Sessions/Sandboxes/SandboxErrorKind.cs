@@ -15,4 +15,7 @@ public enum SandboxErrorKind
     /// <summary>Stored data (a snapshot) that cannot be used as it is.</summary>
     Unprocessable,
     Unavailable,
+
+    /// <summary>In a cluster: the sandbox is changing nodes (its node died or drains); the same call works in a moment (503, Retry-After).</summary>
+    Moving,
 }

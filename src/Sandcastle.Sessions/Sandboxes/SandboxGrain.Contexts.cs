@@ -74,6 +74,7 @@ public sealed partial class SandboxGrain
 
     public async IAsyncEnumerable<CellEvent> RunContextAsync(string contextId, CellCommand command, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        MarkChanged();
         var context = RequireContext(contextId);
         TimeSpan? timeout = command.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(CheckTimeout(ms)) : null;
         _activeStreams++;

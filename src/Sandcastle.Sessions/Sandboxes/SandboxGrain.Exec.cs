@@ -11,6 +11,7 @@ public sealed partial class SandboxGrain
     {
         var metadata = RequireSandbox();
         Touch();
+        MarkChanged();
         var limits = _sandbox!.Limits;
         if (command.TimeoutMs is { } timeoutMs)
             limits = limits with { Timeout = TimeSpan.FromMilliseconds(CheckTimeout(timeoutMs)) };

@@ -11,6 +11,7 @@ public sealed partial class SandboxGrain
     {
         var metadata = RequireSandbox();
         Touch();
+        MarkChanged();
         var id = command.ProcessId ?? $"p-{Guid.NewGuid():N}"[..10];
         if (!SandboxIds.IsValid(id))
             throw new SandboxRequestException(SandboxErrorKind.BadRequest, $"Invalid process id '{id}': use 1-63 characters of a-z, 0-9 and '-'.");

@@ -56,6 +56,7 @@ public sealed partial class SandboxGrain
         // Processes would keep the old workspace mounted; contexts and shell sessions end as if the sandbox slept.
         await StopProcessesAsync();
         await RestoreAsync(snapshot);
+        MarkChanged();
         Touch();
         return snapshot;
     }
@@ -70,6 +71,7 @@ public sealed partial class SandboxGrain
         try
         {
             await RestoreAsync(snapshot);
+            MarkChanged();
         }
         catch
         {

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandcastle.Sandbox;
 using Sandcastle.Sandbox.Network;
+using Sandcastle.Sessions.Cluster;
 using Sandcastle.Sessions.Hosting;
 using Sandcastle.Sessions.Previews;
 using Sandcastle.Sessions.Processes;
@@ -12,7 +14,9 @@ namespace Sandcastle.Sessions.Sandboxes;
 /// <summary>
 /// A durable sandbox: metadata in grain storage, files in the engine's workspace, processes held in memory while
 /// the activation lives. After sleepAfter without calls it kills its processes and deactivates; the next call wakes it.
+/// In a cluster it activates on the node holding its files (<see cref="SandboxPlacementAttribute"/>).
 /// </summary>
+[SandboxPlacement]
 public sealed partial class SandboxGrain(
     [PersistentState("sandbox", SessionsHostingExtensions.StorageName)] IPersistentState<SandboxState> state,
     SandboxEngine engine,
@@ -37,18 +41,26 @@ public sealed partial class SandboxGrain(
 
     private SessionsOptions Options => options.Value;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _address = SandboxAddress.Parse(this.GetPrimaryKeyString());
         _lastActivity = time.GetUtcNow();
         if (state.State.Metadata is { } metadata)
+        {
+            var restore = await ClaimOwnershipAsync();
             Wake(metadata);
-        return Task.CompletedTask;
+            if (restore)
+                await RestoreFailoverAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _sleepTimer?.Dispose();
+        _snapshotTimer?.Dispose();
+        // Processes still running may have written since the last tick: saved before they are stopped.
+        if (_sandbox?.RunningProcesses.Count > 0)
+            MarkChanged();
         // Asleep, nothing listens: its preview URLs stop at once, and a woken sandbox opens its ports again.
         previews.CloseAll(_address);
         await StopProcessesAsync();
@@ -57,7 +69,10 @@ public sealed partial class SandboxGrain(
             var lost = _lostOnSleep.Count > 0 ? [.. _lostOnSleep.TakeLast(MaxRememberedLost)] : metadata.LostOnSleep;
             state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity, LostOnSleep = lost } };
             await state.WriteStateAsync(cancellationToken);
+            await SaveFailoverSnapshotAsync(force: false);
+            await DropHandedOverWorkspaceAsync(metadata);
         }
+        ServiceProvider.GetService<LocalSandboxes>()?.Remove(_address.GrainKey);
         logger.LogDebug("Sandbox {Key} deactivated ({Reason})", _address.GrainKey, reason.Description);
     }
 
@@ -89,7 +104,9 @@ public sealed partial class SandboxGrain(
             NetworkAllow = [.. network],
         };
         await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).RegisterAsync(metadata, Options.MaxSandboxesPerTenant);
-        state.State = new SandboxState { Metadata = metadata };
+        if (existing is null)
+            await ClaimOwnershipAsync();
+        state.State = state.State with { Metadata = metadata };
         await state.WriteStateAsync();
         Wake(metadata);
         return View(created: existing is null);
@@ -126,6 +143,7 @@ public sealed partial class SandboxGrain(
             previews.CloseAll(_address);
             await StopProcessesAsync();
             await engine.DestroyAsync(metadata.WorkspaceId);
+            await ForgetClusterStateAsync();
             await state.ClearStateAsync();
             await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).UnregisterAsync(_address.Id);
             _sandbox = null;
@@ -143,6 +161,8 @@ public sealed partial class SandboxGrain(
     {
         var metadata = RequireSandbox();
         Touch();
+        // Host-side file operations may write.
+        MarkChanged();
         return Task.FromResult(new SandboxWorkspace(metadata.WorkspaceId, _sandbox!.WorkspacePath, _sandbox.Limits.WorkspaceQuotaBytes));
     }
 
@@ -167,6 +187,8 @@ public sealed partial class SandboxGrain(
         var period = SleepCheckPeriod(metadata.SleepAfter);
         _sleepTimer?.Dispose();
         _sleepTimer = this.RegisterGrainTimer(CheckSleepAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        ServiceProvider.GetService<LocalSandboxes>()?.Add(_address.GrainKey);
+        StartSnapshotTimer();
         DelayDeactivation(metadata.SleepAfter + period);
     }
 
@@ -221,7 +243,8 @@ public sealed partial class SandboxGrain(
     private SandboxView View(bool created) => new(
         state.State.Metadata! with { LastUsedAt = _lastActivity },
         _sandbox?.RunningProcesses.Count ?? 0,
-        created);
+        created,
+        Cluster.Enabled ? Cluster.Node : null);
 
     private static TimeSpan SleepCheckPeriod(TimeSpan sleepAfter) =>
         TimeSpan.FromTicks(Math.Clamp(sleepAfter.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(30).Ticks));

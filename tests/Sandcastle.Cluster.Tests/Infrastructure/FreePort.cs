@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sandcastle.Cluster.Tests.Infrastructure;
+
+/// <summary>A loopback port nobody listens on now.</summary>
+public static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
