@@ -10,6 +10,7 @@ using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Network;
 using Sandcastle.Sandbox.Trees;
+using Sandcastle.Sandbox.Volumes;
 
 namespace Sandcastle.Sandbox;
 
@@ -29,11 +30,12 @@ public sealed class Sandbox : IAsyncDisposable
     private int _destroyed;
     private readonly SharedWorkspaceUsage _usage;
 
-    internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
+    internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral, WorkspaceVolume? volume)
     {
         _engine = engine;
         Id = id;
         WorkspacePath = workspacePath;
+        Volume = volume;
         Limits = limits;
         IsEphemeral = ephemeral;
         _usage = new SharedWorkspaceUsage(MeasureWorkspace, engine.Options.DiskQuotaPollInterval);
@@ -41,14 +43,32 @@ public sealed class Sandbox : IAsyncDisposable
 
     public string Id { get; }
 
-    /// <summary>The workspace directory on the host.</summary>
+    /// <summary>The workspace directory on the host (the mount point of its own file system, when it has one).</summary>
     public string WorkspacePath { get; }
 
-    /// <summary>Limits applied to each execution that does not bring its own; out-of-range values are refused.</summary>
+    /// <summary>The workspace's own file system, which enforces the quota; null: a directory under the watcher.</summary>
+    internal WorkspaceVolume? Volume { get; }
+
+    /// <summary>The engine's volumes (for a restore that swaps the workspace's file system).</summary>
+    internal WorkspaceVolumes? Volumes => _engine.Volumes;
+
+    /// <summary>The uid (and gid) that owns the workspace's files.</summary>
+    internal int OwnerUid => _engine.SandboxUid;
+
+    /// <summary>
+    /// Limits applied to each execution that does not bring its own; out-of-range values are refused. A new quota
+    /// resizes the workspace's file system; one below what it holds is refused.
+    /// </summary>
     public SandboxLimits Limits
     {
         get;
-        set => field = SandboxLimitRanges.Validate(value);
+        set
+        {
+            var limits = SandboxLimitRanges.Validate(value);
+            if (Volume is not null && field is not null && limits.WorkspaceQuotaBytes > 0 && limits.WorkspaceQuotaBytes != field.WorkspaceQuotaBytes)
+                _engine.Volumes!.Resize(Volume, limits.WorkspaceQuotaBytes);
+            field = limits;
+        }
     }
 
     public bool IsEphemeral { get; }
@@ -63,7 +83,7 @@ public sealed class Sandbox : IAsyncDisposable
 
     /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
     public WorkspaceFileSystem Files => new(
-        WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue);
+        WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue, Volume);
 
     /// <summary>What the running processes use now, summed (memory and CPU are null when no cgroup reports them).</summary>
     public SandboxUsage MeasureUsage()
@@ -84,10 +104,16 @@ public sealed class Sandbox : IAsyncDisposable
     public Task<System.Net.Sockets.Socket?> ConnectToPortAsync(int port, CancellationToken cancellationToken = default) =>
         SandboxPorts.ConnectAsync(RunningProcesses, port, cancellationToken);
 
-    /// <summary>Bytes the workspace holds now.</summary>
-    public long MeasureWorkspace() => Files.GetUsageBytes();
+    /// <summary>
+    /// Bytes the workspace holds now: with a file system of its own, one statvfs (blocks in use, directories and
+    /// symlinks included); else a walk summing regular files.
+    /// </summary>
+    public long MeasureWorkspace() => Volume?.Measure().UsedBytes ?? Files.GetUsageBytes();
 
-    /// <summary>Workspace walks the quota watchers made (one serves every running process for a poll interval).</summary>
+    /// <summary>What the workspace's own file system holds (bytes and entries, one statvfs); null without one.</summary>
+    public VolumeUsage? MeasureVolume() => Volume?.Measure();
+
+    /// <summary>Workspace measurements the quota watchers made (one serves every running process for a poll interval).</summary>
     internal int QuotaWalks => _usage.Walks;
 
     /// <summary>
@@ -155,7 +181,8 @@ public sealed class Sandbox : IAsyncDisposable
             workingDirectory,
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
-            limits.TmpBytes);
+            limits.TmpBytes,
+            Volume?.Name);
         // The spare made its network namespace before it was announced: the door opens there just before it runs.
         var door = network.IsOpen ? new DoorSlot() : null;
         var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));

@@ -320,9 +320,11 @@ public sealed class SandboxProcess : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (_measureWorkspace() > _limits.WorkspaceQuotaBytes)
+                // Reached, not passed: a workspace with a file system of its own never holds more than its quota (its
+                // writes fail with ENOSPC), and one full to the byte refuses the next run alike.
+                if (_measureWorkspace() >= _limits.WorkspaceQuotaBytes)
                 {
-                    await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace passed its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
+                    await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace reached its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
                     Kill(ExitReason.DiskQuota);
                     return;
                 }
