@@ -29,6 +29,7 @@ public sealed class Sandbox : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
     private int _destroyed;
     private readonly SharedWorkspaceUsage _usage;
+    private readonly Func<long> _readUsage;
 
     internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral, WorkspaceVolume? volume)
     {
@@ -39,6 +40,8 @@ public sealed class Sandbox : IAsyncDisposable
         Limits = limits;
         IsEphemeral = ephemeral;
         _usage = new SharedWorkspaceUsage(MeasureWorkspace, engine.Options.DiskQuotaPollInterval);
+        // One statvfs costs less than sharing it would: every check reads the kernel's figure of this moment.
+        _readUsage = volume is not null ? MeasureWorkspace : _usage.Read;
     }
 
     public string Id { get; }
@@ -66,8 +69,36 @@ public sealed class Sandbox : IAsyncDisposable
         {
             var limits = SandboxLimitRanges.Validate(value);
             if (Volume is not null && field is not null && limits.WorkspaceQuotaBytes > 0 && limits.WorkspaceQuotaBytes != field.WorkspaceQuotaBytes)
-                _engine.Volumes!.Resize(Volume, limits.WorkspaceQuotaBytes);
+                ResizeVolume(limits.WorkspaceQuotaBytes);
             field = limits;
+        }
+    }
+
+    private int _resizing;
+
+    /// <summary>
+    /// An image is resized unmounted: nothing may run meanwhile (an execution keeps its own mount of it), so starts
+    /// are refused during it, as during a destroy, and a sandbox that runs something keeps its quota.
+    /// </summary>
+    private void ResizeVolume(long quotaBytes)
+    {
+        if (Interlocked.Exchange(ref _resizing, 1) != 0)
+            throw new InvalidSandboxLimitsException($"The workspace quota of sandbox '{Id}' is being changed already.");
+        try
+        {
+            Interlocked.MemoryBarrier();
+            // A run that just ended leaves the running list a moment after its result is out.
+            if (!SpinWait.SpinUntil(() => _running.IsEmpty, TimeSpan.FromSeconds(1)))
+                throw new InvalidSandboxLimitsException($"Sandbox '{Id}' runs processes; its workspace quota can change once they have ended.");
+            _engine.Volumes!.Resize(Volume!, quotaBytes);
+        }
+        catch (IOException e)
+        {
+            throw new SandboxUnavailableException($"The workspace of sandbox '{Id}' could not be resized: {e.Message}", e);
+        }
+        finally
+        {
+            Volatile.Write(ref _resizing, 0);
         }
     }
 
@@ -113,7 +144,7 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>What the workspace's own file system holds (bytes and entries, one statvfs); null without one.</summary>
     public VolumeUsage? MeasureVolume() => Volume?.Measure();
 
-    /// <summary>Workspace measurements the quota watchers made (one serves every running process for a poll interval).</summary>
+    /// <summary>Workspace walks the quota watchers made (one serves every running process for a poll interval; none with a volume).</summary>
     internal int QuotaWalks => _usage.Walks;
 
     /// <summary>
@@ -187,8 +218,8 @@ public sealed class Sandbox : IAsyncDisposable
         var door = network.IsOpen ? new DoorSlot() : null;
         var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
         var process = Track(new SandboxProcess(
-            id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
-            memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
+            id, tree, limits, null, _readUsage, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
+            memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory, quotaHeldByKernel: Volume is not null));
         if (door is not null)
             _ = process.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
         return process;
@@ -234,8 +265,8 @@ public sealed class Sandbox : IAsyncDisposable
         }
 
         var started = Track(new SandboxProcess(
-            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _usage.Read, _engine.Options.DiskQuotaPollInterval,
-            stdin, interactive, _engine.Logger, memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
+            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _readUsage, _engine.Options.DiskQuotaPollInterval,
+            stdin, interactive, _engine.Logger, memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory, quotaHeldByKernel: Volume is not null));
         if (door is not null)
             _ = started.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
         return started;
@@ -252,6 +283,11 @@ public sealed class Sandbox : IAsyncDisposable
         {
             process.Kill(ExitReason.Cancelled);
             throw new SandboxDestroyedException(Id);
+        }
+        if (Volatile.Read(ref _resizing) != 0)
+        {
+            process.Kill(ExitReason.Cancelled);
+            throw new SandboxUnavailableException($"The workspace of sandbox '{Id}' is being resized; run again in a moment.");
         }
         return process;
     }
@@ -271,15 +307,18 @@ public sealed class Sandbox : IAsyncDisposable
             throw new SandboxDestroyedException(Id);
     }
 
-    /// <summary>No single file may outgrow what is left of the quota; the running poll catches many small files.</summary>
+    /// <summary>
+    /// A full workspace runs nothing more. Without a file system of its own, no single file may outgrow what is left
+    /// of the quota either (the running poll catches many small files); with one, the kernel says ENOSPC instead.
+    /// </summary>
     private SandboxLimits WithinQuota(SandboxLimits limits)
     {
         if (limits.WorkspaceQuotaBytes <= 0)
             return limits;
-        var free = limits.WorkspaceQuotaBytes - _usage.Read();
+        var free = limits.WorkspaceQuotaBytes - _readUsage();
         if (free <= 0)
             throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
-        return limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
+        return Volume is not null ? limits : limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
     }
 
     private string NewExecutionId() => $"{Id}-{Guid.NewGuid():N}"[..Math.Min(Id.Length + 13, 80)];

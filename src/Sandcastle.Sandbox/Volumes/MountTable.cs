@@ -12,20 +12,6 @@ internal static class MountTable
 
     public static bool IsMountPoint(string path) => MountPoints().Contains(path.TrimEnd('/'));
 
-    /// <summary>The source of what is mounted at <paramref name="path"/> (the topmost mount), e.g. /dev/loop3.</summary>
-    public static string? SourceOf(string path)
-    {
-        var target = path.TrimEnd('/');
-        string? source = null;
-        foreach (var fields in Entries())
-        {
-            var separator = Array.IndexOf(fields, "-");
-            if (Unescape(fields[4]) == target && separator > 0 && separator + 2 < fields.Length)
-                source = Unescape(fields[separator + 2]);
-        }
-        return source;
-    }
-
     private static IEnumerable<string> MountPoints() => Entries().Select(f => Unescape(f[4]));
 
     private static IEnumerable<string[]> Entries() =>

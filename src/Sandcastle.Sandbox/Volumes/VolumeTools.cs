@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Sandcastle.Sandbox.Volumes;
 
 /// <summary>
-/// The e2fsprogs and util-linux programs a workspace image needs (mkfs.ext4, resize2fs, mount -o loop, losetup),
+/// The e2fsprogs and util-linux programs a workspace image needs (mkfs.ext4, resize2fs, mount -o loop),
 /// found in the usual sbin directories. Each runs with an empty environment and a deadline; a failure carries
 /// the program's own words.
 /// </summary>
@@ -12,12 +12,11 @@ internal sealed class VolumeTools
     private static readonly string[] SearchPath = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private VolumeTools(string mkfs, string resize2fs, string mount, string losetup)
+    private VolumeTools(string mkfs, string resize2fs, string mount)
     {
         Mkfs = mkfs;
         Resize2fs = resize2fs;
         MountProgram = mount;
-        Losetup = losetup;
     }
 
     public string Mkfs { get; }
@@ -26,15 +25,13 @@ internal sealed class VolumeTools
 
     public string MountProgram { get; }
 
-    public string Losetup { get; }
-
     /// <summary>The tools, or null with the name of the first one missing.</summary>
     public static VolumeTools? Find(out string? missing)
     {
         string? Locate(string name) => SearchPath.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-        var found = new[] { "mkfs.ext4", "resize2fs", "mount", "losetup" }.Select(n => (Name: n, Path: Locate(n))).ToList();
+        var found = new[] { "mkfs.ext4", "resize2fs", "mount" }.Select(n => (Name: n, Path: Locate(n))).ToList();
         missing = found.FirstOrDefault(f => f.Path is null).Name;
-        return missing is null ? new VolumeTools(found[0].Path!, found[1].Path!, found[2].Path!, found[3].Path!) : null;
+        return missing is null ? new VolumeTools(found[0].Path!, found[1].Path!, found[2].Path!) : null;
     }
 
     /// <summary>Runs a tool to its end; its standard output, or an <see cref="IOException"/> with its stderr.</summary>

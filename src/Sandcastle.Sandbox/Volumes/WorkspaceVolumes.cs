@@ -126,9 +126,9 @@ internal sealed class WorkspaceVolumes : IDisposable
     }
 
     /// <summary>
-    /// Fits the volume to a new quota. A tmpfs is remounted with the new size; an image grows online (resize2fs).
-    /// Below what the workspace holds is refused; an image does not shrink while mounted, so a lower quota is then
-    /// held by the quota check and the kernel's limit stays the larger one.
+    /// Fits the volume to a new quota; below what the workspace holds is refused. A tmpfs is remounted with the new
+    /// size. An image is resized offline (unmounted, resize2fs, mounted again: online resizing needs
+    /// CAP_SYS_RESOURCE, which containers often lack), so the caller makes sure no execution has it mounted.
     /// </summary>
     public void Resize(WorkspaceVolume volume, long quotaBytes)
     {
@@ -140,14 +140,36 @@ internal sealed class WorkspaceVolumes : IDisposable
             MountSyscalls.Mount(null, volume.MountPoint, null, MountSyscalls.Remount | MountSyscalls.NoSuid | MountSyscalls.NoDev, TmpfsOptions(quotaBytes));
             return;
         }
-        for (var pass = 0; pass < 3 && volume.Measure().CapacityBytes < quotaBytes; pass++)
+        var missing = quotaBytes - usage.CapacityBytes;
+        if (Math.Abs(missing) <= VolumeSizing.Tolerance(quotaBytes) && missing <= 0)
+            return;
+        lock (_gate)
         {
-            var missing = quotaBytes - volume.Measure().CapacityBytes;
-            var device = MountTable.SourceOf(volume.MountPoint) ?? throw new IOException($"No loop device is mounted at {volume.MountPoint}.");
-            using (var file = new FileStream(volume.ImagePath!, FileMode.Open, FileAccess.Write))
-                file.SetLength(VolumeSizing.RoundUp(file.Length + missing + (missing / 32) + (missing / VolumeSizing.BytesPerInode * 256) + 65536, 4096));
-            VolumeTools.Run(_tools.Losetup, "-c", device);
-            VolumeTools.Run(_tools.Resize2fs, device);
+            MountSyscalls.Unmount(volume.MountPoint);
+            try
+            {
+                for (var pass = 0; pass < 3 && (pass == 0 || missing > 0); pass++)
+                {
+                    var image = new FileInfo(volume.ImagePath!);
+                    var size = VolumeSizing.RoundUp(image.Length + missing + Math.Max(0, missing / 32), 4096);
+                    if (size > image.Length)
+                    {
+                        using var file = new FileStream(image.FullName, FileMode.Open, FileAccess.Write);
+                        file.SetLength(size);
+                    }
+                    // -f: it was unmounted cleanly a moment ago (e2fsck would only bring lost+found back).
+                    VolumeTools.Run(_tools.Resize2fs, "-f", image.FullName, $"{size / 1024}K");
+                    MountImage(image.FullName, volume.MountPoint);
+                    missing = quotaBytes - volume.Measure().CapacityBytes;
+                    if (missing > 0 && pass < 2)
+                        MountSyscalls.Unmount(volume.MountPoint);
+                }
+            }
+            finally
+            {
+                if (!MountTable.IsMountPoint(volume.MountPoint))
+                    MountImage(volume.ImagePath!, volume.MountPoint);
+            }
         }
     }
 
