@@ -88,6 +88,19 @@ public sealed partial class SandboxGrain(
             SleepAfter = sleepAfter,
             NetworkAllow = [.. network],
         };
+        // New limits reach the workspace before they are stored: a quota it cannot take (below what it holds, or an
+        // image to resize while processes run) is refused with the old limits kept, not stored to fail every wake.
+        if (existing is not null)
+        {
+            try
+            {
+                engine.GetOrCreate(metadata.WorkspaceId, limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout));
+            }
+            catch (InvalidSandboxLimitsException e)
+            {
+                throw new SandboxRequestException(SandboxErrorKind.BadRequest, "limits.workspaceQuotaBytes: " + e.Message);
+            }
+        }
         await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).RegisterAsync(metadata, Options.MaxSandboxesPerTenant);
         state.State = new SandboxState { Metadata = metadata };
         await state.WriteStateAsync();
