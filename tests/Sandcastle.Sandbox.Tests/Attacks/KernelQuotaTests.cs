@@ -284,6 +284,28 @@ public abstract class KernelQuotaTests(SandboxEngineFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task WithoutKernelQuotas_WorkspacesAreDirectories_TheWatcherStopsAFill_AndTheEngineSaysSo()
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("sandcastle-watched-").FullName;
+        try
+        {
+            await using var engine = NewEngine(dataRoot, kernelQuota: false);
+            await using var sandbox = engine.CreateEphemeral(SandboxLimits.Default with { WorkspaceQuotaBytes = 2 * OneMiB });
+
+            Assert.Contains("turned off", engine.KernelQuotaUnavailable);
+            Assert.StartsWith("measured by walking", engine.WorkspaceQuotaEnforcement, StringComparison.Ordinal);
+            Assert.Null(sandbox.MeasureVolume());
+            Assert.Empty(VolumeMounts.Of(dataRoot));
+            var run = await sandbox.Bash("for i in $(seq 1 40); do head -c 262144 /dev/zero > f$i; sleep 0.05; done; echo finished");
+            Assert.Equal(ExitReason.DiskQuota, run.Result.Reason);
+        }
+        finally
+        {
+            Directory.Delete(dataRoot, recursive: true);
+        }
+    }
+
     private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 
     private static TimeSpan MedianCost(Sandbox sandbox)
@@ -299,11 +321,12 @@ public abstract class KernelQuotaTests(SandboxEngineFixture fixture)
         return costs[costs.Count / 2];
     }
 
-    private static SandboxEngine NewEngine(string dataRoot) => new(Microsoft.Extensions.Options.Options.Create(new SandboxOptions
+    private static SandboxEngine NewEngine(string dataRoot, bool kernelQuota = true) => new(Microsoft.Extensions.Options.Options.Create(new SandboxOptions
     {
         DataRoot = dataRoot,
         DiskQuotaPollInterval = TimeSpan.FromMilliseconds(100),
         ForkServer = false,
+        KernelWorkspaceQuota = kernelQuota,
     }));
 }
 
