@@ -126,15 +126,16 @@ internal sealed class WorkspaceVolumes : IDisposable
     }
 
     /// <summary>
-    /// Fits the volume to a new quota; below what the workspace holds is refused. A tmpfs is remounted with the new
-    /// size. An image is resized offline (unmounted, resize2fs, mounted again: online resizing needs
+    /// Fits the volume to a new quota. Below what the workspace holds it stays as it is: the quota check then refuses
+    /// runs until files are deleted (a server whose default quota was lowered must still wake every sandbox; the
+    /// API refuses such a change when a caller asks for it). A tmpfs is remounted with the new size. An image is resized offline (unmounted, resize2fs, mounted again: online resizing needs
     /// CAP_SYS_RESOURCE, which containers often lack), so the caller makes sure no execution has it mounted.
     /// </summary>
     public void Resize(WorkspaceVolume volume, long quotaBytes)
     {
         var usage = volume.Measure();
         if (usage.UsedBytes > quotaBytes)
-            throw new InvalidSandboxLimitsException($"The workspace holds {usage.UsedBytes} bytes; its quota cannot shrink to {quotaBytes}. Delete files first.");
+            return;
         if (!volume.IsImage)
         {
             MountSyscalls.Mount(null, volume.MountPoint, null, MountSyscalls.Remount | MountSyscalls.NoSuid | MountSyscalls.NoDev, TmpfsOptions(quotaBytes));

@@ -92,9 +92,16 @@ public sealed partial class SandboxGrain(
         // image to resize while processes run) is refused with the old limits kept, not stored to fail every wake.
         if (existing is not null)
         {
+            var applied = limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout);
+            if (applied.WorkspaceQuotaBytes > 0 && engine.Find(metadata.WorkspaceId) is { } current
+                && current.MeasureWorkspace() is var held && held > applied.WorkspaceQuotaBytes)
+            {
+                throw new SandboxRequestException(SandboxErrorKind.BadRequest,
+                    $"limits.workspaceQuotaBytes: the workspace holds {held} bytes; its quota cannot shrink to {applied.WorkspaceQuotaBytes}. Delete files first.");
+            }
             try
             {
-                engine.GetOrCreate(metadata.WorkspaceId, limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout));
+                engine.GetOrCreate(metadata.WorkspaceId, applied);
             }
             catch (InvalidSandboxLimitsException e)
             {

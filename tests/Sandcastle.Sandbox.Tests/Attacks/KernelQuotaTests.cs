@@ -204,7 +204,7 @@ public abstract class KernelQuotaTests(SandboxEngineFixture fixture)
     }
 
     [Fact]
-    public async Task AQuota_GrowsTheWorkspace_AndCannotShrinkBelowWhatItHolds()
+    public async Task AQuota_GrowsTheWorkspace_AndBelowWhatItHolds_RefusesRuns()
     {
         var id = $"resize-{Guid.NewGuid():N}"[..20];
         var sandbox = Engine.GetOrCreate(id, SandboxLimits.Default with { WorkspaceQuotaBytes = 2 * OneMiB });
@@ -217,8 +217,13 @@ public abstract class KernelQuotaTests(SandboxEngineFixture fixture)
             Assert.Equal("grown\n", grown.Stdout);
             Assert.InRange(sandbox.MeasureVolume()!.CapacityBytes, 8 * OneMiB, 9 * OneMiB);
 
-            Assert.Throws<InvalidSandboxLimitsException>(() => Engine.GetOrCreate(id, SandboxLimits.Default with { WorkspaceQuotaBytes = 4 * OneMiB }));
-            Assert.Equal(8 * OneMiB, sandbox.Limits.WorkspaceQuotaBytes);
+            // Below what it holds (a lowered server default, say): the sandbox still opens, keeps its size, and runs
+            // nothing until files are deleted.
+            Engine.GetOrCreate(id, SandboxLimits.Default with { WorkspaceQuotaBytes = 4 * OneMiB });
+            Assert.InRange(sandbox.MeasureVolume()!.CapacityBytes, 8 * OneMiB, 9 * OneMiB);
+            Assert.Throws<WorkspaceQuotaExceededException>(() => sandbox.Start(ExecRequest.ForCommand("true")));
+            sandbox.Files.Delete("b");
+            Assert.Equal(0, (await sandbox.Bash("true")).Result.ExitCode);
         }
         finally
         {
