@@ -22,8 +22,14 @@ var alternation = 0;
 await engine.WarmUpAsync();
 await using var launcherEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, ForkServer = false }));
 var launched = launcherEngine.GetOrCreate("bench-launcher");
+// The same engine with workspaces as plain directories under the walking watcher (as before kernel quotas).
+var directoryRoot = Directory.CreateTempSubdirectory("sandcastle-bench-dirs-").FullName;
+await using var directoryEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = directoryRoot, KernelWorkspaceQuota = false }));
+await directoryEngine.WarmUpAsync();
+var created = 0;
 
-Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row");
+Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, load {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"workspace quota: {engine.WorkspaceQuotaEnforcement}");
 Console.WriteLine($"{"case",-34} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
 var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
@@ -35,6 +41,17 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     {
         await using var fresh = engine.CreateEphemeral();
         await fresh.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct);
+    }),
+    ("fresh dir sandbox per run, print(1)", async ct =>
+    {
+        await using var fresh = directoryEngine.CreateEphemeral();
+        await fresh.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct);
+    }),
+    ("named sandbox create+destroy", async ct =>
+    {
+        var id = $"bench-new-{Interlocked.Increment(ref created)}";
+        engine.GetOrCreate(id);
+        await engine.DestroyAsync(id, ct);
     }),
     ("networked python print(1)", ct => networked.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
@@ -55,14 +72,20 @@ foreach (var concurrency in new[] { 1, 2, 4 })
 }
 Console.WriteLine();
 Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, throughput at 1, 2, 4");
-foreach (var (raw, boxed) in new[] { (cases[0].Name, cases[1].Name), (cases[0].Name, cases[2].Name), (cases[0].Name, cases[3].Name), (cases[0].Name, cases[4].Name), (cases[6].Name, cases[7].Name) })
+const string RawPython = "raw python3 -c print(1)", RawNode = "raw node -e console.log(1)";
+foreach (var (raw, boxed) in new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "launcher per run, python print(1)",
+    "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b)).Append((RawNode, "sandboxed javascript console.log(1)")))
 {
     Console.WriteLine($"{boxed,-34} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2}; throughput "
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
-Console.WriteLine($"{cases[5].Name,-34} p50 {results[(cases[5].Name, 1)].P50 - results[(cases[1].Name, 1)].P50:+0.00;-0.00} ms over {cases[1].Name} (target: under 1 ms)");
+string Over(string name, string baseline) => $"{name,-34} p50 {results[(name, 1)].P50 - results[(baseline, 1)].P50:+0.00;-0.00} ms over {baseline}";
+Console.WriteLine(Over("networked python print(1)", "sandboxed python print(1)") + " (target: under 1 ms)");
+Console.WriteLine(Over("fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)") + " (a tmpfs mounted and unmounted)");
+Console.WriteLine($"{"named sandbox create+destroy",-34} p50 {results[("named sandbox create+destroy", 1)].P50:F2} ms (mkfs.ext4, mount -o loop; never on an execution's path)");
 // Tenants' cost, interleaved run by run so that the machine's load weighs on each case alike.
-var interleaved = new[] { cases[1], cases[8], cases[9] };
+var interleaved = new[] { "sandboxed python print(1)", "a tenant's python print(1)", "two tenants in turn, print(1)" }
+    .Select(n => cases.Single(c => c.Name == n)).ToArray();
 var samples = interleaved.Select(_ => new List<double>()).ToArray();
 for (var i = 0; i < iterations * interleaved.Length; i++)
 {
@@ -79,4 +102,9 @@ await engine.DestroyAsync("bench-tenant-a");
 await engine.DestroyAsync("bench-tenant-b");
 await engine.DestroyAsync("bench-net");
 await launcherEngine.DestroyAsync("bench-launcher");
+// Disposed before the delete: the owning engine unmounts the volumes directory.
+await launcherEngine.DisposeAsync();
+await directoryEngine.DisposeAsync();
+await engine.DisposeAsync();
 Directory.Delete(dataRoot, recursive: true);
+Directory.Delete(directoryRoot, recursive: true);

@@ -10,6 +10,7 @@ using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Network;
 using Sandcastle.Sandbox.Trees;
+using Sandcastle.Sandbox.Volumes;
 
 namespace Sandcastle.Sandbox;
 
@@ -28,27 +29,77 @@ public sealed class Sandbox : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SandboxProcess> _running = new();
     private int _destroyed;
     private readonly SharedWorkspaceUsage _usage;
+    private readonly Func<long> _readUsage;
 
-    internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral)
+    internal Sandbox(SandboxEngine engine, string id, string workspacePath, SandboxLimits limits, bool ephemeral, WorkspaceVolume? volume)
     {
         _engine = engine;
         Id = id;
         WorkspacePath = workspacePath;
+        Volume = volume;
         Limits = limits;
         IsEphemeral = ephemeral;
         _usage = new SharedWorkspaceUsage(MeasureWorkspace, engine.Options.DiskQuotaPollInterval);
+        // One statvfs costs less than sharing it would: every check reads the kernel's figure of this moment.
+        _readUsage = volume is not null ? MeasureWorkspace : _usage.Read;
     }
 
     public string Id { get; }
 
-    /// <summary>The workspace directory on the host.</summary>
+    /// <summary>The workspace directory on the host (the mount point of its own file system, when it has one).</summary>
     public string WorkspacePath { get; }
 
-    /// <summary>Limits applied to each execution that does not bring its own; out-of-range values are refused.</summary>
+    /// <summary>The workspace's own file system, which enforces the quota; null: a directory under the watcher.</summary>
+    internal WorkspaceVolume? Volume { get; }
+
+    /// <summary>The engine's volumes (for a restore that swaps the workspace's file system).</summary>
+    internal WorkspaceVolumes? Volumes => _engine.Volumes;
+
+    /// <summary>The uid (and gid) that owns the workspace's files.</summary>
+    internal int OwnerUid => _engine.SandboxUid;
+
+    /// <summary>
+    /// Limits applied to each execution that does not bring its own; out-of-range values are refused. A new quota
+    /// resizes the workspace's file system; one below what it holds is refused.
+    /// </summary>
     public SandboxLimits Limits
     {
         get;
-        set => field = SandboxLimitRanges.Validate(value);
+        set
+        {
+            var limits = SandboxLimitRanges.Validate(value);
+            if (Volume is not null && field is not null && limits.WorkspaceQuotaBytes > 0 && limits.WorkspaceQuotaBytes != field.WorkspaceQuotaBytes)
+                ResizeVolume(limits.WorkspaceQuotaBytes);
+            field = limits;
+        }
+    }
+
+    private int _resizing;
+
+    /// <summary>
+    /// An image is resized unmounted: nothing may run meanwhile (an execution keeps its own mount of it), so starts
+    /// are refused during it, as during a destroy, and a sandbox that runs something keeps its quota.
+    /// </summary>
+    private void ResizeVolume(long quotaBytes)
+    {
+        if (Interlocked.Exchange(ref _resizing, 1) != 0)
+            throw new InvalidSandboxLimitsException($"The workspace quota of sandbox '{Id}' is being changed already.");
+        try
+        {
+            Interlocked.MemoryBarrier();
+            // A run that just ended leaves the running list a moment after its result is out.
+            if (!SpinWait.SpinUntil(() => _running.IsEmpty, TimeSpan.FromSeconds(1)))
+                throw new InvalidSandboxLimitsException($"Sandbox '{Id}' runs processes; its workspace quota can change once they have ended.");
+            _engine.Volumes!.Resize(Volume!, quotaBytes);
+        }
+        catch (IOException e)
+        {
+            throw new SandboxUnavailableException($"The workspace of sandbox '{Id}' could not be resized: {e.Message}", e);
+        }
+        finally
+        {
+            Volatile.Write(ref _resizing, 0);
+        }
     }
 
     public bool IsEphemeral { get; }
@@ -70,7 +121,7 @@ public sealed class Sandbox : IAsyncDisposable
 
     /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
     public WorkspaceFileSystem Files => new(
-        WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue);
+        WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue, Volume);
 
     /// <summary>What the running processes use now, summed (memory and CPU are null when no cgroup reports them).</summary>
     public SandboxUsage MeasureUsage()
@@ -91,10 +142,16 @@ public sealed class Sandbox : IAsyncDisposable
     public Task<System.Net.Sockets.Socket?> ConnectToPortAsync(int port, CancellationToken cancellationToken = default) =>
         SandboxPorts.ConnectAsync(RunningProcesses, port, cancellationToken);
 
-    /// <summary>Bytes the workspace holds now.</summary>
-    public long MeasureWorkspace() => Files.GetUsageBytes();
+    /// <summary>
+    /// Bytes the workspace holds now: with a file system of its own, one statvfs (blocks in use, directories and
+    /// symlinks included); else a walk summing regular files.
+    /// </summary>
+    public long MeasureWorkspace() => Volume?.Measure().UsedBytes ?? Files.GetUsageBytes();
 
-    /// <summary>Workspace walks the quota watchers made (one serves every running process for a poll interval).</summary>
+    /// <summary>What the workspace's own file system holds (bytes and entries, one statvfs); null without one.</summary>
+    public VolumeUsage? MeasureVolume() => Volume?.Measure();
+
+    /// <summary>Workspace walks the quota watchers made (one serves every running process for a poll interval; none with a volume).</summary>
     internal int QuotaWalks => _usage.Walks;
 
     /// <summary>
@@ -162,13 +219,14 @@ public sealed class Sandbox : IAsyncDisposable
             workingDirectory,
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
-            limits.TmpBytes);
+            limits.TmpBytes,
+            Volume?.Name);
         // The spare made its network namespace before it was announced: the door opens there just before it runs.
         var door = network.IsOpen ? new DoorSlot() : null;
         var tree = server.Start(forkRequest, limits, _engine.TenantGroup(Tenant), door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
         var process = Track(new SandboxProcess(
-            id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
-            memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
+            id, tree, limits, null, _readUsage, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
+            memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory, quotaHeldByKernel: Volume is not null));
         if (door is not null)
             _ = process.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
         return process;
@@ -214,8 +272,8 @@ public sealed class Sandbox : IAsyncDisposable
         }
 
         var started = Track(new SandboxProcess(
-            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _usage.Read, _engine.Options.DiskQuotaPollInterval,
-            stdin, interactive, _engine.Logger, memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));
+            id, new BubblewrapTree(process, cgroup), limits, snippetDirectory, _readUsage, _engine.Options.DiskQuotaPollInterval,
+            stdin, interactive, _engine.Logger, memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory, quotaHeldByKernel: Volume is not null));
         if (door is not null)
             _ = started.Completion.ContinueWith(_ => door.Dispose(), TaskScheduler.Default);
         return started;
@@ -232,6 +290,11 @@ public sealed class Sandbox : IAsyncDisposable
         {
             process.Kill(ExitReason.Cancelled);
             throw new SandboxDestroyedException(Id);
+        }
+        if (Volatile.Read(ref _resizing) != 0)
+        {
+            process.Kill(ExitReason.Cancelled);
+            throw new SandboxUnavailableException($"The workspace of sandbox '{Id}' is being resized; run again in a moment.");
         }
         return process;
     }
@@ -251,15 +314,18 @@ public sealed class Sandbox : IAsyncDisposable
             throw new SandboxDestroyedException(Id);
     }
 
-    /// <summary>No single file may outgrow what is left of the quota; the running poll catches many small files.</summary>
+    /// <summary>
+    /// A full workspace runs nothing more. Without a file system of its own, no single file may outgrow what is left
+    /// of the quota either (the running poll catches many small files); with one, the kernel says ENOSPC instead.
+    /// </summary>
     private SandboxLimits WithinQuota(SandboxLimits limits)
     {
         if (limits.WorkspaceQuotaBytes <= 0)
             return limits;
-        var free = limits.WorkspaceQuotaBytes - _usage.Read();
+        var free = limits.WorkspaceQuotaBytes - _readUsage();
         if (free <= 0)
             throw new WorkspaceQuotaExceededException(Id, limits.WorkspaceQuotaBytes);
-        return limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
+        return Volume is not null ? limits : limits with { MaxFileSizeBytes = Math.Min(limits.MaxFileSizeBytes, free) };
     }
 
     private string NewExecutionId() => $"{Id}-{Guid.NewGuid():N}"[..Math.Min(Id.Length + 13, 80)];

@@ -10,6 +10,7 @@ using Sandcastle.Sandbox.ForkServers;
 using Sandcastle.Sandbox.Isolation;
 using Sandcastle.Sandbox.Isolation.Seccomp;
 using Sandcastle.Sandbox.Network;
+using Sandcastle.Sandbox.Volumes;
 
 namespace Sandcastle.Sandbox;
 
@@ -48,6 +49,8 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         _paths.Initialize(SandboxUid);
         _trash = new Trash(_paths.TrashDirectory);
         EmptyTrashInBackground();
+        Volumes = WorkspaceVolumes.Open(DataRoot, _paths.VolumesDirectory, SandboxUid, IsPrivileged, Options.KernelWorkspaceQuota, Logger, out var noVolumes);
+        KernelQuotaUnavailable = noVolumes;
         _dataRootProblem = new Lazy<string?>(() => DataRootReachability.Check(_paths, Options, SandboxUid, IsPrivileged));
         Cgroups = CgroupBackendFactory.Create(Options.CgroupMode, Options.CgroupParent, EngineCgroupNames.ForNewEngine(), Logger);
         _tenantLimits = Options.Tenants.Resolve();
@@ -107,6 +110,17 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         ? "no usable cgroups here (not root, or no controllers): memory is capped per process by address space (RLIMIT_AS), and there is no process-count or CPU limit"
         : null;
 
+    /// <summary>Workspaces' own file systems, when the kernel can enforce quotas here; null: the watcher walks.</summary>
+    internal WorkspaceVolumes? Volumes { get; }
+
+    /// <summary>Why workspace quotas are not enforced by the kernel here (the watcher measures instead); null when they are.</summary>
+    public string? KernelQuotaUnavailable { get; }
+
+    /// <summary>How workspace quotas are enforced, in a line for the server's start-up report.</summary>
+    public string WorkspaceQuotaEnforcement => KernelQuotaUnavailable is { } reason
+        ? $"measured by walking each workspace every {Options.DiskQuotaPollInterval.TotalMilliseconds:0} ms while it runs something, not enforced by the kernel: {reason}; empty files, directories and symlinks are not counted"
+        : "enforced by the kernel (a tmpfs per ephemeral sandbox, an ext4 image per named one): bytes and entries";
+
     /// <summary>The uid sandboxed code runs as.</summary>
     public int SandboxUid { get; }
 
@@ -145,7 +159,7 @@ public sealed partial class SandboxEngine : IAsyncDisposable
             return null;
         if (_sandboxes.TryGetValue(id, out var live))
             return live;
-        return Directory.Exists(_paths.Workspace(id)) ? GetOrCreate(id) : null;
+        return _paths.HasWorkspace(id) ? GetOrCreate(id) : null;
     }
 
     /// <summary>A new sandbox with a fresh workspace, destroyed when disposed.</summary>
@@ -167,7 +181,9 @@ public sealed partial class SandboxEngine : IAsyncDisposable
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => new SandboxInfo(
                 d.Name,
-                Path.Combine(d.FullName, "workspace"),
+                _sandboxes.TryGetValue(d.Name, out var mounted) ? mounted.WorkspacePath
+                    : Volumes is not null && File.Exists(_paths.WorkspaceImage(d.Name)) ? Volumes.MountPointFor(d.Name)
+                    : Path.Combine(d.FullName, "workspace"),
                 new DateTimeOffset(d.CreationTimeUtc, TimeSpan.Zero),
                 _sandboxes.TryGetValue(d.Name, out var live) ? live.RunningProcesses.Count : 0))];
     }
@@ -207,6 +223,8 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         await Task.Yield();
         var sandbox = await StopAsync(id).ConfigureAwait(false);
         Egress.Log.Forget(id);
+        // Its own file system is unmounted before the rename: the trash then holds at most the image, a plain file.
+        ReleaseVolume(id);
         var trashed = _trash.MoveIn(_paths.SandboxDirectory(id));
         // After the last point where work could start on the old directory: a start that raced the first kill, or a
         // GetOrCreate that slipped in before the rename, dies now.
@@ -267,6 +285,7 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         if (Interlocked.Exchange(ref _forkServer, null) is { } server)
             await server.DisposeAsync().ConfigureAwait(false);
         await StaleEngineCgroups.RemoveOwnAsync(Cgroups.EngineDirectories, Logger).ConfigureAwait(false);
+        Volumes?.Dispose();
     }
 
     private readonly SandboxLimits _tenantLimits;
@@ -294,6 +313,18 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         {
             _tenantGroups.TryRemove(new KeyValuePair<string, Lazy<string>>(tenant, group));
             throw new SandboxUnavailableException($"Could not make the cgroup of tenant '{tenant}': {e.Message}", e);
+        }
+    }
+
+    private void ReleaseVolume(string id)
+    {
+        try
+        {
+            Volumes?.Release(id);
+        }
+        catch (IOException e)
+        {
+            Logger.LogWarning("Sandbox {Id}'s workspace volume could not be unmounted: {Error}", id, e.Message);
         }
     }
 
@@ -343,6 +374,9 @@ public sealed partial class SandboxEngine : IAsyncDisposable
     private Sandbox Materialize(string id, SandboxLimits limits, bool ephemeral)
     {
         var workspace = _paths.Workspace(id);
+        // A workspace directory made before volumes (or without a quota) stays a directory, under the watcher.
+        if (Volumes is not null && limits.WorkspaceQuotaBytes > 0 && !Directory.Exists(workspace))
+            return MaterializeVolume(id, limits, ephemeral);
         if (!Directory.Exists(workspace))
         {
             Directory.CreateDirectory(_paths.SandboxDirectory(id));
@@ -353,6 +387,25 @@ public sealed partial class SandboxEngine : IAsyncDisposable
             if (IsPrivileged)
                 Native.Libc.Chown(workspace, SandboxUid, SandboxUid);
         }
-        return new Sandbox(this, id, workspace, limits, ephemeral);
+        return new Sandbox(this, id, workspace, limits, ephemeral, volume: null);
+    }
+
+    private Sandbox MaterializeVolume(string id, SandboxLimits limits, bool ephemeral)
+    {
+        var directory = _paths.SandboxDirectory(id);
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        try
+        {
+            var volume = ephemeral
+                ? Volumes!.MountTmpfs(id, limits.WorkspaceQuotaBytes)
+                : Volumes!.OpenImage(id, directory, limits.WorkspaceQuotaBytes);
+            return new Sandbox(this, id, volume.MountPoint, limits, ephemeral, volume);
+        }
+        catch (IOException e)
+        {
+            throw new SandboxUnavailableException($"The workspace of sandbox '{id}' could not be mounted: {e.Message}", e);
+        }
     }
 }

@@ -83,6 +83,13 @@ public sealed class SandboxOptions
     /// </summary>
     public bool ForkServer { get; set; } = true;
 
+    /// <summary>
+    /// Give each workspace with a quota a file system of its own, so the kernel enforces the quota in bytes and
+    /// entries: a tmpfs for an ephemeral sandbox, a sparse ext4 image for a named one. Needs root, loop devices and
+    /// e2fsprogs; without them (or off) a watcher measures the workspace by walking it, as before.
+    /// </summary>
+    public bool KernelWorkspaceQuota { get; set; } = true;
+
     /// <summary>How often a running execution's workspace size is measured against the quota.</summary>
     public TimeSpan DiskQuotaPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -22,6 +22,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     private readonly string? _snippetDirectory;
     private readonly Func<long> _measureWorkspace;
     private readonly TimeSpan _quotaPollInterval;
+    private readonly bool _quotaHeldByKernel;
     private readonly ILogger _logger;
     // Bounded: a reader slower than the program holds the program back (as a full pipe would) instead of the
     // server queueing its output without end. A long-lived process (a code context's kernel) has no output cap.
@@ -49,7 +50,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         ReadOnlyMemory<byte>? stdin,
         bool interactive,
         ILogger logger,
-        bool memoryByAddressSpace = false)
+        bool memoryByAddressSpace = false,
+        bool quotaHeldByKernel = false)
     {
         Id = id;
         _tree = tree;
@@ -57,6 +59,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         _snippetDirectory = snippetDirectory;
         _measureWorkspace = measureWorkspace;
         _quotaPollInterval = quotaPollInterval;
+        _quotaHeldByKernel = quotaHeldByKernel;
         _logger = logger;
         _stderrTail = memoryByAddressSpace ? new StringBuilder() : null;
         StartedAt = DateTimeOffset.UtcNow;
@@ -316,13 +319,24 @@ public sealed class SandboxProcess : IAsyncDisposable
         if (_limits.WorkspaceQuotaBytes <= 0 || _quotaPollInterval <= TimeSpan.Zero)
             return;
         using var timer = new PeriodicTimer(_quotaPollInterval);
+        var fullBefore = false;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (_measureWorkspace() > _limits.WorkspaceQuotaBytes)
+                // Reached, not passed: a workspace with a file system of its own never holds more than its quota (its
+                // writes fail with ENOSPC), and one full to the byte refuses the next run alike. There the kernel
+                // already stops the writes: the program gets one interval to report ENOSPC and end on its own.
+                var full = _measureWorkspace() >= _limits.WorkspaceQuotaBytes;
+                if (full && _quotaHeldByKernel && !fullBefore)
                 {
-                    await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace passed its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
+                    fullBefore = true;
+                    continue;
+                }
+                fullBefore = full;
+                if (full)
+                {
+                    await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace reached its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
                     Kill(ExitReason.DiskQuota);
                     return;
                 }

@@ -124,6 +124,7 @@ public static class ServeCommand
             : $"  sandbox engine: NOT READY, /health answers 503 and /execute refuses: {health.Problem}");
         if (engine.WeakerLimits is { } weaker)
             terminal.StandardError.WriteLine($"  limits: {weaker}.");
+        terminal.StandardError.WriteLine($"  workspace quota: {engine.WorkspaceQuotaEnforcement}.");
         foreach (var problem in ConfigurationProblems.All(app.Configuration))
             terminal.StandardError.WriteLine($"  configuration: {problem}");
         var generation = app.Services.GetRequiredService<IOptions<GenerationOptions>>().Value;

@@ -19,6 +19,8 @@ internal static class WorkspaceErrors
         Errno.ENXIO => NotRegularFile(path),
         Errno.EACCES or Errno.EPERM or Errno.EROFS => new UnauthorizedAccessException($"Cannot {operation} '{path}': {Describe(errno)}."),
         Errno.ENOSYS => new PlatformNotSupportedException("Workspace file access needs openat2 (Linux 5.6 or later)."),
+        // The workspace's own file system is full (bytes or entries): the quota's word for it replaces this one.
+        Errno.ENOSPC or Errno.EDQUOT => new IOException($"Cannot {operation} '{path}': {Describe(errno)}.", errno),
         _ => new IOException($"Cannot {operation} '{path}': {Describe(errno)}."),
     };
 
@@ -32,6 +34,10 @@ internal static class WorkspaceErrors
 
     public static WorkspacePathException Escapes(WorkspacePath path) =>
         new(path.Relative, "it escapes the workspace (a symlink or mount point leads outside it)");
+
+    /// <summary>Whether a write failed because the file system is full (ours, or .NET's own IOException for it).</summary>
+    public static bool IsNoSpace(IOException exception) =>
+        exception is not WorkspaceQuotaExceededException && exception.HResult is Errno.ENOSPC or Errno.EDQUOT;
 
     public static IOException NotRegularFile(WorkspacePath path) => new($"'{path}' is not a regular file.");
 

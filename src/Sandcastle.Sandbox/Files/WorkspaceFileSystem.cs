@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Sandcastle.Sandbox.Files.Archives;
 using Sandcastle.Sandbox.Files.Native;
+using Sandcastle.Sandbox.Volumes;
 
 namespace Sandcastle.Sandbox.Files;
 
@@ -20,12 +21,35 @@ public sealed class WorkspaceFileSystem
     private readonly WorkspaceWriter _writer;
     private readonly WorkspaceDirectories _directories;
     private readonly WorkspaceOwner _owner;
+    private readonly WorkspaceQuota _quota;
+    private readonly WorkspaceVolume? _volume;
 
     /// <param name="workspaceRoot">Absolute host path of the directory mounted at /workspace.</param>
     /// <param name="ownerUid">The sandbox uid; files and directories the host creates are chowned to it.</param>
     /// <param name="ownerGid">The sandbox gid.</param>
     /// <param name="quotaBytes">Maximum total file bytes in the workspace; <see cref="long.MaxValue"/> for none.</param>
     public WorkspaceFileSystem(string workspaceRoot, int ownerUid, int ownerGid, long quotaBytes)
+        : this(workspaceRoot, ownerUid, ownerGid, quotaBytes, WorkspaceQuota.LabelFor(workspaceRoot), volume: null)
+    {
+    }
+
+    /// <param name="workspaceRoot">Absolute host path of the directory mounted at /workspace.</param>
+    /// <param name="ownerUid">The sandbox uid; files and directories the host creates are chowned to it.</param>
+    /// <param name="ownerGid">The sandbox gid.</param>
+    /// <param name="quotaBytes">Maximum total file bytes in the workspace; <see cref="long.MaxValue"/> for none.</param>
+    /// <param name="sandboxLabel">How a quota error names the workspace (its sandbox's id; never a host path).</param>
+    public WorkspaceFileSystem(string workspaceRoot, int ownerUid, int ownerGid, long quotaBytes, string sandboxLabel)
+        : this(workspaceRoot, ownerUid, ownerGid, quotaBytes, sandboxLabel, volume: null)
+    {
+    }
+
+    /// <param name="volume">The workspace's own file system: usage is one statvfs, and the kernel holds the quota.</param>
+    internal WorkspaceFileSystem(string workspaceRoot, int ownerUid, int ownerGid, long quotaBytes, WorkspaceVolume? volume)
+        : this(workspaceRoot, ownerUid, ownerGid, quotaBytes, volume?.SandboxId ?? WorkspaceQuota.LabelFor(workspaceRoot), volume)
+    {
+    }
+
+    private WorkspaceFileSystem(string workspaceRoot, int ownerUid, int ownerGid, long quotaBytes, string sandboxLabel, WorkspaceVolume? volume)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceRoot);
         if (!Path.IsPathFullyQualified(workspaceRoot))
@@ -37,7 +61,9 @@ public sealed class WorkspaceFileSystem
         QuotaBytes = quotaBytes;
         _resolver = new WorkspaceResolver(workspaceRoot);
         var owner = _owner = new WorkspaceOwner(ownerUid, ownerGid);
-        _writer = new WorkspaceWriter(_resolver, owner, new WorkspaceQuota(quotaBytes, WorkspaceQuota.LabelFor(workspaceRoot)));
+        _volume = volume;
+        _quota = new WorkspaceQuota(quotaBytes, sandboxLabel);
+        _writer = new WorkspaceWriter(_resolver, owner, _quota, GetUsageBytes);
         _directories = new WorkspaceDirectories(_resolver, owner);
     }
 
@@ -52,9 +78,16 @@ public sealed class WorkspaceFileSystem
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = WorkspacePath.Parse(path);
-        if (createParents && !target.Parent.IsRoot)
-            _directories.Create(target.Parent, mode: null);
-        await _writer.WriteAsync(target, content, mode, cancellationToken);
+        try
+        {
+            if (createParents && !target.Parent.IsRoot)
+                _directories.Create(target.Parent, mode: null);
+            await _writer.WriteAsync(target, content, mode, cancellationToken);
+        }
+        catch (IOException e) when (WorkspaceErrors.IsNoSpace(e))
+        {
+            throw _quota.Exceeded();
+        }
     }
 
     public async Task WriteBytesAsync(string path, ReadOnlyMemory<byte> content, bool createParents = false, UnixFileMode? mode = null, CancellationToken cancellationToken = default)
@@ -122,7 +155,18 @@ public sealed class WorkspaceFileSystem
     public bool Exists(string path) => Stat(path) is not null;
 
     /// <summary>mkdir -p; new directories default to 0755 and belong to the sandbox user.</summary>
-    public void CreateDirectory(string path, UnixFileMode? mode = null) => _directories.Create(WorkspacePath.Parse(path), mode);
+    /// <exception cref="WorkspaceQuotaExceededException">The workspace's file system has no entry left.</exception>
+    public void CreateDirectory(string path, UnixFileMode? mode = null)
+    {
+        try
+        {
+            _directories.Create(WorkspacePath.Parse(path), mode);
+        }
+        catch (IOException e) when (WorkspaceErrors.IsNoSpace(e))
+        {
+            throw _quota.Exceeded();
+        }
+    }
 
     /// <summary>Deletes a file, symlink (the link itself) or directory; a non-empty directory needs <paramref name="recursive"/>.</summary>
     public void Delete(string path, bool recursive = false) => WorkspaceDeleter.Delete(_resolver, WorkspacePath.Parse(path), recursive);
@@ -131,8 +175,17 @@ public sealed class WorkspaceFileSystem
     public void Move(string from, string to, bool overwrite = false) =>
         WorkspaceMover.Move(_resolver, WorkspacePath.Parse(from), WorkspacePath.Parse(to), overwrite);
 
-    /// <summary>Total apparent size of regular files in the workspace (hard links counted once, symlinks never followed).</summary>
-    public long GetUsageBytes() => WorkspaceUsageMeter.Measure(_resolver);
+    /// <summary>
+    /// Bytes the workspace holds. With a file system of its own: its blocks in use, from one statvfs (directories
+    /// and long symlinks count too). Else the apparent size of regular files, walked (hard links counted once,
+    /// symlinks never followed).
+    /// </summary>
+    public long GetUsageBytes() =>
+        _volume?.Measure().UsedBytes ?? (IsOwnFileSystem() ? VolumeUsage.Of(WorkspaceRoot).UsedBytes : WorkspaceUsageMeter.Measure(_resolver));
+
+    /// <summary>Whether the root is a mount of its own (a workspace volume opened by path, e.g. by the server's files API).</summary>
+    private bool IsOwnFileSystem() =>
+        FileSyscalls.Statx(AtFlags.CurrentDirectory, WorkspaceRoot, AtFlags.SymlinkNoFollow, StatxBuffer.BasicStats, out var stat) == 0 && stat.IsMountRoot;
 
     /// <summary>
     /// Packs the workspace into <paramref name="destination"/> as a gzip-compressed tar (files, directories, symlinks

@@ -6,7 +6,7 @@ using Sandcastle.Sandbox.Files.Native;
 namespace Sandcastle.Sandbox.Files;
 
 /// <summary>Streams content into a workspace file opened with openat2, enforcing the quota while it goes.</summary>
-internal sealed class WorkspaceWriter(WorkspaceResolver resolver, WorkspaceOwner owner, WorkspaceQuota quota)
+internal sealed class WorkspaceWriter(WorkspaceResolver resolver, WorkspaceOwner owner, WorkspaceQuota quota, Func<long> measureUsage)
 {
     private const string Operation = "write";
     private const int ChunkSize = 128 * 1024;
@@ -62,7 +62,7 @@ internal sealed class WorkspaceWriter(WorkspaceResolver resolver, WorkspaceOwner
     }
 
     private long Allowance(ulong currentSize) =>
-        quota.IsUnlimited ? long.MaxValue : quota.Bytes - (WorkspaceUsageMeter.Measure(resolver) - (long)currentSize);
+        quota.IsUnlimited ? long.MaxValue : quota.Bytes - (measureUsage() - (long)currentSize);
 
     private async Task CopyAsync(Stream content, SafeFileHandle handle, long allowance, CancellationToken cancellationToken)
     {

@@ -12,6 +12,12 @@ internal static class ForkServerFiles
     /// <summary>Where a fork-server container sees the directory of all sandboxes (each execution unmounts it).</summary>
     public const string SandboxesMountPoint = "/run/sandcastle-sandboxes";
 
+    /// <summary>
+    /// Where it sees the workspace volumes' mount points (a slave of the host's shared volumes directory: later
+    /// mounts arrive); an execution binds its own and covers the rest.
+    /// </summary>
+    public const string VolumesMountPoint = "/run/sandcastle-volumes";
+
     /// <summary>Where it sees matplotlib's prebuilt font list (bound into each execution's MPLCONFIGDIR).</summary>
     public const string FontsMountPoint = "/run/sandcastle-fonts";
 

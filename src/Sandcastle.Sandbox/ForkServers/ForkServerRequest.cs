@@ -11,7 +11,8 @@ internal sealed record ForkServerRequest(
     [property: JsonPropertyName("cwd")] string WorkingDirectory,
     [property: JsonPropertyName("stdin")] string? StdinBase64,
     [property: JsonPropertyName("fileSizeBytes")] long FileSizeBytes,
-    [property: JsonPropertyName("tmpBytes")] long TmpBytes)
+    [property: JsonPropertyName("tmpBytes")] long TmpBytes,
+    [property: JsonPropertyName("volume")] string? Volume)
 {
     /// <summary>The spare (a first process forked ahead of time) that runs it; set when it gets one.</summary>
     [JsonPropertyName("spare")]

@@ -33,7 +33,10 @@ internal sealed class BubblewrapCommandBuilder(
         new("MPLCONFIGDIR", MatplotlibFontCache.MountDirectory),
     ];
 
-    /// <param name="workspace">Host directory mounted read-write at /workspace (for a fork server: the directory of all sandboxes).</param>
+    /// <param name="workspace">
+    /// Host directory mounted read-write at /workspace (for a fork server: the directory of all sandboxes; it also
+    /// gets the volumes directory, a shared mount, so volumes mounted after it started reach it).
+    /// </param>
     /// <param name="snippetDirectory">Host directory mounted read-only at /run/sandcastle, if any.</param>
     /// <param name="workingDirectory">Absolute path inside the sandbox.</param>
     /// <param name="program">The program and its arguments, as seen inside.</param>
@@ -98,7 +101,7 @@ internal sealed class BubblewrapCommandBuilder(
             "--size", tmpSize, "--tmpfs", "/tmp"]);
         // The fork server sees every sandbox's directory and gives each execution its own workspace only.
         args.AddRange(forkServer
-            ? ["--bind", workspace, ForkServerFiles.SandboxesMountPoint, "--dir", "/workspace",
+            ? ["--bind", workspace, ForkServerFiles.SandboxesMountPoint, "--bind", paths.VolumesDirectory, ForkServerFiles.VolumesMountPoint, "--dir", "/workspace",
                 "--ro-bind", fontCache.HostDirectory, ForkServerFiles.FontsMountPoint]
             : ["--bind", workspace, "/workspace"]);
         foreach (var file in fontCache.ReadyFiles())

@@ -15,6 +15,6 @@ internal sealed class SandboxFiles(SandboxDirectory sandboxes, SandboxEngine eng
     {
         var workspace = await sandboxes.Get(address).OpenWorkspaceAsync();
         return new WorkspaceFileSystem(workspace.Path, engine.SandboxUid, engine.SandboxUid,
-            workspace.QuotaBytes > 0 ? workspace.QuotaBytes : long.MaxValue);
+            workspace.QuotaBytes > 0 ? workspace.QuotaBytes : long.MaxValue, workspace.WorkspaceId);
     }
 }

@@ -103,6 +103,26 @@ public sealed partial class SandboxGrain(
             SleepAfter = sleepAfter,
             NetworkAllow = [.. network],
         };
+        // New limits reach the workspace before they are stored: a quota it cannot take (below what it holds, or an
+        // image to resize while processes run) is refused with the old limits kept, not stored to fail every wake.
+        if (existing is not null)
+        {
+            var applied = limits.Apply(sandboxOptions.Value.DefaultLimits, Options.MaxExecTimeout);
+            if (applied.WorkspaceQuotaBytes > 0 && engine.Find(metadata.WorkspaceId) is { } current
+                && current.MeasureWorkspace() is var held && held > applied.WorkspaceQuotaBytes)
+            {
+                throw new SandboxRequestException(SandboxErrorKind.BadRequest,
+                    $"limits.workspaceQuotaBytes: the workspace holds {held} bytes; its quota cannot shrink to {applied.WorkspaceQuotaBytes}. Delete files first.");
+            }
+            try
+            {
+                engine.GetOrCreate(metadata.WorkspaceId, applied);
+            }
+            catch (InvalidSandboxLimitsException e)
+            {
+                throw new SandboxRequestException(SandboxErrorKind.BadRequest, "limits.workspaceQuotaBytes: " + e.Message);
+            }
+        }
         await GrainFactory.GetGrain<ITenantGrain>(_address.Tenant).RegisterAsync(metadata, Options.MaxSandboxesPerTenant);
         if (existing is null)
             await ClaimOwnershipAsync();

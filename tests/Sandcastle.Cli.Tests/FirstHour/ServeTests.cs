@@ -74,6 +74,8 @@ public sealed class ServeTests : IDisposable
         var all = string.Join('\n', lines) + "\n" + rest;
         Assert.Equal($"Sandcastle is listening on {url} (Ctrl+C stops it).", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("  sandbox engine: ready", StringComparison.Ordinal));
+        // Root with loop devices and e2fsprogs, as this machine is: quotas are the kernel's, and the report says so.
+        Assert.Contains(lines, l => l.StartsWith("  workspace quota: enforced by the kernel", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  model: claude-sonnet-5-5 (Anthropic API key set)", StringComparison.Ordinal));
         Assert.DoesNotContain("ServerGC", all);
         Assert.DoesNotContain("deadlock", all);

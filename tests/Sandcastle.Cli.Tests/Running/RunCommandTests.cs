@@ -97,9 +97,11 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.Contains("YOU ARE TERSE AND PRECISE.", request.System);
         Assert.Contains("six times seven", request.LastUserText);
         Assert.Contains("Explanation", request.LastUserText);
-        var workspace = Path.Combine(_home.DataDirectory, "sandboxes", "shaped", "workspace", ".claude");
-        Assert.Contains("YOU ARE TERSE", File.ReadAllText(Path.Combine(workspace, "agents", "terse.md")));
-        Assert.Contains("$ARGUMENTS", File.ReadAllText(Path.Combine(workspace, "commands", "explain-output.md")));
+        // Read as a user would: the workspace is a file system of its own, mounted only while an engine runs.
+        var agent = await _home.RunAsync("sandbox", "files", "shaped", ".claude/agents/terse.md");
+        var command = await _home.RunAsync("sandbox", "files", "shaped", ".claude/commands/explain-output.md");
+        Assert.Contains("YOU ARE TERSE", agent.Stdout);
+        Assert.Contains("$ARGUMENTS", command.Stdout);
     }
 
     [Fact]

@@ -10,15 +10,18 @@ public abstract class DestroyRaceTests(SandboxEngineFixture fixture)
 {
     private SandboxEngine Engine => fixture.Engine;
 
-    // No quota: the watcher would walk the big tree every poll, and the quota is not what is tested here.
-    private static readonly SandboxLimits Limits = SandboxLimits.Default with { WorkspaceQuotaBytes = 0, Timeout = TimeSpan.FromSeconds(90) };
+    // No quota: a plain directory. A quota: the workspace is an ext4 image of its own, unmounted before the delete.
+    private static SandboxLimits Limits(long quotaBytes) =>
+        SandboxLimits.Default with { WorkspaceQuotaBytes = quotaBytes, Timeout = TimeSpan.FromSeconds(90) };
 
-    [Fact]
-    public async Task SwappingDirectoriesForHostSymlinks_WhileDestroyed_LeavesTheHostDirectoryIntact()
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(256L << 20)]
+    public async Task SwappingDirectoriesForHostSymlinks_WhileDestroyed_LeavesTheHostDirectoryIntact(long quotaBytes)
     {
         using var attack = new SymlinkSwapAttack();
         var id = $"destroy-race-{Guid.NewGuid():N}"[..24];
-        var sandbox = Engine.GetOrCreate(id, Limits);
+        var sandbox = Engine.GetOrCreate(id, Limits(quotaBytes));
         var built = await sandbox.Python(attack.BuildScript());
         Assert.True(built.Stdout == "built\n", $"{built.Result} {built.Stderr}");
         var swapper = sandbox.Start(ExecRequest.ForCode(SandboxLanguage.Python, attack.SwapScript()));
@@ -57,13 +60,16 @@ public abstract class DestroyRaceTests(SandboxEngineFixture fixture)
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fixture.DataRoot, "trash")));
         Assert.Empty(sandbox.RunningProcesses);
         Assert.Throws<SandboxDestroyedException>(() => sandbox.Start(ExecRequest.ForCommand("true")));
+        Assert.Empty(VolumeMounts.Of(fixture.DataRoot));
     }
 
-    [Fact]
-    public async Task ATreeNestedDeeperThanAnyWalk_IsStillDeleted()
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(256L << 20)]
+    public async Task ATreeNestedDeeperThanAnyWalk_IsStillDeleted(long quotaBytes)
     {
         var id = $"destroy-deep-{Guid.NewGuid():N}"[..24];
-        var sandbox = Engine.GetOrCreate(id, Limits);
+        var sandbox = Engine.GetOrCreate(id, Limits(quotaBytes));
         var run = await sandbox.Python("""
             import os
             os.chdir("/workspace")
@@ -78,6 +84,7 @@ public abstract class DestroyRaceTests(SandboxEngineFixture fixture)
 
         Assert.False(Directory.Exists(Path.Combine(fixture.DataRoot, "sandboxes", id)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fixture.DataRoot, "trash")));
+        Assert.Empty(VolumeMounts.Of(fixture.DataRoot));
     }
 
     private static async Task WaitForOutputAsync(SandboxProcess process, string text)

@@ -18,11 +18,15 @@ public sealed class ForkServerAttackTests(ForkingEngineFixture fixture) : IClass
         var secret = $"secret-{Guid.NewGuid():N}";
         Assert.Equal(0, (await victim.Bash($"echo {secret} > /workspace/{secret}")).Result.ExitCode);
         await using var attacker = Engine.CreateEphemeral();
+        // The victim's workspace is a volume: its mount point's (hashed) name, as if the attacker had guessed it.
+        var volume = Path.GetFileName(victim.WorkspacePath);
 
         var run = await attacker.Bash($"""
             ls -A /run/sandcastle-sandboxes 2>&1 | head -1
             cat /run/sandcastle-sandboxes/{victim.Id}/workspace/{secret} 2>&1 | head -1
             cat /proc/1/root/run/sandcastle-sandboxes/{victim.Id}/workspace/{secret} 2>&1 | head -1
+            cat /run/sandcastle-volumes/{volume}/{secret} 2>&1 | head -1
+            cat /proc/1/root/run/sandcastle-volumes/{volume}/{secret} 2>&1 | head -1
             echo "found: $(grep -rls {secret} /run /tmp /dev/shm /workspace /etc /proc/1/root/run 2>/dev/null | head -1)"
             ls /run/sandcastle /run/sandcastle-fonts 2>&1 | grep -c forkserver
             """);
@@ -32,8 +36,10 @@ public sealed class ForkServerAttackTests(ForkingEngineFixture fixture) : IClass
         Assert.Contains("Permission denied", lines[0]);
         Assert.Contains("Permission denied", lines[1]);
         Assert.Contains("Permission denied", lines[2]);
-        Assert.Equal("found: ", lines[3]);
-        Assert.Equal("0", lines[4]);
+        Assert.Contains("Permission denied", lines[3]);
+        Assert.Contains("Permission denied", lines[4]);
+        Assert.Equal("found: ", lines[5]);
+        Assert.Equal("0", lines[6]);
         await Engine.DestroyAsync(victim.Id, TestContext.Current.CancellationToken);
     }
 

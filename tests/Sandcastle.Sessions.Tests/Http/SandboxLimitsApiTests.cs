@@ -49,6 +49,25 @@ public sealed class SandboxLimitsApiTests(ServerFixture fixture) : IClassFixture
         Assert.Equal(120, body.GetProperty("sleepAfter").GetDouble());
     }
 
+    [Fact]
+    public async Task AQuotaBelowWhatTheWorkspaceHolds_Is400_AndTheQuotaStays()
+    {
+        await _client.PutAsJsonAsync("/v1/sandboxes/quota-kept", new { limits = new { workspaceQuotaBytes = 4L * 1024 * 1024 } }, _ct);
+        var fill = await _client.PostAsJsonAsync("/v1/sandboxes/quota-kept/exec", new { command = "head -c 3000000 /dev/zero > big" }, _ct);
+        Assert.Equal(HttpStatusCode.OK, fill.StatusCode);
+
+        var shrink = await _client.PutAsJsonAsync("/v1/sandboxes/quota-kept", new { limits = new { workspaceQuotaBytes = 2L * 1024 * 1024 } }, _ct);
+        var after = await _client.GetFromJsonAsync<JsonElement>("/v1/sandboxes/quota-kept", _ct);
+        var grow = await _client.PutAsJsonAsync("/v1/sandboxes/quota-kept", new { limits = new { workspaceQuotaBytes = 8L * 1024 * 1024 } }, _ct);
+        var more = await (await _client.PostAsJsonAsync("/v1/sandboxes/quota-kept/exec", new { command = "head -c 4000000 /dev/zero > more && echo fits" }, _ct))
+            .Content.ReadFromJsonAsync<JsonElement>(_ct);
+
+        Assert.Contains("cannot shrink", await BadRequestMessage(shrink));
+        Assert.Equal(4L * 1024 * 1024, after.GetProperty("limits").GetProperty("workspaceQuotaBytes").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, grow.StatusCode);
+        Assert.Equal("fits\n", more.GetProperty("stdout").GetString());
+    }
+
     private async Task<string> BadRequestMessage(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

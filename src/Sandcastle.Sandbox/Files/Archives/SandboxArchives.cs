@@ -21,6 +21,8 @@ public static class SandboxArchives
     public static async Task<WorkspaceArchiveSummary> RestoreArchiveAsync(
         this Sandbox sandbox, Stream archive, WorkspaceArchiveLimits limits, CancellationToken cancellationToken = default)
     {
+        if (sandbox.Volume is { } volume)
+            return await RestoreVolumeAsync(sandbox, volume, archive, limits, cancellationToken).ConfigureAwait(false);
         var workspace = sandbox.WorkspacePath;
         var sandboxDirectory = Path.GetDirectoryName(workspace)!;
         var staging = Path.Combine(sandboxDirectory, StagingName);
@@ -43,6 +45,33 @@ public static class SandboxArchives
         catch
         {
             DeleteTree(staging);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A workspace that is a file system of its own is unpacked into a fresh one of the same kind and size, which
+    /// then takes the old one's mount point: a refused archive leaves the workspace as it was, and the kernel's
+    /// limits hold while unpacking.
+    /// </summary>
+    private static async Task<WorkspaceArchiveSummary> RestoreVolumeAsync(
+        Sandbox sandbox, Volumes.WorkspaceVolume live, Stream archive, WorkspaceArchiveLimits limits, CancellationToken cancellationToken)
+    {
+        var quota = sandbox.Limits.WorkspaceQuotaBytes > 0 ? sandbox.Limits.WorkspaceQuotaBytes : live.Measure().CapacityBytes;
+        if (quota < limits.MaxBytes)
+            limits = limits with { MaxBytes = quota };
+        var volumes = sandbox.Volumes!;
+        var staged = volumes.Stage(live, quota);
+        try
+        {
+            var files = new WorkspaceFileSystem(staged.MountPoint, sandbox.OwnerUid, sandbox.OwnerUid, long.MaxValue, staged);
+            var summary = await files.ExtractArchiveAsync(archive, limits, cancellationToken).ConfigureAwait(false);
+            volumes.Commit(live, staged);
+            return summary;
+        }
+        catch
+        {
+            volumes.Discard(staged);
             throw;
         }
     }

@@ -16,17 +16,24 @@ internal struct StatxBuffer
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_798;
 
+    /// <summary>STATX_ATTR_MOUNT_ROOT: the path is the root of a mount.</summary>
+    public const ulong MountRootAttribute = 0x2000;
+
     [FieldOffset(0)] public uint Mask;
+    [FieldOffset(8)] public ulong Attributes;
     [FieldOffset(16)] public uint LinkCount;
     [FieldOffset(20)] public uint Uid;
     [FieldOffset(24)] public uint Gid;
     [FieldOffset(28)] public ushort Mode;
     [FieldOffset(32)] public ulong Inode;
     [FieldOffset(40)] public ulong Size;
+    [FieldOffset(56)] public ulong AttributesMask;
     [FieldOffset(112)] public long ModifiedSeconds;
     [FieldOffset(120)] public uint ModifiedNanoseconds;
     [FieldOffset(136)] public uint DeviceMajor;
     [FieldOffset(140)] public uint DeviceMinor;
+
+    public readonly bool IsMountRoot => (AttributesMask & MountRootAttribute) != 0 && (Attributes & MountRootAttribute) != 0;
 
     public readonly bool IsRegular => (Mode & TypeMask) == TypeRegular;
     public readonly bool IsDirectory => (Mode & TypeMask) == TypeDirectory;

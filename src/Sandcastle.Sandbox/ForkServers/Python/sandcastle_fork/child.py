@@ -14,6 +14,8 @@ from .python_main import run_python_main
 SNIPPETS = "/run/sandcastle"
 # Every sandbox's directory, bound here in the container; an execution sees only its own workspace.
 SANDBOXES = "/run/sandcastle-sandboxes"
+# Workspaces that are file systems of their own, mounted by the engine (they propagate here); named by a hash.
+VOLUMES = "/run/sandcastle-volumes"
 # matplotlib's prebuilt font list, bound into each execution's MPLCONFIGDIR.
 FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
 
@@ -74,10 +76,15 @@ class Child:
         sandbox = self.request["sandbox"]
         if "/" in sandbox or sandbox in ("", ".", ".."):
             raise ValueError(f"invalid sandbox {sandbox!r}")
-        mount(os.path.join(SANDBOXES, sandbox, "workspace"), "/workspace", None, MS_BIND | MS_REC)
+        volume = self.request.get("volume")
+        if volume is not None and ("/" in volume or volume in ("", ".", "..")):
+            raise ValueError(f"invalid volume {volume!r}")
+        workspace = os.path.join(VOLUMES, volume) if volume else os.path.join(SANDBOXES, sandbox, "workspace")
+        mount(workspace, "/workspace", None, MS_BIND | MS_REC)
         # Covered, not unmounted: mounts inherited from the container's namespace are locked together here. The
         # program can never lift the cover (no CAP_SYS_ADMIN, and the seccomp filter refuses umount).
-        mount("tmpfs", SANDBOXES, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
+        for covered in (SANDBOXES, VOLUMES):
+            mount("tmpfs", covered, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
         bring_up_loopback()
         size = str(self.request["tmpBytes"])
         mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
