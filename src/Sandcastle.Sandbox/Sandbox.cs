@@ -156,9 +156,10 @@ public sealed class Sandbox : IAsyncDisposable
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
             limits.TmpBytes);
-        // The spare made its network namespace before it was announced: the door opens there just before it runs.
+        // The spare made its network namespace before it was announced, and the proxy's listener was opened there
+        // then: the door serves it with this execution's policy.
         var door = network.IsOpen ? new DoorSlot() : null;
-        var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
+        var tree = server.Start(forkRequest, limits, door is null ? null : (hostPid, listener) => door.Set(_engine.OpenDoorInto(hostPid, listener, Id, network)));
         var process = Track(new SandboxProcess(
             id, tree, limits, null, _usage.Read, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
             memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory));

@@ -16,6 +16,9 @@ public sealed class SandboxProcess : IAsyncDisposable
 {
     private const int ReadBufferSize = 16 * 1024;
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromMilliseconds(500);
+    // How many milliseconds the clean-up waits for the tree's last processes (a forked execution's pid 1 and first
+    // process, exiting as its end is told) to leave the cgroup before it removes it anyway.
+    private const int CleanupWaits = 200;
 
     private readonly IProcessTree _tree;
     private readonly SandboxLimits _limits;
@@ -30,6 +33,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     private readonly Channel<ExecEvent> _events = Channel.CreateBounded<ExecEvent>(new BoundedChannelOptions(QueuedChunks) { SingleReader = true });
     private readonly CancellationTokenSource _killed = new();
     private readonly CancellationTokenSource _abandoned = new();
+    private readonly TaskCompletionSource<ExecResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ExecResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -81,10 +85,11 @@ public sealed class SandboxProcess : IAsyncDisposable
     /// <summary>The program's stdin; open only for interactive processes.</summary>
     public Stream StandardInput { get; }
 
-    /// <summary>Completes when the whole tree is gone and its cgroup removed.</summary>
+    /// <summary>Completes when the whole tree is gone and its cgroup removed (a moment after the result is known).</summary>
     public Task<ExecResult> Completion => _completion.Task;
 
-    public bool HasExited => _completion.Task.IsCompleted;
+    /// <summary>Whether the result is known: the program and everything it started have ended.</summary>
+    public bool HasExited => _result.Task.IsCompleted;
 
     public SandboxLimits Limits => _limits;
 
@@ -116,14 +121,16 @@ public sealed class SandboxProcess : IAsyncDisposable
         CancelQuietly(_killed);
     }
 
-    /// <summary>Kills the tree if it runs, and waits until it is gone; output no one read is dropped.</summary>
+    /// <summary>
+    /// Kills the tree if it runs, and waits until it is gone; output no one read is dropped. Its cgroup is removed
+    /// after that, off the caller's way (<see cref="Completion"/> waits for it).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         CancelQuietly(_abandoned);
         if (!HasExited)
             Kill();
-        await Completion.ConfigureAwait(false);
-        _stop.Dispose();
+        await _result.Task.ConfigureAwait(false);
     }
 
     private static void CancelQuietly(CancellationTokenSource source)
@@ -193,18 +200,59 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
         finally
         {
-            Cleanup();
+            // Nothing of the tree runs on once its result is told.
+            KillStragglersQuietly();
         }
+        _result.TrySetResult(result);
+        // The answer first; removing the cgroup (and waiting for the tree's last processes to leave it) comes after.
+        if (_events.Writer.TryWrite(new ExecCompleted(result)))
+        {
+            _events.Writer.TryComplete();
+            await CleanupAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            var cleanup = CleanupAsync();
+            try
+            {
+                // The reader needs the end; only a disposed process (no reader left) gives it up.
+                await _events.Writer.WriteAsync(new ExecCompleted(result), _abandoned.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _events.Writer.TryComplete();
+            await cleanup.ConfigureAwait(false);
+        }
+        _stop.Dispose();
         _completion.TrySetResult(result);
+    }
+
+    private void KillStragglersQuietly()
+    {
         try
         {
-            // The reader needs the end; only a disposed process (no reader left) gives it up.
-            await _events.Writer.WriteAsync(new ExecCompleted(result), _abandoned.Token).ConfigureAwait(false);
+            _tree.KillStragglers();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            _logger.LogWarning("Could not kill what is left of execution {Id}: {Error}", Id, e.Message);
         }
-        _events.Writer.TryComplete();
+    }
+
+    /// <summary>Waits, without holding a thread, until the tree's last processes have left its cgroup, then removes it.</summary>
+    private async Task CleanupAsync()
+    {
+        try
+        {
+            for (var wait = 0; wait < CleanupWaits && _tree.KillStragglers(); wait++)
+                await Task.Delay(1).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The removal below says what is wrong.
+        }
+        Cleanup();
     }
 
     private ExecResult Finish()

@@ -1,6 +1,29 @@
+using System.Net.Sockets;
 using Sandcastle.Sandbox.Cgroups;
 
 namespace Sandcastle.Sandbox.ForkServers;
 
-/// <summary>An execution's first process forked ahead of time, moved into the cgroup it will run in.</summary>
-internal sealed record AttachedSpare(uint Number, int HostPid, ICgroup Cgroup);
+/// <summary>
+/// An execution's first process forked ahead of time, moved into the cgroup it will run in, with the egress proxy's
+/// listener opened in its network namespace ahead of time too (null where sandboxes have no network).
+/// </summary>
+internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, Socket? listener)
+{
+    private Socket? _listener = listener;
+
+    public uint Number { get; } = number;
+
+    public int HostPid { get; } = hostPid;
+
+    public ICgroup Cgroup { get; } = cgroup;
+
+    /// <summary>The listener, now the caller's to serve or close; null after the first call.</summary>
+    public Socket? TakeListener() => Interlocked.Exchange(ref _listener, null);
+
+    /// <summary>For a spare that will run nothing: its cgroup and listener go.</summary>
+    public void Discard()
+    {
+        TakeListener()?.Dispose();
+        Cgroup.Dispose();
+    }
+}

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sandcastle.Sandbox.Cgroups;
@@ -15,8 +16,9 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// start. Talks to the helper in frames over its stdin and stdout (see forkserver.py).
 /// <para>
 /// The helper keeps a few spares: executions' first processes forked ahead of time. As each is announced, this
-/// moves it into a cgroup of its own (a cgroup v1 move can wait for an RCU grace period: better now than on a
-/// request's way); a request takes a moved spare, sets the spare's cgroup to its own limits, and goes.
+/// moves it and the namespace's pid 1 it forked into a cgroup of its own (a cgroup v1 move can wait for an RCU grace
+/// period: better now than on a request's way), and opens the egress proxy's listener in its network namespace; a
+/// request takes a moved spare, sets the spare's cgroup to its own limits, keeps or closes the listener, and goes.
 /// </para>
 /// </summary>
 internal sealed class ForkServer : IAsyncDisposable
@@ -41,6 +43,7 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly Task _reader;
     private uint _lastNumber;
     private readonly ForkServerChildren _children;
+    private readonly Func<int, Socket?> _openListener;
 
     private volatile bool _dead;
 
@@ -48,8 +51,14 @@ internal sealed class ForkServer : IAsyncDisposable
     /// <param name="cgroups">Makes the executions' cgroups.</param>
     /// <param name="spareLimits">The limits a spare's cgroup starts with (an execution with others changes them).</param>
     /// <param name="logger">Where the helper's own complaints go.</param>
-    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger)
+    /// <param name="openListener">
+    /// Opens the egress proxy's listener in the network namespace of the process with this host pid (null where
+    /// sandboxes have no network): done for each spare as it is announced, so a networked execution finds its door
+    /// open, and one that is not networked has it closed before it runs.
+    /// </param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener)
     {
+        _openListener = openListener;
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -70,13 +79,14 @@ internal sealed class ForkServer : IAsyncDisposable
 
     /// <summary>
     /// Starts one execution in a cgroup of its own with these limits. Its output and end arrive on the returned
-    /// tree; when no spare is ready it waits for the next one. <paramref name="beforeRun"/> gets the spare's host pid
-    /// before the request goes to it: the spare has made its namespaces by then.
+    /// tree; when no spare is ready it waits for the next one. <paramref name="openDoor"/> (a networked execution's)
+    /// gets the spare's host pid and the listener opened in its namespace (null if none could be) before the request
+    /// goes to it; any other execution's listener is closed then.
     /// </summary>
-    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, Action<int>? beforeRun = null)
+    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, Action<int, Socket?>? openDoor = null)
     {
         var number = Interlocked.Increment(ref _lastNumber);
-        var tree = new ForkServerTree(this, number, request, limits) { BeforeRun = beforeRun };
+        var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor };
         _running[number] = tree;
         AttachedSpare? spare;
         lock (_spareLock)
@@ -120,20 +130,25 @@ internal sealed class ForkServer : IAsyncDisposable
             // Limits that could not be set: this spare must run nothing.
             _logger.LogWarning("Could not set an execution's cgroup limits: {Error}", e.Message);
             Libc.Kill(spare.HostPid, Libc.SIGKILL);
-            spare.Cgroup.Dispose();
+            spare.Discard();
             _running.TryRemove(tree.Number, out _);
             tree.Fail($"sandcastle: could not set the execution's limits: {e.Message}");
             return;
         }
+        var listener = spare.TakeListener();
         try
         {
-            tree.BeforeRun?.Invoke(spare.HostPid);
+            if (tree.OpenDoor is { } openDoor)
+                openDoor(spare.HostPid, listener);
+            else
+                listener?.Dispose(); // An execution that is not networked has no proxy at all.
         }
         catch (Exception e) when (e is IOException or SandboxUnavailableException)
         {
             _logger.LogWarning("Could not prepare an execution's network: {Error}", e.Message);
             Libc.Kill(spare.HostPid, Libc.SIGKILL);
-            spare.Cgroup.Dispose();
+            listener?.Dispose();
+            spare.Discard();
             _running.TryRemove(tree.Number, out _);
             tree.Fail($"sandcastle: could not open the sandbox's network door: {e.Message}");
             return;
@@ -173,30 +188,38 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
+        Socket? listener = null;
         try
         {
             hostPid = _children.FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
             cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits);
+            // The spare and the namespace's pid 1 it forked ahead of the request (a move takes one process, not its children).
+            var init = ProcessTable.Children(hostPid.Value) is [var only] ? only
+                : throw new InvalidOperationException($"Spare {hostPid} has no single pid 1.");
             foreach (var procs in cgroup.ProcsFiles)
+            {
                 CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                CgroupFiles.Write(procs, init.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            listener = _openListener(hostPid.Value);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
             // Never let it run outside a cgroup of its own; the helper replaces a spare that dies.
-            _logger.LogWarning("Could not move a fork server spare into its cgroup: {Error}", e.Message);
+            _logger.LogWarning("Could not prepare a fork server spare (its cgroup, its network door): {Error}", e.Message);
             if (hostPid is { } pid)
                 Libc.Kill(pid, Libc.SIGKILL);
             cgroup?.Dispose();
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, cgroup);
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup, listener);
         ForkServerTree? waiting;
         lock (_spareLock)
         {
             if (_dead || _goneSpares.Remove(number))
             {
-                cgroup.Dispose();
+                spare.Discard();
                 return;
             }
             if (!_waiting.TryDequeue(out waiting))
@@ -220,7 +243,7 @@ internal sealed class ForkServer : IAsyncDisposable
                 return;
             }
             foreach (var gone in _spares.Where(s => s.Number == number))
-                gone.Cgroup.Dispose();
+                gone.Discard();
             _spares.Clear();
             foreach (var spare in kept)
                 _spares.Enqueue(spare);
@@ -335,7 +358,7 @@ internal sealed class ForkServer : IAsyncDisposable
             // The spares die with the container; their cgroups can go once they have.
             await ShutDownAsync().ConfigureAwait(false);
             foreach (var spare in spares)
-                spare.Cgroup.Dispose();
+                spare.Discard();
         }
     }
 

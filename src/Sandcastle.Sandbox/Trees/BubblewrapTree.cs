@@ -42,10 +42,12 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
         Libc.Kill(FindNamespaceInit() ?? Pid, Libc.SIGKILL);
     }
 
-    public void KillStragglers()
+    public bool KillStragglers()
     {
-        foreach (var pid in cgroup.ReadPids())
+        var pids = cgroup.ReadPids();
+        foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
+        return pids.Count > 0;
     }
 
     public CgroupStats ReadStats() => cgroup.ReadStats();

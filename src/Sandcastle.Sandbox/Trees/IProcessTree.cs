@@ -30,8 +30,8 @@ internal interface IProcessTree : IDisposable
     /// <summary>Kills every process of the tree.</summary>
     void Kill();
 
-    /// <summary>After the outermost process ended, kills whatever still holds the output open.</summary>
-    void KillStragglers();
+    /// <summary>After the outermost process ended, kills whatever still holds the output open; false when nothing was left.</summary>
+    bool KillStragglers();
 
     /// <summary>CPU time, peak and current memory and OOM kills, as far as known now.</summary>
     CgroupStats ReadStats();
