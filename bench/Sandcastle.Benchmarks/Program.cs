@@ -6,6 +6,8 @@ using Sandcastle.Sandbox.Network;
 // Raw process spawn vs sandboxed execution of the same program, side by side in one run.
 // Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations]
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 60;
+// "--host-cpu-group": leave the bench (and its raw spawns) in the host's cpu group instead of beside the executions'.
+using var cpuGroup = args.Contains("--host-cpu-group") ? null : CpuGroup.Enter(new SandboxOptions().CgroupParent);
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
 await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot }));
 var sandbox = engine.GetOrCreate("bench");
@@ -17,7 +19,7 @@ await engine.WarmUpAsync();
 await using var launcherEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, ForkServer = false }));
 var launched = launcherEngine.GetOrCreate("bench-launcher");
 
-Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row");
+Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, in {cpuGroup?.Description ?? "the host's cpu group"}");
 Console.WriteLine($"{"case",-36} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
 var typeScript = "const n: number = 1; console.log(n);";
 var esbuild = new SandboxOptions().EsbuildPath;
