@@ -200,8 +200,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
         finally
         {
-            // Nothing of the tree runs on once its result is told.
-            KillStragglersQuietly();
+            // Nothing of the program runs on once its result is told.
+            await KillStragglersAsync().ConfigureAwait(false);
         }
         _result.TrySetResult(result);
         // The answer first; removing the cgroup (and waiting for the tree's last processes to leave it) comes after.
@@ -228,11 +228,13 @@ public sealed class SandboxProcess : IAsyncDisposable
         _completion.TrySetResult(result);
     }
 
-    private void KillStragglersQuietly()
+    /// <summary>Kills what is left of the program and waits (bounded, without holding a thread) until it has left the cgroup.</summary>
+    private async Task KillStragglersAsync()
     {
         try
         {
-            _tree.KillStragglers();
+            for (var wait = 0; wait < CleanupWaits && _tree.KillStragglers(); wait++)
+                await Task.Delay(1).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -245,8 +247,11 @@ public sealed class SandboxProcess : IAsyncDisposable
     {
         try
         {
-            for (var wait = 0; wait < CleanupWaits && _tree.KillStragglers(); wait++)
+            for (var wait = 0; wait < CleanupWaits && _tree.HasProcesses; wait++)
+            {
+                _tree.KillStragglers();
                 await Task.Delay(1).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

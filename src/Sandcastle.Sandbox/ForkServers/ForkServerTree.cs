@@ -75,13 +75,16 @@ internal sealed class ForkServerTree : IProcessTree
         _server.Kill(Number);
     }
 
+    /// <remarks>The first process (the server's, outside the program's namespace) is killed too, but is not the program's.</remarks>
     public bool KillStragglers()
     {
         var pids = _cgroup?.ReadPids() ?? [];
         foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
-        return pids.Count > 0;
+        return pids.Any(pid => pid != _boundPid);
     }
+
+    public bool HasProcesses => (_cgroup?.ReadPids().Count ?? 0) > 0;
 
     public CgroupStats ReadStats() => _cgroup?.ReadStats() ?? new CgroupStats(null, null, 0);
 

@@ -42,6 +42,8 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
         Libc.Kill(FindNamespaceInit() ?? Pid, Libc.SIGKILL);
     }
 
+    public bool HasProcesses => cgroup.ReadPids().Count > 0;
+
     public bool KillStragglers()
     {
         var pids = cgroup.ReadPids();
