@@ -5,7 +5,9 @@ using Sandcastle.Sandbox.Network;
 
 // Raw process spawn vs sandboxed execution of the same program, side by side in one run.
 // Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations]
-var iterations = args.Length > 0 ? int.Parse(args[0]) : 60;
+var iterations = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 60;
+// "--host-cpu-group": leave the bench (and its raw spawns) in the host's cpu group instead of beside the executions'.
+using var cpuGroup = args.Contains("--host-cpu-group") ? null : CpuGroup.Enter(new SandboxOptions().CgroupParent);
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
 await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot }));
 var sandbox = engine.GetOrCreate("bench");
@@ -28,9 +30,11 @@ await using var directoryEngine = new SandboxEngine(Options.Create(new SandboxOp
 await directoryEngine.WarmUpAsync();
 var created = 0;
 
-Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, load {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, in {cpuGroup?.Description ?? "the host's cpu group"}, load {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"workspace quota: {engine.WorkspaceQuotaEnforcement}");
-Console.WriteLine($"{"case",-34} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
+Console.WriteLine($"{"case",-36} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
+var typeScript = "const n: number = 1; console.log(n);";
+var esbuild = new SandboxOptions().EsbuildPath;
 var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
@@ -54,11 +58,16 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
         await engine.DestroyAsync(id, ct);
     }),
     ("networked python print(1)", ct => networked.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
-    ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
-    ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
     ("a tenant's python print(1)", ct => tenantA.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
     ("two tenants in turn, print(1)", ct => (Interlocked.Increment(ref alternation) % 2 == 0 ? tenantA : tenantB)
         .RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
+    ("raw bash -c true", ct => RawSpawn.RunAsync("/bin/bash", ["-c", "true"], ct)),
+    ("true in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("true"), ct)),
+    ("networked true in a sandbox", ct => networked.RunAsync(ExecRequest.ForCommand("true"), ct)),
+    ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
+    ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
+    ("raw esbuild + node main.ts", ct => RawSpawn.RunTypeScriptAsync(esbuild, typeScript, ct)),
+    ("sandboxed typescript", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
 };
 var results = new Dictionary<(string, int), Measurement>();
 foreach (var concurrency in new[] { 1, 2, 4 })
@@ -67,25 +76,30 @@ foreach (var concurrency in new[] { 1, 2, 4 })
     {
         var m = await Measurement.RunAsync(run, iterations, concurrency);
         results[(name, concurrency)] = m;
-        Console.WriteLine($"{name,-34} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1}");
+        Console.WriteLine($"{name,-36} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 }
 Console.WriteLine();
-Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, throughput at 1, 2, 4");
-const string RawPython = "raw python3 -c print(1)", RawNode = "raw node -e console.log(1)";
-foreach (var (raw, boxed) in new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "launcher per run, python print(1)",
-    "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b)).Append((RawNode, "sandboxed javascript console.log(1)")))
+Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, the sandbox's own cost (p50 difference), throughput at 1, 2, 4");
+const string RawPython = "raw python3 -c print(1)";
+var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "launcher per run, python print(1)",
+        "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b))
+    .Append(("raw bash -c true", "true in a sandbox"))
+    .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
+    .Append(("raw esbuild + node main.ts", "sandboxed typescript"));
+foreach (var (raw, boxed) in pairs)
 {
-    Console.WriteLine($"{boxed,-34} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2}; throughput "
+    Console.WriteLine($"{boxed,-36} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2} ({results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms); throughput "
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
-string Over(string name, string baseline) => $"{name,-34} p50 {results[(name, 1)].P50 - results[(baseline, 1)].P50:+0.00;-0.00} ms over {baseline}";
+string Over(string name, string baseline) => $"{name,-36} p50 {results[(name, 1)].P50 - results[(baseline, 1)].P50:+0.00;-0.00} ms over {baseline}";
 Console.WriteLine(Over("networked python print(1)", "sandboxed python print(1)") + " (target: under 1 ms)");
+Console.WriteLine(Over("networked true in a sandbox", "true in a sandbox") + " (target: under 1 ms)");
 Console.WriteLine(Over("fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)") + " (a tmpfs mounted and unmounted)");
-Console.WriteLine($"{"named sandbox create+destroy",-34} p50 {results[("named sandbox create+destroy", 1)].P50:F2} ms (mkfs.ext4, mount -o loop; never on an execution's path)");
+Console.WriteLine($"{"named sandbox create+destroy",-36} p50 {results[("named sandbox create+destroy", 1)].P50:F2} ms (mkfs.ext4, mount -o loop; never on an execution's path)");
 // Tenants' cost, interleaved run by run so that the machine's load weighs on each case alike.
 var interleaved = new[] { "sandboxed python print(1)", "a tenant's python print(1)", "two tenants in turn, print(1)" }
-    .Select(n => cases.Single(c => c.Name == n)).ToArray();
+    .Select(name => cases.Single(c => c.Name == name)).ToArray();
 var samples = interleaved.Select(_ => new List<double>()).ToArray();
 for (var i = 0; i < iterations * interleaved.Length; i++)
 {
@@ -96,7 +110,8 @@ for (var i = 0; i < iterations * interleaved.Length; i++)
 var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
 Console.WriteLine($"interleaved p50: {string.Join(", ", interleaved.Select((c, i) => $"{c.Name} {medians[i]:F2} ms"))}");
 foreach (var i in new[] { 1, 2 })
-    Console.WriteLine($"{interleaved[i].Name,-34} p50 {medians[i] - medians[0]:+0.00;-0.00} ms over {interleaved[0].Name} (no tenant), interleaved");
+    Console.WriteLine($"{interleaved[i].Name,-36} p50 {medians[i] - medians[0]:+0.00;-0.00} ms over {interleaved[0].Name} (no tenant), interleaved");
+Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
 await engine.DestroyAsync("bench");
 await engine.DestroyAsync("bench-tenant-a");
 await engine.DestroyAsync("bench-tenant-b");

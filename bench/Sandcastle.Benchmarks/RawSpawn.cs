@@ -19,4 +19,19 @@ internal static class RawSpawn
         await process.WaitForExitAsync(cancellationToken);
         await Task.WhenAll(stdout, stderr);
     }
+
+    /// <summary>What a sandboxed TypeScript snippet runs, on the host: esbuild strips the types, node runs the result.</summary>
+    public static async Task RunTypeScriptAsync(string esbuild, string code, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("sandcastle-bench-ts-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "main.ts"), code, cancellationToken);
+            await RunAsync("/bin/sh", ["-c", "\"$0\" \"$1/main.ts\" --format=esm --platform=node --target=node20 --log-level=error --outfile=\"$1/main.mjs\" && exec /usr/bin/node \"$1/main.mjs\"", esbuild, directory], cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

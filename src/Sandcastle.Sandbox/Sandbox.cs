@@ -221,9 +221,11 @@ public sealed class Sandbox : IAsyncDisposable
             limits.MaxFileSizeBytes,
             limits.TmpBytes,
             Volume?.Name);
-        // The spare made its network namespace before it was announced: the door opens there just before it runs.
+        // The spare made its network namespace before it was announced, and the proxy's listener was opened there
+        // then: the door serves it with this execution's policy.
         var door = network.IsOpen ? new DoorSlot() : null;
-        var tree = server.Start(forkRequest, limits, _engine.TenantGroup(Tenant), door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));
+        var tree = server.Start(forkRequest, limits, _engine.TenantGroup(Tenant),
+            door is null ? null : (hostPid, listener) => door.Set(_engine.OpenDoorInto(hostPid, listener, Id, network)));
         var process = Track(new SandboxProcess(
             id, tree, limits, null, _readUsage, _engine.Options.DiskQuotaPollInterval, null, interactive: false, _engine.Logger,
             memoryByAddressSpace: !_engine.Cgroups.EnforcesMemory, quotaHeldByKernel: Volume is not null));

@@ -80,13 +80,20 @@ public sealed partial class SandboxEngine : IAsyncDisposable
     /// <summary>The egress proxy every networked execution's door leads to, and its log of connections.</summary>
     public EgressProxy Egress { get; }
 
-    /// <summary>A door into the network namespace a forked execution made for itself (its first process's).</summary>
-    internal NetworkDoor OpenDoorInto(int hostPid, string sandboxId, NetworkPolicy policy)
+    /// <summary>
+    /// A door into the network namespace a forked execution made for itself (its first process's), serving the
+    /// listener opened there ahead of the request (<see cref="OpenSpareListener"/>), or one opened now.
+    /// </summary>
+    internal NetworkDoor OpenDoorInto(int hostPid, System.Net.Sockets.Socket? listener, string sandboxId, NetworkPolicy policy)
     {
         RequireRootForNetwork();
-        var listener = NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort);
+        listener ??= NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort);
         return new NetworkDoor(listener, null, Egress, sandboxId, policy);
     }
+
+    /// <summary>The proxy's listener in a fork server spare's namespace, opened as the spare is announced; null without root.</summary>
+    internal System.Net.Sockets.Socket? OpenSpareListener(int hostPid) =>
+        IsPrivileged ? NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort) : null;
 
     /// <summary>A fresh network namespace with a door in it, for a launcher chain to join.</summary>
     internal NetworkDoor OpenDoorWithNamespace(string sandboxId, NetworkPolicy policy)

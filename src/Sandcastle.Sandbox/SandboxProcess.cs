@@ -16,6 +16,9 @@ public sealed class SandboxProcess : IAsyncDisposable
 {
     private const int ReadBufferSize = 16 * 1024;
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromMilliseconds(500);
+    // How many milliseconds the clean-up waits for the tree's last processes (a forked execution's pid 1 and first
+    // process, exiting as its end is told) to leave the cgroup before it removes it anyway.
+    private const int CleanupWaits = 200;
 
     private readonly IProcessTree _tree;
     private readonly SandboxLimits _limits;
@@ -31,6 +34,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     private readonly Channel<ExecEvent> _events = Channel.CreateBounded<ExecEvent>(new BoundedChannelOptions(QueuedChunks) { SingleReader = true });
     private readonly CancellationTokenSource _killed = new();
     private readonly CancellationTokenSource _abandoned = new();
+    private readonly TaskCompletionSource<ExecResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ExecResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -84,10 +88,11 @@ public sealed class SandboxProcess : IAsyncDisposable
     /// <summary>The program's stdin; open only for interactive processes.</summary>
     public Stream StandardInput { get; }
 
-    /// <summary>Completes when the whole tree is gone and its cgroup removed.</summary>
+    /// <summary>Completes when the whole tree is gone and its cgroup removed (a moment after the result is known).</summary>
     public Task<ExecResult> Completion => _completion.Task;
 
-    public bool HasExited => _completion.Task.IsCompleted;
+    /// <summary>Whether the result is known: the program and everything it started have ended.</summary>
+    public bool HasExited => _result.Task.IsCompleted;
 
     public SandboxLimits Limits => _limits;
 
@@ -119,14 +124,16 @@ public sealed class SandboxProcess : IAsyncDisposable
         CancelQuietly(_killed);
     }
 
-    /// <summary>Kills the tree if it runs, and waits until it is gone; output no one read is dropped.</summary>
+    /// <summary>
+    /// Kills the tree if it runs, and waits until it is gone; output no one read is dropped. Its cgroup is removed
+    /// after that, off the caller's way (<see cref="Completion"/> waits for it).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         CancelQuietly(_abandoned);
         if (!HasExited)
             Kill();
-        await Completion.ConfigureAwait(false);
-        _stop.Dispose();
+        await _result.Task.ConfigureAwait(false);
     }
 
     private static void CancelQuietly(CancellationTokenSource source)
@@ -196,18 +203,64 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
         finally
         {
-            Cleanup();
+            // Nothing of the program runs on once its result is told.
+            await KillStragglersAsync().ConfigureAwait(false);
         }
+        _result.TrySetResult(result);
+        // The answer first; removing the cgroup (and waiting for the tree's last processes to leave it) comes after.
+        if (_events.Writer.TryWrite(new ExecCompleted(result)))
+        {
+            _events.Writer.TryComplete();
+            await CleanupAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            var cleanup = CleanupAsync();
+            try
+            {
+                // The reader needs the end; only a disposed process (no reader left) gives it up.
+                await _events.Writer.WriteAsync(new ExecCompleted(result), _abandoned.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _events.Writer.TryComplete();
+            await cleanup.ConfigureAwait(false);
+        }
+        _stop.Dispose();
         _completion.TrySetResult(result);
+    }
+
+    /// <summary>Kills what is left of the program and waits (bounded, without holding a thread) until it has left the cgroup.</summary>
+    private async Task KillStragglersAsync()
+    {
         try
         {
-            // The reader needs the end; only a disposed process (no reader left) gives it up.
-            await _events.Writer.WriteAsync(new ExecCompleted(result), _abandoned.Token).ConfigureAwait(false);
+            for (var wait = 0; wait < CleanupWaits && _tree.KillStragglers(); wait++)
+                await Task.Delay(1).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            _logger.LogWarning("Could not kill what is left of execution {Id}: {Error}", Id, e.Message);
         }
-        _events.Writer.TryComplete();
+    }
+
+    /// <summary>Waits, without holding a thread, until the tree's last processes have left its cgroup, then removes it.</summary>
+    private async Task CleanupAsync()
+    {
+        try
+        {
+            for (var wait = 0; wait < CleanupWaits && _tree.HasProcesses; wait++)
+            {
+                _tree.KillStragglers();
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The removal below says what is wrong.
+        }
+        Cleanup();
     }
 
     private ExecResult Finish()

@@ -1,9 +1,35 @@
+using System.Net.Sockets;
 using Sandcastle.Sandbox.Cgroups;
 
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// An execution's first process forked ahead of time, moved into the cgroup it will run in, made in
-/// <paramref name="Group"/>'s cgroup (a tenant's; null: the engine's own directory).
+/// An execution's first process forked ahead of time with the namespace's pid 1 (<paramref name="initPid"/>), both
+/// moved into the cgroup it will run in, made in <paramref name="group"/>'s cgroup (a tenant's; null: the engine's
+/// own directory); with the egress proxy's listener opened in its network namespace ahead of time too (null where
+/// sandboxes have no network).
 /// </summary>
-internal sealed record AttachedSpare(uint Number, int HostPid, ICgroup Cgroup, string? Group);
+internal sealed class AttachedSpare(uint number, int hostPid, int initPid, ICgroup cgroup, string? group, Socket? listener)
+{
+    private Socket? _listener = listener;
+
+    public uint Number { get; } = number;
+
+    public int HostPid { get; } = hostPid;
+
+    public int InitPid { get; } = initPid;
+
+    public ICgroup Cgroup { get; } = cgroup;
+
+    public string? Group { get; } = group;
+
+    /// <summary>The listener, now the caller's to serve or close; null after the first call.</summary>
+    public Socket? TakeListener() => Interlocked.Exchange(ref _listener, null);
+
+    /// <summary>For a spare that will run nothing: its cgroup and listener go.</summary>
+    public void Discard()
+    {
+        TakeListener()?.Dispose();
+        Cgroup.Dispose();
+    }
+}

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sandcastle.Sandbox.Cgroups;
@@ -15,8 +16,10 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// start. Talks to the helper in frames over its stdin and stdout (see forkserver.py).
 /// <para>
 /// The helper keeps a few spares: executions' first processes forked ahead of time. As each is announced, this
-/// moves it into a cgroup of its own (a cgroup v1 move waits for an RCU grace period, 8-16 ms here: better now than
-/// on a request's way); a request takes a moved spare, sets the spare's cgroup to its own limits, and goes.
+/// moves it and the namespace's pid 1 it forked into a cgroup of its own (a cgroup v1 move can wait for an RCU grace
+/// period, 8-16 ms here: better now than on a request's way), and opens the egress proxy's listener in its network
+/// namespace; a request takes a moved spare, sets the spare's cgroup to its own limits, keeps or closes the listener,
+/// and goes.
 /// </para>
 /// <para>
 /// An execution's cgroup must sit in its tenant's (whose limits bound the tenant's executions together), and a
@@ -50,6 +53,7 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly Task _reader;
     private uint _lastNumber;
     private readonly ForkServerChildren _children;
+    private readonly Func<int, Socket?> _openListener;
 
     private volatile bool _dead;
 
@@ -57,8 +61,14 @@ internal sealed class ForkServer : IAsyncDisposable
     /// <param name="cgroups">Makes the executions' cgroups.</param>
     /// <param name="spareLimits">The limits a spare's cgroup starts with (an execution with others changes them).</param>
     /// <param name="logger">Where the helper's own complaints go.</param>
-    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger)
+    /// <param name="openListener">
+    /// Opens the egress proxy's listener in the network namespace of the process with this host pid (null where
+    /// sandboxes have no network): done for each spare as it is announced, so a networked execution finds its door
+    /// open, and one that is not networked has it closed before it runs.
+    /// </param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener)
     {
+        _openListener = openListener;
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -79,13 +89,14 @@ internal sealed class ForkServer : IAsyncDisposable
 
     /// <summary>
     /// Starts one execution in a cgroup of its own with these limits. Its output and end arrive on the returned
-    /// tree; when no spare is ready it waits for the next one. <paramref name="beforeRun"/> gets the spare's host pid
-    /// before the request goes to it: the spare has made its namespaces by then.
+    /// tree; when no spare is ready it waits for the next one. <paramref name="openDoor"/> (a networked execution's)
+    /// gets the spare's host pid and the listener opened in its namespace (null if none could be) before the request
+    /// goes to it; any other execution's listener is closed then.
     /// </summary>
-    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, string? group = null, Action<int>? beforeRun = null)
+    public ForkServerTree Start(ForkServerRequest request, SandboxLimits limits, string? group = null, Action<int, Socket?>? openDoor = null)
     {
         var number = Interlocked.Increment(ref _lastNumber);
-        var tree = new ForkServerTree(this, number, request, limits) { BeforeRun = beforeRun, Group = group };
+        var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor, Group = group };
         _running[number] = tree;
         AttachedSpare? spare;
         lock (_spareLock)
@@ -145,20 +156,25 @@ internal sealed class ForkServer : IAsyncDisposable
             // Limits that could not be set: this spare must run nothing.
             _logger.LogWarning("Could not set an execution's cgroup limits: {Error}", e.Message);
             Libc.Kill(spare.HostPid, Libc.SIGKILL);
-            spare.Cgroup.Dispose();
+            spare.Discard();
             _running.TryRemove(tree.Number, out _);
             tree.Fail($"sandcastle: could not set the execution's limits: {e.Message}");
             return;
         }
+        var listener = spare.TakeListener();
         try
         {
-            tree.BeforeRun?.Invoke(spare.HostPid);
+            if (tree.OpenDoor is { } openDoor)
+                openDoor(spare.HostPid, listener);
+            else
+                listener?.Dispose(); // An execution that is not networked has no proxy at all.
         }
         catch (Exception e) when (e is IOException or SandboxUnavailableException)
         {
             _logger.LogWarning("Could not prepare an execution's network: {Error}", e.Message);
             Libc.Kill(spare.HostPid, Libc.SIGKILL);
-            spare.Cgroup.Dispose();
+            listener?.Dispose();
+            spare.Discard();
             _running.TryRemove(tree.Number, out _);
             tree.Fail($"sandcastle: could not open the sandbox's network door: {e.Message}");
             return;
@@ -175,7 +191,10 @@ internal sealed class ForkServer : IAsyncDisposable
         try
         {
             foreach (var procs in cgroup.ProcsFiles)
+            {
                 CgroupFiles.Write(procs, spare.HostPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                CgroupFiles.Write(procs, spare.InitPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
         catch
         {
@@ -184,7 +203,7 @@ internal sealed class ForkServer : IAsyncDisposable
             throw;
         }
         spare.Cgroup.Dispose();
-        return spare with { Cgroup = cgroup, Group = tree.Group };
+        return new AttachedSpare(spare.Number, spare.HostPid, spare.InitPid, cgroup, tree.Group, spare.TakeListener());
     }
 
     /// <summary>Its spare died before it (killed from outside): it gets the next one, unless it was killed meanwhile.</summary>
@@ -220,36 +239,45 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
+        var init = 0;
         string? group;
         lock (_spareLock)
         {
             _owed.TryDequeue(out var owed);
             group = _waiting.TryPeek(out var first) ? first.Group : owed;
         }
+        Socket? listener = null;
         try
         {
             hostPid = _children.FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
             cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits, group);
+            // The spare and the namespace's pid 1 it forked ahead of the request (a move takes one process, not its children).
+            init = ProcessTable.Children(hostPid.Value) is [var only] ? only
+                : throw new InvalidOperationException($"Spare {hostPid} has no single pid 1.");
             foreach (var procs in cgroup.ProcsFiles)
+            {
                 CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                CgroupFiles.Write(procs, init.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            listener = _openListener(hostPid.Value);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
             // Never let it run outside a cgroup of its own; the helper replaces a spare that dies.
-            _logger.LogWarning("Could not move a fork server spare into its cgroup: {Error}", e.Message);
+            _logger.LogWarning("Could not prepare a fork server spare (its cgroup, its network door): {Error}", e.Message);
             if (hostPid is { } pid)
                 Libc.Kill(pid, Libc.SIGKILL);
             cgroup?.Dispose();
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group);
+        var spare = new AttachedSpare(number, hostPid.Value, init, cgroup, group, listener);
         ForkServerTree? waiting;
         lock (_spareLock)
         {
             if (_dead || _goneSpares.Remove(number))
             {
-                cgroup.Dispose();
+                spare.Discard();
                 return;
             }
             if (!_waiting.TryDequeue(out waiting))
@@ -274,7 +302,7 @@ internal sealed class ForkServer : IAsyncDisposable
                 if (kept.Count == queue.Count)
                     continue;
                 foreach (var gone in queue.Where(s => s.Number == number))
-                    gone.Cgroup.Dispose();
+                    gone.Discard();
                 queue.Clear();
                 foreach (var spare in kept)
                     queue.Enqueue(spare);
@@ -392,7 +420,7 @@ internal sealed class ForkServer : IAsyncDisposable
             // The spares die with the container; their cgroups can go once they have.
             await ShutDownAsync().ConfigureAwait(false);
             foreach (var spare in spares)
-                spare.Cgroup.Dispose();
+                spare.Discard();
         }
     }
 

@@ -37,8 +37,11 @@ internal sealed class ForkServerTree : IProcessTree
 
     public ForkServerRequest Request { get; }
 
-    /// <summary>Runs with the spare's host pid before the request is sent to it (opens the network door in its namespace).</summary>
-    public Action<int>? BeforeRun { get; init; }
+    /// <summary>
+    /// A networked execution's: runs with the spare's host pid and the listener opened ahead in its namespace (null
+    /// if none) before the request is sent to it, and serves the door there.
+    /// </summary>
+    public Action<int, System.Net.Sockets.Socket?>? OpenDoor { get; init; }
 
     public SandboxLimits Limits { get; }
 
@@ -75,11 +78,16 @@ internal sealed class ForkServerTree : IProcessTree
         _server.Kill(Number);
     }
 
-    public void KillStragglers()
+    /// <remarks>The first process (the server's, outside the program's namespace) is killed too, but is not the program's.</remarks>
+    public bool KillStragglers()
     {
-        foreach (var pid in _cgroup?.ReadPids() ?? [])
+        var pids = _cgroup?.ReadPids() ?? [];
+        foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
+        return pids.Any(pid => pid != _boundPid);
     }
+
+    public bool HasProcesses => (_cgroup?.ReadPids().Count ?? 0) > 0;
 
     public CgroupStats ReadStats() => _cgroup?.ReadStats() ?? new CgroupStats(null, null, 0);
 

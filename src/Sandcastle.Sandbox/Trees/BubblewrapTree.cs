@@ -42,10 +42,14 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
         Libc.Kill(FindNamespaceInit() ?? Pid, Libc.SIGKILL);
     }
 
-    public void KillStragglers()
+    public bool HasProcesses => cgroup.ReadPids().Count > 0;
+
+    public bool KillStragglers()
     {
-        foreach (var pid in cgroup.ReadPids())
+        var pids = cgroup.ReadPids();
+        foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
+        return pids.Count > 0;
     }
 
     public CgroupStats ReadStats() => cgroup.ReadStats();

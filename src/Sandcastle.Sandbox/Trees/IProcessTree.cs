@@ -30,8 +30,14 @@ internal interface IProcessTree : IDisposable
     /// <summary>Kills every process of the tree.</summary>
     void Kill();
 
-    /// <summary>After the outermost process ended, kills whatever still holds the output open.</summary>
-    void KillStragglers();
+    /// <summary>
+    /// After the outermost process ended, kills whatever of the program's is left (what still holds the output
+    /// open); false when nothing of it was left.
+    /// </summary>
+    bool KillStragglers();
+
+    /// <summary>Whether any process is still in the tree's cgroup (a forked tree's first process, exiting, included).</summary>
+    bool HasProcesses { get; }
 
     /// <summary>CPU time, peak and current memory and OOM kills, as far as known now.</summary>
     CgroupStats ReadStats();

@@ -130,6 +130,53 @@ public sealed class PreviewApiTests(PreviewServerFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Anonymous.GetAsync(url, _ct)).StatusCode);
     }
 
+    /// <summary>
+    /// Server-sent events: the first event, then the second only once a file named go appears (the test writes it
+    /// after it has read the first). A preview that buffered the response would never deliver the first.
+    /// </summary>
+    private const string NodeEventServer = """
+        const http = require('http'), fs = require('fs');
+        http.createServer((req, res) => {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+          res.write('data: first\n\n');
+          const wait = setInterval(() => {
+            if (fs.existsSync('go')) { clearInterval(wait); res.end('data: second\n\n'); }
+          }, 20);
+        }).listen(8090, '127.0.0.1');
+        """;
+
+    [Fact]
+    public async Task ServerSentEvents_StreamThroughThePreviewUrl_EachAsItIsSent()
+    {
+        await fixture.Alice.PutAsync("/v1/sandboxes/pv-sse", null, _ct);
+        await fixture.Alice.PutAsync("/v1/sandboxes/pv-sse/files/events.js", new StringContent(NodeEventServer), _ct);
+        await StartAsync(fixture.Alice, "pv-sse", "node events.js");
+        var url = await OpenAsync(fixture.Alice, "pv-sse", 8090);
+
+        HttpResponseMessage response;
+        for (var attempt = 0; ; attempt++)
+        {
+            response = await fixture.Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, _ct);
+            if (response.StatusCode != HttpStatusCode.BadGateway || attempt == 100)
+                break;
+            response.Dispose();
+            await Task.Delay(100, _ct);
+        }
+        using var _ = response;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(_ct));
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("data: first", await events.ReadLineAsync(bounded.Token));
+        Assert.Equal("", await events.ReadLineAsync(bounded.Token));
+        await fixture.Alice.PutAsync("/v1/sandboxes/pv-sse/files/go", new StringContent("go"), _ct);
+        Assert.Equal("data: second", await events.ReadLineAsync(bounded.Token));
+        Assert.Equal("", await events.ReadLineAsync(bounded.Token));
+        Assert.Null(await events.ReadLineAsync(bounded.Token));
+    }
+
     [Fact]
     public async Task AnUnknownOrAlteredToken_IsA404()
     {

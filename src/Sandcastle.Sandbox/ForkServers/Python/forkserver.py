@@ -12,13 +12,16 @@
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
 # A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
-# namespaces and waits for its request.
+# namespaces and forked the namespace's pid 1, which has made what no request decides (loopback, /tmp, /dev/shm,
+# devpts, /proc, the font cache) and waits for its request on a socket. The first process tells pid 1's end (the
+# program's, every process of the namespace gone) back on that socket, so the answer need not wait for the
+# namespaces' teardown; an exec'd program is spawned (vfork-like) instead of forked from the interpreter.
 #
 # The server never forks a spare itself: its memory holds every request's code and stdin (live, and as freed heap),
 # and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of
 # the server made before the first request, which reads no request at all: the server hands it a spare's pipes, and
 # the spare reads its own request from one of them. The zygote double-forks, so each spare is the server's child
-# (the server is a subreaper), as the engine expects. The engine moves each spare into a cgroup of its own as it is announced,
+# (the server is a subreaper), as the engine expects. The engine moves each spare (and its pid 1) into a cgroup of its own as it is announced,
 # and names in RUN only spares it has moved, so everything an execution starts is born in its cgroup and neither
 # the fork nor the cgroup move is on the way of a request.
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.

@@ -48,18 +48,27 @@ class Child:
         # SIGTERM waits until there is a pid 1 to forward it to.
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
         check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
-        os.write(REPORT, struct.pack("<i", os.getpid()))
-        os.close(REPORT)
-        self.request = read_request(3)
-        if self.request is None:
-            return 125  # The server ended before giving it a request.
-        os.close(3)
-        # Now in the execution's own cgroup: make it the root of what the program sees.
-        check(libc.unshare(CLONE_NEWCGROUP), "unshare cgroup")
+        # pid 1 is forked ahead of the request too: it prepares what no request decides, then waits for one.
         init = os.fork()
         if init == 0:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
-            os._exit(self.init())
+            code = 125
+            try:
+                os.close(REPORT)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+                code = self.init()
+            except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
+                try:
+                    os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
+                except OSError:
+                    pass
+            os._exit(code)
+        # The program's output ends when its tree lets go of it. Init reads the request from descriptor 3; this
+        # process, which nothing in the execution can see, tells the program's end on it.
+        for descriptor in (0, 1, 2):
+            os.close(descriptor)
+        # Reported with init forked: the engine moves both into the execution's cgroup before naming the spare in RUN.
+        os.write(REPORT, struct.pack("<i", os.getpid()))
+        os.close(REPORT)
         # SIGTERM from the server means kill: the namespace's pid 1 takes every process in it along.
         signal.signal(signal.SIGTERM, lambda *_: os.kill(init, signal.SIGKILL))
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
@@ -67,12 +76,35 @@ class Child:
             pid, status = os.waitpid(init, 0)
             if pid == init:
                 code = os.waitstatus_to_exitcode(status)
-                return code if code >= 0 else 128 - code
+                code = code if code >= 0 else 128 - code
+                # The namespace's last process is gone: the end is told before this process and the namespaces are
+                # torn down (the server takes the exit status too, should this not arrive).
+                try:
+                    os.write(3, struct.pack("<i", code))
+                except OSError:
+                    pass
+                return code
 
     def init(self):
         """pid 1 of the execution's namespace: its own file system view, then the program, then reaping."""
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
+        # Before the request: everything that is the same for every execution.
         mount(None, "/", None, MS_REC | MS_PRIVATE)
+        bring_up_loopback()
+        # /tmp and /dev/shm get the request's size below; the font cache lives in /tmp.
+        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+        mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777")
+        # Terminals of its own: the container's devpts instance is every execution's, and all run as one uid.
+        mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        self.bind_font_cache()
+        self.request = read_request(3)
+        os.close(3)
+        if self.request is None:
+            return 125  # The server ended before giving it a request.
+        # Now in the execution's own cgroup (the engine moved this process before naming the spare): make it the
+        # root of what the program sees.
+        check(libc.unshare(CLONE_NEWCGROUP), "unshare cgroup")
         sandbox = self.request["sandbox"]
         if "/" in sandbox or sandbox in ("", ".", ".."):
             raise ValueError(f"invalid sandbox {sandbox!r}")
@@ -85,14 +117,9 @@ class Child:
         # program can never lift the cover (no CAP_SYS_ADMIN, and the seccomp filter refuses umount).
         for covered in (SANDBOXES, VOLUMES):
             mount("tmpfs", covered, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
-        bring_up_loopback()
         size = str(self.request["tmpBytes"])
-        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
-        mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size},mode=1777")
-        # Terminals of its own: the container's devpts instance is every execution's, and all run as one uid.
-        mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
-        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-        self.bind_font_cache()
+        mount(None, "/tmp", None, MS_REMOUNT | MS_NOSUID | MS_NODEV, f"size={size}")
+        mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
         # A fresh /run/sandcastle hides the server's own files and holds this execution's snippet, read-only.
         snippet = self.request.get("snippet")
         snippet_bytes = snippet["code"].encode() if snippet else b""
@@ -105,17 +132,9 @@ class Child:
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(handled, signal.SIG_DFL)
         drop_privileges(self.seccomp_filter)
-        program = os.fork()
-        if program == 0:
-            code = 125
-            try:
-                code = self.program()
-            except BaseException as error:  # noqa: BLE001
-                try:
-                    os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
-                except OSError:
-                    pass
-            os._exit(code)
+        program = self.start_program()
+        if program is None:
+            return 127
         # The output ends when the program's tree lets go of it, not when pid 1 has finished exiting.
         for descriptor in (0, 1, 2):
             os.close(descriptor)
@@ -125,23 +144,45 @@ class Child:
                 code = os.waitstatus_to_exitcode(status)
                 return code if code >= 0 else 128 - code
 
-    def program(self):
+    def start_program(self):
+        """The program's process: an exec'd program is spawned without copying this interpreter; Python is forked."""
         request = self.request
-        os.setsid()
-        fsize = request["fileSizeBytes"]
+        argv = request.get("argv")
+        if not argv:
+            program = os.fork()
+            if program == 0:
+                code = 125
+                try:
+                    code = self.python_program()
+                except BaseException as error:  # noqa: BLE001
+                    try:
+                        os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
+                    except OSError:
+                        pass
+                os._exit(code)
+            return program
+        # pid 1 takes the program's limits and directory, and the program inherits them.
+        self.set_limits()
+        os.chdir(request["cwd"])
+        try:
+            return os.posix_spawn(argv[0], argv, request["env"], setsid=True)
+        except OSError as error:
+            os.write(2, f"sandcastle: {argv[0]}: {error.strerror}\n".encode())
+            return None
+
+    def set_limits(self):
+        fsize = self.request["fileSizeBytes"]
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    def python_program(self):
+        request = self.request
+        os.setsid()
+        self.set_limits()
         os.chdir(request["cwd"])
         signal.signal(signal.SIGINT, signal.default_int_handler)
         os.environ.clear()
         os.environ.update(request["env"])
-        argv = request.get("argv")
-        if argv:
-            try:
-                os.execve(argv[0], argv, request["env"])
-            except OSError as error:
-                os.write(2, f"sandcastle: {argv[0]}: {error.strerror}\n".encode())
-                return 127
         return run_python_main(os.path.join(SNIPPETS, request["snippet"]["file"]))
 
     def bind_font_cache(self):

@@ -34,9 +34,11 @@ class Spare:
 
 
 class Execution:
-    def __init__(self, number, pid, stdin, stdout, stderr, pending_stdin):
+    def __init__(self, number, pid, status, stdin, stdout, stderr, pending_stdin):
         self.number = number
         self.pid = pid
+        # The socket the request went out on: the first process tells the end on it, before it exits.
+        self.status_channel = status
         self.stdin = stdin
         self.streams = {stdout: STDOUT, stderr: STDERR}
         self.pending_stdin = pending_stdin
@@ -77,6 +79,8 @@ class Server:
             deadlines = [e.deadline for e in self.executions.values() if e.deadline is not None]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             for key, events in self.selector.select(timeout):
+                if self.selector.get_map().get(key.fd) is not key:
+                    continue  # Closed by an earlier event of this batch (a reaped execution's status channel).
                 if key.data == "control":
                     chunk = os.read(0, 1 << 16)
                     if not chunk:
@@ -93,6 +97,8 @@ class Server:
                     self.reap()
                 elif events & selectors.EVENT_WRITE:
                     self.feed(key.data)
+                elif key.fd == key.data.status_channel:
+                    self.reported(key.data)
                 else:
                     self.relay(key.fd, key.data)
             now = time.monotonic()
@@ -134,10 +140,12 @@ class Server:
         """Asks the zygote for a spare; it answers with its pid (see forked)."""
         pipes = []
         try:
-            for _ in range(4):
+            for _ in range(3):
                 pipes.extend(os.pipe2(os.O_CLOEXEC))
+            # The request goes out on a socket, and the program's end comes back on it.
+            pipes.extend(end.detach() for end in socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM))
             self.last_spare += 1
-            stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_read, request_write = pipes
+            stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_write, request_read = pipes
             socket.send_fds(self.zygote, [struct.pack("<I", self.last_spare)], [stdin_read, stdout_write, stderr_write, request_read])
         except OSError:
             for fd in pipes:
@@ -164,6 +172,8 @@ class Server:
 
     def start(self, number, payload):
         request = json.loads(payload)
+        # A spare killed from outside may not be reaped yet; its pid 1, dying too, would still take the request.
+        self.reap()
         spare = self.spares.pop(request["spare"], None)
         if spare is None:
             self.send(UNSTARTED, number)
@@ -177,12 +187,11 @@ class Server:
             spare.close()
             self.send(UNSTARTED, number)
             return
-        os.close(spare.request)
-        spare.request = None
-        execution = Execution(number, spare.pid, spare.stdin, spare.stdout, spare.stderr, stdin)
+        execution = Execution(number, spare.pid, spare.request, spare.stdin, spare.stdout, spare.stderr, stdin)
         stdin_write, stdout_read, stderr_read = spare.stdin, spare.stdout, spare.stderr
         self.executions[number] = execution
         self.by_pid[spare.pid] = execution
+        self.selector.register(execution.status_channel, selectors.EVENT_READ, execution)
         for fd in (stdout_read, stderr_read):
             os.set_blocking(fd, False)
             self.selector.register(fd, selectors.EVENT_READ, execution)
@@ -242,6 +251,22 @@ class Server:
                 continue
             self.ended(pid, status)
 
+    def reported(self, execution):
+        """The first process told pid 1's end (the program's), every process of the namespace gone: the execution is over."""
+        try:
+            report = os.read(execution.status_channel, 4)
+        except OSError:
+            report = b""
+        self.close_status_channel(execution)
+        if len(report) == 4 and execution.status is None:
+            self.exited(execution, struct.unpack("<i", report)[0])
+
+    def close_status_channel(self, execution):
+        if execution.status_channel is not None:
+            self.selector.unregister(execution.status_channel)
+            os.close(execution.status_channel)
+            execution.status_channel = None
+
     def ended(self, pid, status):
         """A child ended: a spare (killed before it had a request) or an execution's first process."""
         execution = self.by_pid.pop(pid, None)
@@ -255,8 +280,14 @@ class Server:
             return
         if execution is None:
             return
-        code = os.waitstatus_to_exitcode(status)
-        execution.status = {"code": code if code >= 0 else 128 - code}
+        # Ended without telling (killed from outside): its exit status says it.
+        self.close_status_channel(execution)
+        if execution.status is None:
+            code = os.waitstatus_to_exitcode(status)
+            self.exited(execution, code if code >= 0 else 128 - code)
+
+    def exited(self, execution, code):
+        execution.status = {"code": code}
         if execution.stdin is not None:
             self.selector.unregister(execution.stdin)
             self.close_stdin(execution)
