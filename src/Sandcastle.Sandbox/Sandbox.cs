@@ -147,6 +147,9 @@ public sealed class Sandbox : IAsyncDisposable
         // A Python snippet runs in the server's already-started interpreter unless it asks for interpreter settings.
         var inProcess = snippet is { Language: SandboxLanguage.Python }
             && (request.Environment is null || !request.Environment.Keys.Any(k => k.StartsWith("PYTHON", StringComparison.Ordinal)));
+        var warmNode = snippet is { } js
+            ? WarmNode.For(js.Language, environment, limits, _engine.Options, network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null)
+            : null;
         var forkRequest = new ForkServerRequest(
             Id,
             inProcess ? null : program,
@@ -155,7 +158,7 @@ public sealed class Sandbox : IAsyncDisposable
             workingDirectory,
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
-            limits.TmpBytes);
+            limits.TmpBytes) { Node = warmNode };
         // The spare made its network namespace before it was announced: the door opens there just before it runs.
         var door = network.IsOpen ? new DoorSlot() : null;
         var tree = server.Start(forkRequest, limits, door is null ? null : hostPid => door.Set(_engine.OpenDoorInto(hostPid, Id, network)));

@@ -18,10 +18,15 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// moves it into a cgroup of its own (a cgroup v1 move can wait for an RCU grace period: better now than on a
 /// request's way); a request takes a moved spare, sets the spare's cgroup to its own limits, and goes.
 /// </para>
+/// <para>
+/// Some moved spares are warmed: told to start a Node in their namespaces, unprivileged, waiting for its run (see
+/// warm_node.py), since Node cannot be forked warm as Python is. A JavaScript or TypeScript request a warm Node can
+/// serve takes one of them when one is kept, else a plain spare; no other request ever takes one.
+/// </para>
 /// </summary>
 internal sealed class ForkServer : IAsyncDisposable
 {
-    private const byte RunFrame = 1, KillFrame = 2;
+    private const byte RunFrame = 1, KillFrame = 2, WarmFrame = 3;
     private const byte ReadyFrame = 1, StdoutFrame = 2, StderrFrame = 3, ExitFrame = 4, SpareFrame = 5, GoneFrame = 6;
     private const byte StartedFrame = 7, UnstartedFrame = 8;
     private const int HeaderSize = 9;
@@ -32,6 +37,8 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _spareLock = new();
     private readonly Queue<AttachedSpare> _spares = new();
+    private readonly Queue<AttachedSpare> _warmSpares = new();
+    private readonly WarmNodeSpares? _warmNode;
     private readonly Queue<ForkServerTree> _waiting = new();
     private readonly HashSet<uint> _goneSpares = [];
     private readonly Stream _control;
@@ -48,8 +55,10 @@ internal sealed class ForkServer : IAsyncDisposable
     /// <param name="cgroups">Makes the executions' cgroups.</param>
     /// <param name="spareLimits">The limits a spare's cgroup starts with (an execution with others changes them).</param>
     /// <param name="logger">Where the helper's own complaints go.</param>
-    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger)
+    /// <param name="warmNode">How many warm Node spares to keep, and their first message; null: none.</param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, WarmNodeSpares? warmNode = null)
     {
+        _warmNode = warmNode;
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -64,6 +73,16 @@ internal sealed class ForkServer : IAsyncDisposable
     public int Pid { get; }
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully && !_dead;
+
+    /// <summary>Warm Node spares kept now (each may still be starting its Node).</summary>
+    internal int WarmNodeSpareCount
+    {
+        get
+        {
+            lock (_spareLock)
+                return _warmSpares.Count;
+        }
+    }
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
@@ -81,7 +100,7 @@ internal sealed class ForkServer : IAsyncDisposable
         AttachedSpare? spare;
         lock (_spareLock)
         {
-            if (!_spares.TryDequeue(out spare))
+            if (!TryTakeSpare(tree, out spare))
             {
                 _waiting.Enqueue(tree);
                 return tree;
@@ -90,6 +109,10 @@ internal sealed class ForkServer : IAsyncDisposable
         Dispatch(tree, spare);
         return tree;
     }
+
+    /// <summary>A warm Node spare for a request one can serve, else a plain one. Called holding the spare lock.</summary>
+    private bool TryTakeSpare(ForkServerTree tree, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AttachedSpare? spare) =>
+        tree.Request.Node is not null && _warmSpares.TryDequeue(out spare) || _spares.TryDequeue(out spare);
 
     /// <summary>Ends an execution still waiting for a spare (killed before it ran); false once it has one.</summary>
     internal bool CancelWaiting(ForkServerTree tree)
@@ -156,7 +179,7 @@ internal sealed class ForkServer : IAsyncDisposable
         AttachedSpare? spare;
         lock (_spareLock)
         {
-            if (!_spares.TryDequeue(out spare))
+            if (!TryTakeSpare(tree, out spare))
             {
                 _waiting.Enqueue(tree);
                 return;
@@ -201,7 +224,12 @@ internal sealed class ForkServer : IAsyncDisposable
             }
             if (!_waiting.TryDequeue(out waiting))
             {
-                _spares.Enqueue(spare);
+                // Warmed now that it is in its cgroup: its Node is born there. A request that takes it before the
+                // WARM frame goes finds it plain (its first message is then the request), which is as good.
+                var warm = _warmNode is { } node && _warmSpares.Count < node.Count;
+                (warm ? _warmSpares : _spares).Enqueue(spare);
+                if (warm)
+                    Send(WarmFrame, number, _warmNode!.Message);
                 return;
             }
         }
@@ -213,17 +241,21 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         lock (_spareLock)
         {
-            var kept = _spares.Where(s => s.Number != number).ToList();
-            if (kept.Count == _spares.Count)
-            {
+            if (!Remove(_spares, number) && !Remove(_warmSpares, number))
                 _goneSpares.Add(number);
-                return;
-            }
-            foreach (var gone in _spares.Where(s => s.Number == number))
+        }
+
+        static bool Remove(Queue<AttachedSpare> spares, uint number)
+        {
+            var kept = spares.Where(s => s.Number != number).ToList();
+            if (kept.Count == spares.Count)
+                return false;
+            foreach (var gone in spares.Where(s => s.Number == number))
                 gone.Cgroup.Dispose();
-            _spares.Clear();
+            spares.Clear();
             foreach (var spare in kept)
-                _spares.Enqueue(spare);
+                spares.Enqueue(spare);
+            return true;
         }
     }
 
@@ -328,8 +360,9 @@ internal sealed class ForkServer : IAsyncDisposable
             List<AttachedSpare> spares;
             lock (_spareLock)
             {
-                spares = [.. _spares];
+                spares = [.. _spares, .. _warmSpares];
                 _spares.Clear();
+                _warmSpares.Clear();
                 _waiting.Clear();
             }
             // The spares die with the container; their cgroups can go once they have.
@@ -371,3 +404,6 @@ internal sealed class ForkServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>How many warm Node spares the engine keeps, and the first message that warms one.</summary>
+internal sealed record WarmNodeSpares(int Count, byte[] Message);

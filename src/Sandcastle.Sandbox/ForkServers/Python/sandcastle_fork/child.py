@@ -10,6 +10,7 @@ from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, C
                      bring_up_loopback, check, drop_privileges, libc, mount)
 from .protocol import REPORT, read_request
 from .python_main import run_python_main
+from .warm_node import WarmNode
 
 SNIPPETS = "/run/sandcastle"
 # Every sandbox's directory, bound here in the container; an execution sees only its own workspace.
@@ -51,13 +52,18 @@ class Child:
         self.request = read_request(3)
         if self.request is None:
             return 125  # The server ended before giving it a request.
-        os.close(3)
+        # Warmed (see warm_node.py): its pid 1 starts Node now and reads the request itself when it comes.
+        warm = self.request.get("warm")
+        if warm is None:
+            os.close(3)
         # Now in the execution's own cgroup: make it the root of what the program sees.
         check(libc.unshare(CLONE_NEWCGROUP), "unshare cgroup")
         init = os.fork()
         if init == 0:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
-            os._exit(self.init())
+            os._exit(WarmNode(self.seccomp_filter, warm).init() if warm is not None else self.init())
+        if warm is not None:
+            os.close(3)
         # SIGTERM from the server means kill: the namespace's pid 1 takes every process in it along.
         signal.signal(signal.SIGTERM, lambda *_: os.kill(init, signal.SIGKILL))
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])

@@ -1,0 +1,142 @@
+"""A warm Node: an execution's pid 1 that starts Node before its request comes, then gives it the request.
+
+Node cannot fork, so a JavaScript or TypeScript run cannot start in an already-started interpreter as Python's does.
+Instead a spare the engine has warmed (its first message is {"warm": ...}, sent once the spare is in its cgroup)
+makes its pid 1 here: the parts of the execution's view that no request decides (loopback, /dev/pts, /proc, and
+/run/sandcastle holding the bootstrap as main.js), then Node, already past the privilege drop (setsid, RLIMIT_CORE 0,
+no capabilities, no_new_privs, the seccomp filter, the engine's base environment), which loads warm_node.js and
+waits on its descriptor 3. When the request comes, pid 1 makes the rest of the view as child.py's init does (the
+workspace, the cover over every sandbox's directory, /tmp, /dev/shm, the font cache, the snippet mounted over the
+bootstrap), lowers Node's RLIMIT_FSIZE to the request's, drops its own privileges and only then hands Node the run
+(environment, working directory, main file). Node shares pid 1's mount namespace: it sees every mount made after it
+started. The engine sends here only requests this Node runs as `node file` would (see WarmNode.cs).
+"""
+import json
+import os
+import resource
+import select
+import signal
+
+# child.py imports this module: its names are read when a spare runs, by then both are loaded.
+from . import child
+from .native import (MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT,
+                     PR_SET_PDEATHSIG, bring_up_loopback, check, drop_privileges, libc, mount)
+from .protocol import REQUEST_LENGTH, read_request
+
+# Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
+BOOTSTRAP_NAME = "main.js"
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "warm_node.js"), "rb") as _file:
+    BOOTSTRAP = _file.read()
+# The request pipe the spare inherited from the server.
+REQUEST = 3
+
+
+class WarmNode:
+    """pid 1 of a warmed spare's namespace (see the module's comment)."""
+
+    def __init__(self, seccomp_filter, warm):
+        self.seccomp_filter = seccomp_filter
+        # {"argv": Node's command line, "env": the environment it starts with}, from the engine.
+        self.warm = warm
+        self.node = 0
+
+    def init(self):
+        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
+        mount(None, "/", None, MS_REC | MS_PRIVATE)
+        bring_up_loopback()
+        mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        self.mount_snippets({BOOTSTRAP_NAME: BOOTSTRAP})
+        node_read, node_write = os.pipe()
+        self.node = self.start_node(node_read)
+        os.close(node_read)
+        request = self.wait_for_request()
+        if request is None:
+            return 125  # Node ended before its run, or the server before giving one: the spare is gone.
+        self.mount_request_view(request)
+        for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(handled, signal.SIG_DFL)
+        fsize = request["fileSizeBytes"]
+        resource.prlimit(self.node, resource.RLIMIT_FSIZE, (fsize, fsize))
+        # From here on pid 1 is no more privileged than Node; only then does Node get code to run.
+        drop_privileges(self.seccomp_filter)
+        run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
+        try:
+            view = memoryview(REQUEST_LENGTH.pack(len(run)) + run)
+            while view:
+                view = view[os.write(node_write, view):]
+        except OSError as error:
+            os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
+        os.close(node_write)
+        for descriptor in (0, 1, 2):
+            os.close(descriptor)
+        while True:
+            pid, status = os.waitpid(-1, 0)
+            if pid == self.node:
+                code = os.waitstatus_to_exitcode(status)
+                return code if code >= 0 else 128 - code
+
+    def start_node(self, node_read):
+        """Node, unprivileged from its first instruction, its run's pipe on descriptor 3."""
+        pid = os.fork()
+        if pid != 0:
+            return pid
+        code = 125
+        try:
+            os.setsid()
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            os.chdir("/")
+            for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                signal.signal(handled, signal.SIG_DFL)
+            drop_privileges(self.seccomp_filter)
+            # Over the spare's request pipe: Node never holds it, nor anything else of pid 1's.
+            os.dup2(node_read, REQUEST)
+            os.closerange(REQUEST + 1, 1 << 20)
+            argv = self.warm["argv"]
+            os.execve(argv[0], argv, self.warm["env"])
+        except BaseException as error:  # noqa: BLE001
+            try:
+                os.write(2, f"sandcastle: could not start node: {error}\n".encode())
+            except OSError:
+                pass
+        os._exit(code)
+
+    def wait_for_request(self):
+        """The request, or None when Node ends first (it is then no spare to keep)."""
+        node_ended = os.pidfd_open(self.node)
+        try:
+            readable, _, _ = select.select([REQUEST, node_ended], [], [])
+            if node_ended in readable and REQUEST not in readable:
+                return None
+        finally:
+            os.close(node_ended)
+        request = read_request(REQUEST)
+        os.close(REQUEST)
+        return request
+
+    def mount_request_view(self, request):
+        """The request's part of the view, as child.py's init makes it (there, before the program; here, before the run)."""
+        sandbox = request["sandbox"]
+        if "/" in sandbox or sandbox in ("", ".", ".."):
+            raise ValueError(f"invalid sandbox {sandbox!r}")
+        mount(os.path.join(child.SANDBOXES, sandbox, "workspace"), "/workspace", None, MS_BIND | MS_REC)
+        mount("tmpfs", child.SANDBOXES, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
+        size = str(request["tmpBytes"])
+        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+        mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size},mode=1777")
+        self.bind_font_cache()
+        snippet = request["snippet"]
+        # Over the bootstrap's: Node loads the snippet from the same path it started from.
+        self.mount_snippets({snippet["file"]: snippet["code"].encode()})
+
+    @staticmethod
+    def mount_snippets(files):
+        size = sum(len(data) for data in files.values()) + 65536
+        mount("tmpfs", child.SNIPPETS, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=755")
+        for name, data in files.items():
+            with open(os.path.join(child.SNIPPETS, name), "wb") as file:
+                file.write(data)
+        mount(None, child.SNIPPETS, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+    def bind_font_cache(self):
+        child.Child(self.seccomp_filter).bind_font_cache()
