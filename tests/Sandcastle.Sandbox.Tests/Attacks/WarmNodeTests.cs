@@ -96,7 +96,7 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
             // A fresh Node opens /dev/null over a closed standard descriptor; the run's have none closed.
             const alike = kinds => JSON.stringify(JSON.parse(kinds).filter(kind => kind !== "/dev/null"));
             console.log("same kinds as a fresh node", alike(mine) === alike(fresh), JSON.parse(mine).filter(kind => kind === "lone pipe" || kind === "file" || kind.startsWith("socket")).length);
-            console.log("pid 1 holds", fs.readdirSync("/proc/1/fd").map(fd => fs.readlinkSync("/proc/1/fd/" + fd)).filter(link => !link.startsWith("/dev/")).length,
+            console.log("pid 1 holds", fs.readdirSync("/proc/1/fd").filter(fd => fd > 2).length,
               "own source", fs.readFileSync(__filename, "utf8").includes("bootstrap-check"), "run dir", fs.readdirSync("/run/sandcastle").join(","));
             """);
         Assert.Equal(WarmLine + "same kinds as a fresh node true 0\npid 1 holds 0 own source true run dir main.js\n", run.Stdout + run.Stderr);

@@ -1,9 +1,10 @@
 'use strict';
 // A warm Node's bootstrap (see warm_node.py): started as /run/sandcastle/main.js before its request, unprivileged
-// and in its execution's namespaces, it waits on descriptor 3 for its run, then becomes `node main-file`: the run's
-// environment, working directory and argv, then Node's own entry point for the main file (the snippet, mounted
-// over this file at the same path, or TypeScript's transpiled module). Nothing of it stays reachable: its pipe is
-// closed, its module leaves the cache, and the main module starts from a fresh tick, so no stack shows this file.
+// and in its execution's namespaces, it says it is ready on descriptor 3 (a socket to pid 1) and waits there for
+// its run, then becomes `node main-file`: the run's environment, working directory and argv, then Node's own entry
+// point for the main file (the snippet, mounted over this file at the same path, or TypeScript's transpiled
+// module). Nothing of it stays reachable: its socket is closed, its module leaves the cache, and the main module
+// starts from a fresh tick, so no stack shows this file.
 (() => {
   const fs = require('fs');
   const Module = require('module');
@@ -20,6 +21,8 @@
     return buffer;
   };
 
+  // Ready: this file is read, the run's own main.js may be mounted over it.
+  fs.writeSync(RUN, 'r');
   const run = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8'));
   fs.closeSync(RUN);
   delete Module._cache[__filename];

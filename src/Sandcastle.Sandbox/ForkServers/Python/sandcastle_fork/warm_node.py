@@ -4,8 +4,9 @@ Node cannot fork, so a JavaScript or TypeScript run cannot start in an already-s
 Instead a spare the engine has warmed (its first message is {"warm": ...}, sent once the spare is in its cgroup)
 makes its pid 1 here: the parts of the execution's view that no request decides (loopback, /dev/pts, /proc, and
 /run/sandcastle holding the bootstrap as main.js), then Node, already past the privilege drop (setsid, RLIMIT_CORE 0,
-no capabilities, no_new_privs, the seccomp filter, the engine's base environment), which loads warm_node.js and
-waits on its descriptor 3. When the request comes, pid 1 makes the rest of the view as child.py's init does (the
+no capabilities, no_new_privs, the seccomp filter, the engine's base environment), which loads warm_node.js, says
+it is ready and waits on its descriptor 3 (a socket to pid 1). When the request comes and Node is ready (it has read
+its bootstrap: the snippet may now be mounted over it), pid 1 makes the rest of the view as child.py's init does (the
 workspace, the cover over every sandbox's directory, /tmp, /dev/shm, the font cache, the snippet mounted over the
 bootstrap), lowers Node's RLIMIT_FSIZE to the request's, drops its own privileges and only then hands Node the run
 (environment, working directory, main file). Node shares pid 1's mount namespace: it sees every mount made after it
@@ -16,6 +17,7 @@ import os
 import resource
 import select
 import signal
+import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
 from . import child
@@ -47,11 +49,11 @@ class WarmNode:
         mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         self.mount_snippets({BOOTSTRAP_NAME: BOOTSTRAP})
-        node_read, node_write = os.pipe()
-        self.node = self.start_node(node_read)
-        os.close(node_read)
+        node_end, channel = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.node = self.start_node(node_end.fileno())
+        node_end.close()
         request = self.wait_for_request()
-        if request is None:
+        if request is None or channel.recv(1) != b"r":
             return 125  # Node ended before its run, or the server before giving one: the spare is gone.
         self.mount_request_view(request)
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -62,12 +64,10 @@ class WarmNode:
         drop_privileges(self.seccomp_filter)
         run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
         try:
-            view = memoryview(REQUEST_LENGTH.pack(len(run)) + run)
-            while view:
-                view = view[os.write(node_write, view):]
+            channel.sendall(REQUEST_LENGTH.pack(len(run)) + run)
         except OSError as error:
             os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
-        os.close(node_write)
+        channel.close()
         for descriptor in (0, 1, 2):
             os.close(descriptor)
         while True:
@@ -76,8 +76,8 @@ class WarmNode:
                 code = os.waitstatus_to_exitcode(status)
                 return code if code >= 0 else 128 - code
 
-    def start_node(self, node_read):
-        """Node, unprivileged from its first instruction, its run's pipe on descriptor 3."""
+    def start_node(self, channel):
+        """Node, unprivileged from its first instruction, its socket to pid 1 on descriptor 3."""
         pid = os.fork()
         if pid != 0:
             return pid
@@ -90,7 +90,7 @@ class WarmNode:
                 signal.signal(handled, signal.SIG_DFL)
             drop_privileges(self.seccomp_filter)
             # Over the spare's request pipe: Node never holds it, nor anything else of pid 1's.
-            os.dup2(node_read, REQUEST)
+            os.dup2(channel, REQUEST)
             os.closerange(REQUEST + 1, 1 << 20)
             argv = self.warm["argv"]
             os.execve(argv[0], argv, self.warm["env"])
