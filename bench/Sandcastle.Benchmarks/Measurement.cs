@@ -5,7 +5,8 @@ namespace Sandcastle.Benchmarks;
 /// <summary>Latency percentiles and throughput of one case at one concurrency.</summary>
 internal sealed record Measurement(double P50, double P95, double Throughput)
 {
-    public static async Task<Measurement> RunAsync(Func<CancellationToken, Task> run, int iterations, int concurrency)
+    /// <param name="pause">Waited before each measured run (not counted): what a pool refilled between requests gives.</param>
+    public static async Task<Measurement> RunAsync(Func<CancellationToken, Task> run, int iterations, int concurrency, TimeSpan pause = default)
     {
         for (var i = 0; i < 3; i++)
             await run(CancellationToken.None);
@@ -17,6 +18,8 @@ internal sealed record Measurement(double P50, double P95, double Throughput)
             int index;
             while ((index = Interlocked.Increment(ref next)) < latencies.Length)
             {
+                if (pause > TimeSpan.Zero)
+                    await Task.Delay(pause);
                 var started = Stopwatch.GetTimestamp();
                 await run(CancellationToken.None);
                 latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -49,6 +49,14 @@ foreach (var concurrency in new[] { 1, 2, 4 })
         Console.WriteLine($"{name,-34} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1}");
     }
 }
+// Requests that come apart (an agent's exec every few seconds, not back to back): pools refill between them.
+var pause = TimeSpan.FromMilliseconds(250);
+foreach (var (name, run) in cases.Where(c => c.Name.Contains("node", StringComparison.Ordinal) || c.Name.Contains("script", StringComparison.Ordinal)))
+{
+    var m = await Measurement.RunAsync(run, iterations, 1, pause);
+    results[(name + ", 0.25 s apart", 1)] = m;
+    Console.WriteLine($"{name + ", 0.25 s apart",-34} {1,4} {m.P50,8:F2} {m.P95,8:F2}");
+}
 Console.WriteLine();
 Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, throughput at 1, 2, 4");
 var pairs = new[]
@@ -62,6 +70,8 @@ foreach (var (raw, boxed) in pairs.Where(p => results.ContainsKey((p.Item1, 1)) 
     Console.WriteLine($"{boxed,-34} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2}; throughput "
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
+foreach (var boxed in new[] { "sandboxed javascript console.log(1)", "sandboxed typescript console.log(1)" }.Where(b => results.ContainsKey((b + ", 0.25 s apart", 1))))
+    Console.WriteLine($"{boxed + ", 0.25 s apart",-34} p50 x{results[(boxed + ", 0.25 s apart", 1)].P50 / results[("raw node -e console.log(1), 0.25 s apart", 1)].P50:F2}");
 if (results.ContainsKey(("networked python print(1)", 1)) && results.ContainsKey(("sandboxed python print(1)", 1)))
     Console.WriteLine($"{"networked python print(1)",-34} p50 {results[("networked python print(1)", 1)].P50 - results[("sandboxed python print(1)", 1)].P50:+0.00;-0.00} ms over sandboxed python print(1) (target: under 1 ms)");
 await engine.DestroyAsync("bench");

@@ -22,13 +22,7 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
     private async Task<CollectedExec> RunAsync(Sandbox sandbox, string code, SandboxLanguage language = SandboxLanguage.JavaScript, ExecRequest? options = null)
     {
         if (Warm)
-        {
-            // A warm spare is kept again shortly after each run takes one: wait for it (bounded), so that the run is warm.
-            var server = Engine.TryGetForkServer() ?? throw new InvalidOperationException("No fork server.");
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (server.WarmNodeSpareCount == 0 && DateTime.UtcNow < deadline)
-                await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+            await Engine.WaitForWarmNodeAsync();
         var request = (options ?? ExecRequest.ForCode(language, code)) with { Code = code, Language = language };
         return await sandbox.RunAsync(request, TestContext.Current.CancellationToken);
     }
@@ -141,6 +135,10 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
             + "\nimport os from 'os';\nawait new Promise(r => setTimeout(r, 1));\nconsole.log(typeof os.cpus, import.meta.url, typeof require);");
         Assert.Equal(0, module.Result.ExitCode);
         Assert.EndsWith("function file:///run/sandcastle/main.js undefined\n", module.Stdout);
+
+        var stdin = await RunAsync(sandbox, WarmMarker + "console.log(require('fs').readFileSync(0, 'utf8').toUpperCase());",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Stdin = "from stdin"u8.ToArray() });
+        Assert.Equal(WarmLine + "FROM STDIN\n", stdin.Stdout + stdin.Stderr);
 
         var typescript = await RunAsync(sandbox, "const n: number = 21;\nconsole.log(n * 2, process.argv[1], typeof require);\nprocess.exit(3);", SandboxLanguage.TypeScript);
         Assert.Equal("42 /tmp/.sandcastle/main.mjs function\n", typescript.Stdout + typescript.Stderr);

@@ -50,6 +50,22 @@ public abstract class EgressTests(NetworkEngineFixture fixture)
     }
 
     [Fact]
+    public async Task AJavaScriptSnippetsFetch_GoesThroughTheProxy_WarmWhenForked()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Network = PackagesOnly;
+        await fixture.Engine.WaitForWarmNodeAsync();
+        // A warm Node started without NODE_OPTIONS: its bootstrap loads the proxy preload as --require would.
+        var run = await Run(sandbox, ExecRequest.ForCode(SandboxLanguage.JavaScript, $$"""
+            console.log("warm", new Error().stack.includes("processTicksAndRejections"), process.env.NODE_OPTIONS.startsWith("--require="));
+            console.log(await (await fetch("http://pkgs.test:{{fixture.Server.Port}}/warm-fetch")).text());
+            """));
+        Assert.True(run.Result.ExitCode == 0, run.Stderr);
+        Assert.StartsWith($"warm {(fixture.ForkServer ? "true" : "false")} true\n", run.Stdout);
+        Assert.Contains("GET /warm-fetch HTTP/1.1", run.Stdout);
+    }
+
+    [Fact]
     public async Task RequestsAndNodeFetch_GoThroughTheProxy()
     {
         await using var sandbox = fixture.Engine.CreateEphemeral();

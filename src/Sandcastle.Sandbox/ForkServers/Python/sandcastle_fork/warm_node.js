@@ -31,7 +31,13 @@
   Object.assign(process.env, run.env);
   // Module lookup paths read HOME and NODE_PATH at start: read them again from the run's environment.
   Module._initPaths();
-  process.chdir(run.cwd);
+  try {
+    process.chdir(run.cwd);
+  } catch (error) {
+    // As a program that could not be started (the directory went away since the engine checked it).
+    process.stderr.write(`sandcastle: could not start the program: ${error.message}\n`);
+    process.exit(125);
+  }
   if (run.transpile) {
     // As `esbuild ... && exec node out.mjs` does: esbuild's errors on stderr, its status if it fails.
     const [file, ...args] = run.transpile;

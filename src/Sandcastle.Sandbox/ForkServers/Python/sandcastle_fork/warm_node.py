@@ -53,8 +53,11 @@ class WarmNode:
         self.node = self.start_node(node_end.fileno())
         node_end.close()
         request = self.wait_for_request()
-        if request is None or channel.recv(1) != b"r":
+        if request is None:
             return 125  # Node ended before its run, or the server before giving one: the spare is gone.
+        if channel.recv(1) != b"r":
+            os.write(2, b"sandcastle: could not start the program: node ended before its run\n")
+            return 125
         self.mount_request_view(request)
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(handled, signal.SIG_DFL)
