@@ -56,9 +56,10 @@ public abstract class EgressTests(NetworkEngineFixture fixture)
         sandbox.Network = PackagesOnly;
         await fixture.Engine.WaitForWarmNodeAsync();
         // A warm Node started without NODE_OPTIONS: its bootstrap loads the proxy preload as --require would.
+        // (CommonJS: an ES module's top level runs from the loader's own promise, warm or not.)
         var run = await Run(sandbox, ExecRequest.ForCode(SandboxLanguage.JavaScript, $$"""
             console.log("warm", new Error().stack.includes("processTicksAndRejections"), process.env.NODE_OPTIONS.startsWith("--require="));
-            console.log(await (await fetch("http://pkgs.test:{{fixture.Server.Port}}/warm-fetch")).text());
+            fetch("http://pkgs.test:{{fixture.Server.Port}}/warm-fetch").then(response => response.text()).then(console.log);
             """));
         Assert.True(run.Result.ExitCode == 0, run.Stderr);
         Assert.StartsWith($"warm {(fixture.ForkServer ? "true" : "false")} true\n", run.Stdout);
