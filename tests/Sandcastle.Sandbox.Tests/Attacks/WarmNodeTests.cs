@@ -108,11 +108,13 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
               const s = status(pid);
               console.log(pid, ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"].every(cap => /^0+$/.test(s[cap])), "no_new_privs", s.NoNewPrivs, "seccomp", s.Seccomp);
             }
+            console.log("uid", process.getuid(), process.geteuid(), process.getgid());
             try { process.setuid(0); console.log("setuid worked"); } catch { console.log("setuid refused"); }
             process.on("SIGXFSZ", () => {});
             try { fs.writeFileSync("/workspace/big", Buffer.alloc(2 * 1024 * 1024)); console.log("wrote 2 MiB"); } catch (error) { console.log("big file", error.code); }
             """, options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = limits });
-        Assert.Equal(WarmLine + "self true no_new_privs 1 seccomp 2\n1 true no_new_privs 1 seccomp 2\nsetuid refused\nbig file EFBIG\n", run.Stdout + run.Stderr);
+        Assert.Equal(WarmLine + "self true no_new_privs 1 seccomp 2\n1 true no_new_privs 1 seccomp 2\n"
+            + $"uid {Engine.SandboxUid} {Engine.SandboxUid} {Engine.SandboxUid}\nsetuid refused\nbig file EFBIG\n", run.Stdout + run.Stderr);
     }
 
     [Fact]
