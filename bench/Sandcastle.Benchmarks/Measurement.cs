@@ -5,8 +5,7 @@ namespace Sandcastle.Benchmarks;
 /// <summary>Latency percentiles and throughput of one case at one concurrency.</summary>
 internal sealed record Measurement(double P50, double P95, double Throughput)
 {
-    /// <param name="pause">Waited before each measured run (not counted): what a pool refilled between requests gives.</param>
-    public static async Task<Measurement> RunAsync(Func<CancellationToken, Task> run, int iterations, int concurrency, TimeSpan pause = default)
+    public static async Task<Measurement> RunAsync(Func<CancellationToken, Task> run, int iterations, int concurrency)
     {
         for (var i = 0; i < 3; i++)
             await run(CancellationToken.None);
@@ -18,8 +17,6 @@ internal sealed record Measurement(double P50, double P95, double Throughput)
             int index;
             while ((index = Interlocked.Increment(ref next)) < latencies.Length)
             {
-                if (pause > TimeSpan.Zero)
-                    await Task.Delay(pause);
                 var started = Stopwatch.GetTimestamp();
                 await run(CancellationToken.None);
                 latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
