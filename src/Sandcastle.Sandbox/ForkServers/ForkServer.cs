@@ -215,6 +215,7 @@ internal sealed class ForkServer : IAsyncDisposable
 
         var spare = new AttachedSpare(number, hostPid.Value, cgroup);
         ForkServerTree? waiting;
+        var warm = false;
         lock (_spareLock)
         {
             if (_dead || _goneSpares.Remove(number))
@@ -224,16 +225,18 @@ internal sealed class ForkServer : IAsyncDisposable
             }
             if (!_waiting.TryDequeue(out waiting))
             {
-                // Warmed now that it is in its cgroup: its Node is born there. A request that takes it before the
-                // WARM frame goes finds it plain (its first message is then the request), which is as good.
-                var warm = _warmNode is { } node && _warmSpares.Count < node.Count;
+                warm = _warmNode is { } node && _warmSpares.Count < node.Count;
                 (warm ? _warmSpares : _spares).Enqueue(spare);
-                if (warm)
-                    Send(WarmFrame, number, _warmNode!.Message);
-                return;
             }
         }
-        Dispatch(waiting, spare);
+        if (waiting is not null)
+            Dispatch(waiting, spare);
+        else if (warm)
+        {
+            // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
+            // went found it plain (its first message was the request; the server ignores this one), which is as good.
+            Send(WarmFrame, number, _warmNode!.Message);
+        }
     }
 
     /// <summary>A spare died before it had a request (killed from outside): drop it, or remember it is gone.</summary>

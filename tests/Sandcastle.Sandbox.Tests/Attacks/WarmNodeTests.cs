@@ -151,6 +151,21 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
     }
 
     [Fact]
+    public async Task ARunawayLoop_EndsAtItsTimeout_AndAMemoryHogAtItsLimit()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var loop = await RunAsync(sandbox, WarmMarker + "while (true) {}",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { Timeout = TimeSpan.FromSeconds(1) } });
+        Assert.Equal(ExitReason.Timeout, loop.Result.Reason);
+        Assert.Equal(WarmLine, loop.Stdout);
+        // The warm Node's own memory is counted in the run's cgroup (it was born there): 256 MiB is the least it takes.
+        var hog = await RunAsync(sandbox, WarmMarker + "const kept = []; while (true) kept.push(Buffer.alloc(16 * 1024 * 1024, 1));",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = ForkServers.WarmNode.MinimumMemoryBytes } });
+        Assert.Equal(ExitReason.OutOfMemory, hog.Result.Reason);
+        Assert.Equal(WarmLine, hog.Stdout);
+    }
+
+    [Fact]
     public async Task RunsANodeFixesAtStart_StartTheirOwnNode()
     {
         await using var sandbox = Engine.CreateEphemeral();
