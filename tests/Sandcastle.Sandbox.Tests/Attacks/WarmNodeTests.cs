@@ -160,7 +160,7 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
         Assert.Equal(WarmLine, loop.Stdout);
         // The warm Node's own memory is counted in the run's cgroup (it was born there): 256 MiB is the least it takes.
         var hog = await RunAsync(sandbox, WarmMarker + "const kept = []; while (true) kept.push(Buffer.alloc(16 * 1024 * 1024, 1));",
-            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = ForkServers.WarmNode.MinimumMemoryBytes } });
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = Sandcastle.Sandbox.ForkServers.WarmNode.MinimumMemoryBytes } });
         Assert.Equal(ExitReason.OutOfMemory, hog.Result.Reason);
         Assert.Equal(WarmLine, hog.Stdout);
     }
