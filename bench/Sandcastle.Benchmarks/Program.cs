@@ -4,8 +4,11 @@ using Sandcastle.Sandbox;
 using Sandcastle.Sandbox.Network;
 
 // Raw process spawn vs sandboxed execution of the same program, side by side in one run.
-// Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations]
-var iterations = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 60;
+// Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations [rows]] [--host-cpu-group]
+// rows: only the cases whose name contains it (e.g. "script" for the JavaScript and TypeScript rows and their baseline).
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var iterations = positional.Length > 0 ? int.Parse(positional[0]) : 60;
+var only = positional.Length > 1 ? positional[1] : null;
 // "--host-cpu-group": leave the bench (and its raw spawns) in the host's cpu group instead of beside the executions'.
 using var cpuGroup = args.Contains("--host-cpu-group") ? null : CpuGroup.Enter(new SandboxOptions().CgroupParent);
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
@@ -69,6 +72,8 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     ("raw esbuild + node main.ts", ct => RawSpawn.RunTypeScriptAsync(esbuild, typeScript, ct)),
     ("sandboxed typescript", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
 };
+// The raw baselines are always measured: every ratio needs one.
+cases = [.. cases.Where(c => only is null || c.Name.StartsWith("raw ", StringComparison.Ordinal) || c.Name.Contains(only, StringComparison.Ordinal))];
 var results = new Dictionary<(string, int), Measurement>();
 foreach (var concurrency in new[] { 1, 2, 4 })
 {
@@ -79,6 +84,42 @@ foreach (var concurrency in new[] { 1, 2, 4 })
         Console.WriteLine($"{name,-36} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 }
+// Warm Nodes against Nodes started per run, runs 0.25 s apart (an agent's exec every few seconds, not back to back:
+// the pools refill between them), interleaved round by round so that the machine's load weighs on each alike.
+await using var ownNodeEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, WarmNode = false }));
+await ownNodeEngine.WarmUpAsync();
+var ownNode = ownNodeEngine.GetOrCreate("bench-own-node");
+var apart = new (string Name, Func<Task> Run)[]
+{
+    ("raw node -e, 0.25 s apart", () => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], CancellationToken.None)),
+    ("warm javascript, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"))),
+    ("own-node javascript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"))),
+    ("warm typescript, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
+    ("own-node typescript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
+};
+if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))
+{
+    var apartLatencies = apart.Select(_ => new List<double>()).ToArray();
+    for (var round = 0; round < iterations + 2; round++)
+    {
+        for (var i = 0; i < apart.Length; i++)
+        {
+            await Task.Delay(250);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await apart[i].Run();
+            if (round >= 2)
+                apartLatencies[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+    for (var i = 0; i < apart.Length; i++)
+    {
+        var sorted = apartLatencies[i].Order().ToArray();
+        var m = new Measurement(sorted[sorted.Length / 2], sorted[(int)Math.Round(0.95 * (sorted.Length - 1))], 0);
+        results[(apart[i].Name, 1)] = m;
+        Console.WriteLine($"{apart[i].Name,-36} {1,4} {m.P50,8:F2} {m.P95,8:F2}");
+    }
+}
+bool Has(params string[] names) => names.All(name => results.ContainsKey((name, 1)));
 Console.WriteLine();
 Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, the sandbox's own cost (p50 difference), throughput at 1, 2, 4");
 const string RawPython = "raw python3 -c print(1)";
@@ -87,38 +128,49 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
     .Append(("raw bash -c true", "true in a sandbox"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"));
-foreach (var (raw, boxed) in pairs)
+foreach (var (raw, boxed) in pairs.Where(p => Has(p.Item1, p.Item2)))
 {
     Console.WriteLine($"{boxed,-36} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2} ({results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms); throughput "
         + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
-string Over(string name, string baseline) => $"{name,-36} p50 {results[(name, 1)].P50 - results[(baseline, 1)].P50:+0.00;-0.00} ms over {baseline}";
-Console.WriteLine(Over("networked python print(1)", "sandboxed python print(1)") + " (target: under 1 ms)");
-Console.WriteLine(Over("networked true in a sandbox", "true in a sandbox") + " (target: under 1 ms)");
-Console.WriteLine(Over("fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)") + " (a tmpfs mounted and unmounted)");
-Console.WriteLine($"{"named sandbox create+destroy",-36} p50 {results[("named sandbox create+destroy", 1)].P50:F2} ms (mkfs.ext4, mount -o loop; never on an execution's path)");
-// Tenants' cost, interleaved run by run so that the machine's load weighs on each case alike.
-var interleaved = new[] { "sandboxed python print(1)", "a tenant's python print(1)", "two tenants in turn, print(1)" }
-    .Select(name => cases.Single(c => c.Name == name)).ToArray();
-var samples = interleaved.Select(_ => new List<double>()).ToArray();
-for (var i = 0; i < iterations * interleaved.Length; i++)
+foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))
+    Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(apart[0].Name, 1)].P50:F2} vs raw node -e 0.25 s apart");
+void Over(string name, string baseline, string note)
 {
-    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-    await interleaved[i % interleaved.Length].Run(CancellationToken.None);
-    samples[i % interleaved.Length].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    if (Has(name, baseline))
+        Console.WriteLine($"{name,-36} p50 {results[(name, 1)].P50 - results[(baseline, 1)].P50:+0.00;-0.00} ms over {baseline} ({note})");
 }
-var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
-Console.WriteLine($"interleaved p50: {string.Join(", ", interleaved.Select((c, i) => $"{c.Name} {medians[i]:F2} ms"))}");
-foreach (var i in new[] { 1, 2 })
-    Console.WriteLine($"{interleaved[i].Name,-36} p50 {medians[i] - medians[0]:+0.00;-0.00} ms over {interleaved[0].Name} (no tenant), interleaved");
+Over("networked python print(1)", "sandboxed python print(1)", "target: under 1 ms");
+Over("networked true in a sandbox", "true in a sandbox", "target: under 1 ms");
+Over("fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)", "a tmpfs mounted and unmounted");
+if (Has("named sandbox create+destroy"))
+    Console.WriteLine($"{"named sandbox create+destroy",-36} p50 {results[("named sandbox create+destroy", 1)].P50:F2} ms (mkfs.ext4, mount -o loop; never on an execution's path)");
+// Tenants' cost, interleaved run by run so that the machine's load weighs on each case alike.
+var interleaved = cases.Where(c => c.Name is "sandboxed python print(1)" or "a tenant's python print(1)" or "two tenants in turn, print(1)").ToArray();
+if (interleaved.Length == 3)
+{
+    var samples = interleaved.Select(_ => new List<double>()).ToArray();
+    for (var i = 0; i < iterations * interleaved.Length; i++)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await interleaved[i % interleaved.Length].Run(CancellationToken.None);
+        samples[i % interleaved.Length].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
+    Console.WriteLine($"interleaved p50: {string.Join(", ", interleaved.Select((c, i) => $"{c.Name} {medians[i]:F2} ms"))}");
+    foreach (var i in new[] { 1, 2 })
+        Console.WriteLine($"{interleaved[i].Name,-36} p50 {medians[i] - medians[0]:+0.00;-0.00} ms over {interleaved[0].Name} (no tenant), interleaved");
+}
 Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
 await engine.DestroyAsync("bench");
 await engine.DestroyAsync("bench-tenant-a");
 await engine.DestroyAsync("bench-tenant-b");
 await engine.DestroyAsync("bench-net");
 await launcherEngine.DestroyAsync("bench-launcher");
+await ownNodeEngine.DestroyAsync("bench-own-node");
 // Disposed before the delete: the owning engine unmounts the volumes directory.
 await launcherEngine.DisposeAsync();
+await ownNodeEngine.DisposeAsync();
 await directoryEngine.DisposeAsync();
 await engine.DisposeAsync();
 Directory.Delete(dataRoot, recursive: true);

@@ -211,6 +211,9 @@ public sealed class Sandbox : IAsyncDisposable
         // A Python snippet runs in the server's already-started interpreter unless it asks for interpreter settings.
         var inProcess = snippet is { Language: SandboxLanguage.Python }
             && (request.Environment is null || !request.Environment.Keys.Any(k => k.StartsWith("PYTHON", StringComparison.Ordinal)));
+        var warmNode = snippet is { } js
+            ? WarmNode.For(js.Language, environment, limits, _engine.Options, network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null)
+            : null;
         var forkRequest = new ForkServerRequest(
             Id,
             inProcess ? null : program,
@@ -220,7 +223,7 @@ public sealed class Sandbox : IAsyncDisposable
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
             limits.TmpBytes,
-            Volume?.Name);
+            Volume?.Name) { Node = warmNode };
         // The spare made its network namespace before it was announced, and the proxy's listener was opened there
         // then: the door serves it with this execution's policy.
         var door = network.IsOpen ? new DoorSlot() : null;

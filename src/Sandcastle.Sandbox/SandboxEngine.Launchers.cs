@@ -93,18 +93,22 @@ public sealed partial class SandboxEngine
         // Its cgroup holds the server and, for a moment each, the forks not yet moved into their execution's.
         var limits = Options.DefaultLimits with { MaxProcesses = 4096 };
         var cgroup = Cgroups.Create($"forkserver-{Guid.NewGuid():N}", limits);
+        // Spares: executions' first processes forked ahead of time, as many as can start at once; as many again
+        // kept warm for JavaScript and TypeScript (each holds a started Node). A warm Node's memory is only counted
+        // in its cgroup's: it needs one that enforces memory.
+        var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);
+        var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options)) : null;
         IReadOnlyList<string> program =
         [
             Options.PythonPath,
             $"{SnippetCommand.MountPoint}/{ForkServerFiles.ProgramFileName}",
             SeccompFilter ? $"{SnippetCommand.MountPoint}/{ForkServerFiles.FilterFileName}" : "",
-            // Spares: executions' first processes forked ahead of time, as many as can start at once.
-            Math.Clamp(Environment.ProcessorCount, 2, 8).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (spares + (warmNode?.Count ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         try
         {
             var process = StartLauncher(cgroup, limits, _paths.SandboxesDirectory, program, ForkServerDirectory, "/workspace", null, forkServer: true);
-            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger, OpenSpareListener);
+            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger, OpenSpareListener, warmNode);
         }
         catch
         {

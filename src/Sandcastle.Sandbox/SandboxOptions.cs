@@ -90,6 +90,13 @@ public sealed class SandboxOptions
     /// </summary>
     public bool KernelWorkspaceQuota { get; set; } = true;
 
+    /// <summary>
+    /// Keep warm Node spares in the fork server: a Node started ahead of time in an execution's namespaces,
+    /// unprivileged, that a JavaScript or TypeScript snippet runs in instead of starting its own (about 40 ms less).
+    /// Each idle one holds a started Node's memory. Off: every such snippet starts its own Node.
+    /// </summary>
+    public bool WarmNode { get; set; } = true;
+
     /// <summary>How often a running execution's workspace size is measured against the quota.</summary>
     public TimeSpan DiskQuotaPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

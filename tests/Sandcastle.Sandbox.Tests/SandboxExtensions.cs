@@ -7,4 +7,17 @@ internal static class SandboxExtensions
 
     public static Task<CollectedExec> Python(this Sandbox sandbox, string code, SandboxLimits? limits = null) =>
         sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, code) with { Limits = limits }, TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Waits (bounded) until the engine's fork server keeps a warm Node spare, so that the next JavaScript run takes
+    /// one: each run takes one, and the next is kept shortly after. No fork server: returns at once.
+    /// </summary>
+    public static async Task WaitForWarmNodeAsync(this SandboxEngine engine)
+    {
+        if (engine.TryGetForkServer() is not { } server)
+            return;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.WarmNodeSpareCount == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+    }
 }

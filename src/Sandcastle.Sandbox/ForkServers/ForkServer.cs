@@ -28,10 +28,15 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// helper replaces every spare a run takes. A request whose tenant has no spare takes another tenant's (the one that
 /// has the most) and moves it into a new cgroup in its own tenant: the grace period is then on its way, once.
 /// </para>
+/// <para>
+/// Some moved spares are warmed: told to start a Node in their namespaces, unprivileged, waiting for its run (see
+/// warm_node.py), since Node cannot be forked warm as Python is. A JavaScript or TypeScript request a warm Node can
+/// serve takes one of them when one is kept, else a plain spare; no other request ever takes one.
+/// </para>
 /// </summary>
 internal sealed class ForkServer : IAsyncDisposable
 {
-    private const byte RunFrame = 1, KillFrame = 2;
+    private const byte RunFrame = 1, KillFrame = 2, WarmFrame = 3;
     private const byte ReadyFrame = 1, StdoutFrame = 2, StderrFrame = 3, ExitFrame = 4, SpareFrame = 5, GoneFrame = 6;
     private const byte StartedFrame = 7, UnstartedFrame = 8;
     private const int HeaderSize = 9;
@@ -42,10 +47,13 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _spareLock = new();
     private readonly Dictionary<string, Queue<AttachedSpare>> _spares = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<AttachedSpare>> _warmSpares = new(StringComparer.Ordinal);
+    private readonly WarmNodeSpares? _warmNode;
     private readonly Queue<string?> _owed = new();
     private const int MaxOwed = 64;
     private readonly Queue<ForkServerTree> _waiting = new();
     private readonly HashSet<uint> _goneSpares = [];
+    private readonly HashSet<uint> _evicted = [];
     private readonly Stream _control;
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<uint, ForkServerTree> _running = new();
@@ -66,9 +74,11 @@ internal sealed class ForkServer : IAsyncDisposable
     /// sandboxes have no network): done for each spare as it is announced, so a networked execution finds its door
     /// open, and one that is not networked has it closed before it runs.
     /// </param>
-    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener)
+    /// <param name="warmNode">How many warm Node spares to keep, and their first message; null: none.</param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null)
     {
         _openListener = openListener;
+        _warmNode = warmNode;
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -83,6 +93,16 @@ internal sealed class ForkServer : IAsyncDisposable
     public int Pid { get; }
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully && !_dead;
+
+    /// <summary>Warm Node spares kept now (each may still be starting its Node).</summary>
+    internal int WarmNodeSpareCount
+    {
+        get
+        {
+            lock (_spareLock)
+                return WarmCount;
+        }
+    }
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
@@ -102,10 +122,10 @@ internal sealed class ForkServer : IAsyncDisposable
         lock (_spareLock)
         {
             // The spare it takes (now or once one comes) is replaced by the helper: the replacement is its tenant's.
-            if (_owed.Count == MaxOwed)
-                _owed.Dequeue();
-            _owed.Enqueue(group);
-            if (!TryTakeSpare(group, out spare))
+            Owe(group);
+            if (tree.Request.Node is not null)
+                EvictWarmSpareFor(group);
+            if (!TryTakeSpare(tree, out spare))
             {
                 _waiting.Enqueue(tree);
                 return tree;
@@ -115,14 +135,50 @@ internal sealed class ForkServer : IAsyncDisposable
         return tree;
     }
 
-    /// <summary>A spare of the group, else one of the group with the most (moved at dispatch). Under <see cref="_spareLock"/>.</summary>
-    private bool TryTakeSpare(string? group, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AttachedSpare? spare)
+    /// <summary>
+    /// For a request a warm Node can serve, a warm spare of its group; else a plain spare of its group, else one of the
+    /// group with the most (moved at dispatch). Never another group's warm spare: its Node was born in that group's
+    /// cgroup and cgroup namespace. Under <see cref="_spareLock"/>.
+    /// </summary>
+    private bool TryTakeSpare(ForkServerTree tree, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AttachedSpare? spare)
     {
-        if (_spares.TryGetValue(group ?? "", out var own) && own.TryDequeue(out spare))
+        var group = tree.Group ?? "";
+        if (tree.Request.Node is not null && _warmSpares.TryGetValue(group, out var warm) && warm.TryDequeue(out spare))
+            return true;
+        if (_spares.TryGetValue(group, out var own) && own.TryDequeue(out spare))
             return true;
         var most = _spares.Values.MaxBy(q => q.Count);
         spare = null;
         return most is { Count: > 0 } && most.TryDequeue(out spare);
+    }
+
+    private void Owe(string? group)
+    {
+        if (_owed.Count == MaxOwed)
+            _owed.Dequeue();
+        _owed.Enqueue(group);
+    }
+
+    private int WarmCount => _warmSpares.Values.Sum(q => q.Count);
+
+    /// <summary>
+    /// A Node request whose group has no warm spare while other groups' fill every warm place: the oldest of the
+    /// group with the most is killed, and its replacement owed to this group, so warm Nodes follow demand as spares
+    /// do. Under <see cref="_spareLock"/>.
+    /// </summary>
+    private void EvictWarmSpareFor(string? group)
+    {
+        if (_warmNode is not { } node || WarmCount < node.Count
+            || _warmSpares.TryGetValue(group ?? "", out var own) && own.Count > 0)
+            return;
+        var most = _warmSpares.Values.MaxBy(q => q.Count);
+        if (most is null || !most.TryDequeue(out var evicted))
+            return;
+        // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
+        Libc.Kill(evicted.HostPid, Libc.SIGKILL);
+        _evicted.Add(evicted.Number);
+        evicted.Discard();
+        Owe(group);
     }
 
     /// <summary>Ends an execution still waiting for a spare (killed before it ran); false once it has one.</summary>
@@ -219,7 +275,7 @@ internal sealed class ForkServer : IAsyncDisposable
         AttachedSpare? spare;
         lock (_spareLock)
         {
-            if (!TryTakeSpare(tree.Group, out spare))
+            if (!TryTakeSpare(tree, out spare))
             {
                 _waiting.Enqueue(tree);
                 return;
@@ -273,6 +329,7 @@ internal sealed class ForkServer : IAsyncDisposable
 
         var spare = new AttachedSpare(number, hostPid.Value, init, cgroup, group, listener);
         ForkServerTree? waiting;
+        var warm = false;
         lock (_spareLock)
         {
             if (_dead || _goneSpares.Remove(number))
@@ -282,13 +339,21 @@ internal sealed class ForkServer : IAsyncDisposable
             }
             if (!_waiting.TryDequeue(out waiting))
             {
-                if (!_spares.TryGetValue(group ?? "", out var queue))
-                    _spares[group ?? ""] = queue = new Queue<AttachedSpare>();
+                warm = _warmNode is { } node && WarmCount < node.Count;
+                var kept = warm ? _warmSpares : _spares;
+                if (!kept.TryGetValue(group ?? "", out var queue))
+                    kept[group ?? ""] = queue = new Queue<AttachedSpare>();
                 queue.Enqueue(spare);
-                return;
             }
         }
-        Dispatch(waiting, spare);
+        if (waiting is not null)
+            Dispatch(waiting, spare);
+        else if (warm)
+        {
+            // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
+            // went found it plain (its first message was the request; the server ignores this one), which is as good.
+            Send(WarmFrame, number, _warmNode!.Message);
+        }
     }
 
     /// <summary>A spare died before it had a request (killed from outside): drop it, or remember it is gone.</summary>
@@ -296,7 +361,13 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         lock (_spareLock)
         {
-            foreach (var queue in _spares.Values)
+            if (!_evicted.Remove(number) && !Remove(_spares, number) && !Remove(_warmSpares, number))
+                _goneSpares.Add(number);
+        }
+
+        static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)
+        {
+            foreach (var queue in spares.Values)
             {
                 var kept = queue.Where(s => s.Number != number).ToList();
                 if (kept.Count == queue.Count)
@@ -306,9 +377,9 @@ internal sealed class ForkServer : IAsyncDisposable
                 queue.Clear();
                 foreach (var spare in kept)
                     queue.Enqueue(spare);
-                return;
+                return true;
             }
-            _goneSpares.Add(number);
+            return false;
         }
     }
 
@@ -413,8 +484,9 @@ internal sealed class ForkServer : IAsyncDisposable
             List<AttachedSpare> spares;
             lock (_spareLock)
             {
-                spares = [.. _spares.Values.SelectMany(q => q)];
+                spares = [.. _spares.Values.SelectMany(q => q), .. _warmSpares.Values.SelectMany(q => q)];
                 _spares.Clear();
+                _warmSpares.Clear();
                 _waiting.Clear();
             }
             // The spares die with the container; their cgroups can go once they have.
@@ -456,3 +528,6 @@ internal sealed class ForkServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>How many warm Node spares the engine keeps, and the first message that warms one.</summary>
+internal sealed record WarmNodeSpares(int Count, byte[] Message);

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Sandcastle.Sandbox.ForkServers;
 
-/// <summary>One execution as the fork server reads it: a program to exec, or a Python snippet to run in-process.</summary>
+/// <summary>
+/// One execution as the fork server reads it: a program to exec, or a Python snippet to run in-process; a
+/// JavaScript or TypeScript snippet also says how a warm Node runs it, should it get a warm spare.
+/// </summary>
 internal sealed record ForkServerRequest(
     [property: JsonPropertyName("sandbox")] string SandboxId,
     [property: JsonPropertyName("argv")] IReadOnlyList<string>? Argv,
@@ -17,6 +20,10 @@ internal sealed record ForkServerRequest(
     /// <summary>The spare (a first process forked ahead of time) that runs it; set when it gets one.</summary>
     [JsonPropertyName("spare")]
     public uint Spare { get; init; }
+
+    /// <summary>Set when a warm Node runs it exactly as its own Node would (see <see cref="WarmNode"/>).</summary>
+    [JsonPropertyName("node"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WarmNodeRun? Node { get; init; }
 }
 
 /// <summary>A file the execution finds in its own read-only /run/sandcastle.</summary>

@@ -50,6 +50,23 @@ public abstract class EgressTests(NetworkEngineFixture fixture)
     }
 
     [Fact]
+    public async Task AJavaScriptSnippetsFetch_GoesThroughTheProxy_WarmWhenForked()
+    {
+        await using var sandbox = fixture.Engine.CreateEphemeral();
+        sandbox.Network = PackagesOnly;
+        await fixture.Engine.WaitForWarmNodeAsync();
+        // A warm Node started without NODE_OPTIONS: its bootstrap loads the proxy preload as --require would.
+        // (CommonJS: an ES module's top level runs from the loader's own promise, warm or not.)
+        var run = await Run(sandbox, ExecRequest.ForCode(SandboxLanguage.JavaScript, $$"""
+            console.log("warm", new Error().stack.includes("processTicksAndRejections"), process.env.NODE_OPTIONS.startsWith("--require="));
+            fetch("http://pkgs.test:{{fixture.Server.Port}}/warm-fetch").then(response => response.text()).then(console.log);
+            """));
+        Assert.True(run.Result.ExitCode == 0, run.Stderr);
+        Assert.StartsWith($"warm {(fixture.ForkServer ? "true" : "false")} true\n", run.Stdout);
+        Assert.Contains("GET /warm-fetch HTTP/1.1", run.Stdout);
+    }
+
+    [Fact]
     public async Task RequestsAndNodeFetch_GoThroughTheProxy()
     {
         await using var sandbox = fixture.Engine.CreateEphemeral();

@@ -8,6 +8,7 @@
 #
 # Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
 #   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare), 2 KILL (execution number)
+#                              3 WARM (spare number; JSON {"warm": ...}: start a warm Node in it, see warm_node.py)
 #   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
@@ -27,7 +28,8 @@
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
 #
 # Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), zygote,
-# child (an execution's first process, pid 1 and the program), python_main (a Python program in this interpreter).
+# child (an execution's first process, pid 1 and the program), python_main (a Python program in this interpreter),
+# warm_node (pid 1 of a spare whose Node starts before its request).
 import os
 import signal
 import socket

@@ -10,6 +10,7 @@ from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, C
                      bring_up_loopback, check, drop_privileges, libc, mount)
 from .protocol import REPORT, read_request
 from .python_main import run_python_main
+from .warm_node import WarmNode
 
 SNIPPETS = "/run/sandcastle"
 # Every sandbox's directory, bound here in the container; an execution sees only its own workspace.
@@ -18,6 +19,16 @@ SANDBOXES = "/run/sandcastle-sandboxes"
 VOLUMES = "/run/sandcastle-volumes"
 # matplotlib's prebuilt font list, bound into each execution's MPLCONFIGDIR.
 FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
+
+
+def mount_snippets(files):
+    """A fresh, read-only /run/sandcastle holding these files: it hides the server's own."""
+    size = sum(len(data) for data in files.values()) + 65536
+    mount("tmpfs", SNIPPETS, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=755")
+    for name, data in files.items():
+        with open(os.path.join(SNIPPETS, name), "wb") as file:
+            file.write(data)
+    mount(None, SNIPPETS, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
 class Child:
@@ -99,35 +110,21 @@ class Child:
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         self.bind_font_cache()
         self.request = read_request(3)
-        os.close(3)
         if self.request is None:
+            os.close(3)
             return 125  # The server ended before giving it a request.
-        # Now in the execution's own cgroup (the engine moved this process before naming the spare): make it the
-        # root of what the program sees.
+        # Now in the execution's own cgroup (the engine moved this process before naming the spare, or before
+        # warming it): make it the root of what the program sees.
         check(libc.unshare(CLONE_NEWCGROUP), "unshare cgroup")
-        sandbox = self.request["sandbox"]
-        if "/" in sandbox or sandbox in ("", ".", ".."):
-            raise ValueError(f"invalid sandbox {sandbox!r}")
-        volume = self.request.get("volume")
-        if volume is not None and ("/" in volume or volume in ("", ".", "..")):
-            raise ValueError(f"invalid volume {volume!r}")
-        workspace = os.path.join(VOLUMES, volume) if volume else os.path.join(SANDBOXES, sandbox, "workspace")
-        mount(workspace, "/workspace", None, MS_BIND | MS_REC)
-        # Covered, not unmounted: mounts inherited from the container's namespace are locked together here. The
-        # program can never lift the cover (no CAP_SYS_ADMIN, and the seccomp filter refuses umount).
-        for covered in (SANDBOXES, VOLUMES):
-            mount("tmpfs", covered, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
-        size = str(self.request["tmpBytes"])
-        mount(None, "/tmp", None, MS_REMOUNT | MS_NOSUID | MS_NODEV, f"size={size}")
-        mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
+        warm = self.request.get("warm")
+        if warm is not None:
+            # Warmed (see warm_node.py): Node starts now, and the request comes later on the same socket.
+            return WarmNode(self, warm).init()
+        os.close(3)
+        self.mount_request_view(self.request)
         # A fresh /run/sandcastle hides the server's own files and holds this execution's snippet, read-only.
         snippet = self.request.get("snippet")
-        snippet_bytes = snippet["code"].encode() if snippet else b""
-        mount("tmpfs", SNIPPETS, "tmpfs", MS_NOSUID | MS_NODEV, f"size={len(snippet_bytes) + 65536},mode=755")
-        if snippet:
-            with open(os.path.join(SNIPPETS, snippet["file"]), "wb") as file:
-                file.write(snippet_bytes)
-        mount(None, SNIPPETS, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        mount_snippets({snippet["file"]: snippet["code"].encode()} if snippet else {})
         # From here on pid 1 is no more privileged than the program it reaps.
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(handled, signal.SIG_DFL)
@@ -143,6 +140,25 @@ class Child:
             if pid == program:
                 code = os.waitstatus_to_exitcode(status)
                 return code if code >= 0 else 128 - code
+
+    @staticmethod
+    def mount_request_view(request):
+        """The part of the execution's view its request decides: its workspace, the covers, /tmp's and /dev/shm's size."""
+        sandbox = request["sandbox"]
+        if "/" in sandbox or sandbox in ("", ".", ".."):
+            raise ValueError(f"invalid sandbox {sandbox!r}")
+        volume = request.get("volume")
+        if volume is not None and ("/" in volume or volume in ("", ".", "..")):
+            raise ValueError(f"invalid volume {volume!r}")
+        workspace = os.path.join(VOLUMES, volume) if volume else os.path.join(SANDBOXES, sandbox, "workspace")
+        mount(workspace, "/workspace", None, MS_BIND | MS_REC)
+        # Covered, not unmounted: mounts inherited from the container's namespace are locked together here. The
+        # program can never lift the cover (no CAP_SYS_ADMIN, and the seccomp filter refuses umount).
+        for covered in (SANDBOXES, VOLUMES):
+            mount("tmpfs", covered, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
+        size = str(request["tmpBytes"])
+        mount(None, "/tmp", None, MS_REMOUNT | MS_NOSUID | MS_NODEV, f"size={size}")
+        mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
 
     def start_program(self):
         """The program's process: an exec'd program is spawned without copying this interpreter; Python is forked."""

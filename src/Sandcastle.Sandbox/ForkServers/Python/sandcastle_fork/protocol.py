@@ -4,7 +4,7 @@ import os
 import struct
 
 HEADER = struct.Struct("<BII")
-RUN, KILL = 1, 2
+RUN, KILL, WARM = 1, 2, 3
 READY, STDOUT, STDERR, EXIT, SPARE, GONE, STARTED, UNSTARTED = 1, 2, 3, 4, 5, 6, 7, 8
 REQUEST_LENGTH = struct.Struct("<I")
 # The descriptor a spare reports its pid on to the zygote, once its namespaces are made.

@@ -9,7 +9,7 @@ import struct
 import sys
 import time
 
-from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, READY, RUN, SPARE, STARTED, STDERR, STDOUT, UNSTARTED,
+from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, READY, RUN, SPARE, STARTED, STDERR, STDOUT, UNSTARTED, WARM,
                        send_frame, write_request)
 
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
@@ -122,6 +122,12 @@ class Server:
                     self.send(STDERR, number, f"sandcastle: could not start the execution: {error}\n".encode())
                     self.send(EXIT, number, json.dumps({"code": 125}).encode())
                 self.top_up()
+            elif kind == WARM and number in self.spares:
+                try:
+                    # Its first message: its pid 1 starts a warm Node and keeps waiting for its request.
+                    write_request(self.spares[number].request, json.loads(payload))
+                except OSError:
+                    pass  # Killed from outside: it is reaped as a spare (GONE).
             elif kind == KILL and number in self.executions:
                 execution = self.executions[number]
                 if execution.status is None:

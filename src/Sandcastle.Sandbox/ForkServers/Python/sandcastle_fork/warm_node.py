@@ -1,0 +1,121 @@
+"""A warm Node: an execution's pid 1 that starts Node before its request comes, then gives it the request.
+
+Node cannot fork, so a JavaScript or TypeScript run cannot start in an already-started interpreter as Python's does.
+Instead a spare the engine has warmed (the first message its pid 1 reads is {"warm": ...}, sent once the spare is in
+its cgroup) starts Node here, in the view child.py's init made before any request (loopback, /tmp, /dev/shm,
+/dev/pts, /proc, the font cache) plus /run/sandcastle holding the bootstrap as main.js. Node is already past the
+privilege drop (setsid, RLIMIT_CORE 0, no capabilities, no_new_privs, the seccomp filter, the engine's base
+environment); it loads warm_node.js, says it is ready and waits on its descriptor 3 (a socket to pid 1). When the
+request comes and Node is ready (it has read its bootstrap: the snippet may now be mounted over it), pid 1 makes the
+request's part of the view as child.py's init does (Child.mount_request_view), mounts the snippet over the
+bootstrap, lowers Node's RLIMIT_FSIZE to the request's, drops its own privileges and only then hands Node the run
+(environment, working directory, main file). Node shares pid 1's mount namespace: it sees every mount made after it
+started. The engine sends here only requests this Node runs as `node file` would (see WarmNode.cs).
+"""
+import json
+import os
+import resource
+import select
+import signal
+import socket
+
+# child.py imports this module: its names are read when a spare runs, by then both are loaded.
+from . import child
+from .native import drop_privileges
+from .protocol import REQUEST_LENGTH, read_request
+
+# Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
+BOOTSTRAP_NAME = "main.js"
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "warm_node.js"), "rb") as _file:
+    BOOTSTRAP = _file.read()
+# The socket the request comes on (shared with the spare, which tells the program's end on it).
+REQUEST = 3
+
+
+class WarmNode:
+    """pid 1 of a warmed spare's namespace (see the module's comment)."""
+
+    def __init__(self, init, warm):
+        # The execution's pid 1 (child.Child), whose view no request decides is made.
+        self.seccomp_filter = init.seccomp_filter
+        # {"argv": Node's command line, "env": the environment it starts with}, from the engine.
+        self.warm = warm
+        self.node = 0
+
+    def init(self):
+        child.mount_snippets({BOOTSTRAP_NAME: BOOTSTRAP})
+        node_end, channel = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.node = self.start_node(node_end.fileno())
+        node_end.close()
+        request = self.wait_for_request()
+        if request is None:
+            return 125  # Node ended before its run, or the server before giving one: the spare is gone.
+        if channel.recv(1) != b"r":
+            os.write(2, b"sandcastle: could not start the program: node ended before its run\n")
+            return 125
+        self.mount_request_view(request)
+        for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(handled, signal.SIG_DFL)
+        fsize = request["fileSizeBytes"]
+        resource.prlimit(self.node, resource.RLIMIT_FSIZE, (fsize, fsize))
+        # From here on pid 1 is no more privileged than Node; only then does Node get code to run.
+        drop_privileges(self.seccomp_filter)
+        run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
+        try:
+            channel.sendall(REQUEST_LENGTH.pack(len(run)) + run)
+        except OSError as error:
+            os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
+        channel.close()
+        for descriptor in (0, 1, 2):
+            os.close(descriptor)
+        while True:
+            pid, status = os.waitpid(-1, 0)
+            if pid == self.node:
+                code = os.waitstatus_to_exitcode(status)
+                return code if code >= 0 else 128 - code
+
+    def start_node(self, channel):
+        """Node, unprivileged from its first instruction, its socket to pid 1 on descriptor 3."""
+        pid = os.fork()
+        if pid != 0:
+            return pid
+        code = 125
+        try:
+            os.setsid()
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            os.chdir("/")
+            for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                signal.signal(handled, signal.SIG_DFL)
+            drop_privileges(self.seccomp_filter)
+            # Over the request socket: Node never holds it, nor anything else of pid 1's.
+            os.dup2(channel, REQUEST)
+            os.closerange(REQUEST + 1, 1 << 20)
+            argv = self.warm["argv"]
+            os.execve(argv[0], argv, self.warm["env"])
+        except BaseException as error:  # noqa: BLE001
+            try:
+                os.write(2, f"sandcastle: could not start node: {error}\n".encode())
+            except OSError:
+                pass
+        os._exit(code)
+
+    def wait_for_request(self):
+        """The request, or None when Node ends first (it is then no spare to keep)."""
+        node_ended = os.pidfd_open(self.node)
+        try:
+            readable, _, _ = select.select([REQUEST, node_ended], [], [])
+            if node_ended in readable and REQUEST not in readable:
+                return None
+        finally:
+            os.close(node_ended)
+        request = read_request(REQUEST)
+        os.close(REQUEST)
+        return request
+
+    @staticmethod
+    def mount_request_view(request):
+        """The request's part of the view, as child.py's init makes it (there, before the program; here, before the run)."""
+        child.Child.mount_request_view(request)
+        snippet = request["snippet"]
+        # Over the bootstrap's: Node loads the snippet from the same path it started from.
+        child.mount_snippets({snippet["file"]: snippet["code"].encode()})

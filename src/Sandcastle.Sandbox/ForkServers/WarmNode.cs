@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sandcastle.Sandbox.Isolation;
+
+namespace Sandcastle.Sandbox.ForkServers;
+
+/// <summary>
+/// What a warm Node (a spare whose Node started before its request, see warm_node.py) needs for one run: the main
+/// file, esbuild's command line first for TypeScript, and NODE_OPTIONS' preload when the run is networked.
+/// </summary>
+internal sealed record WarmNodeRun(
+    [property: JsonPropertyName("main")] string MainFile,
+    [property: JsonPropertyName("transpile"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Transpile,
+    [property: JsonPropertyName("preload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Preload);
+
+/// <summary>
+/// Which runs a warm Node serves exactly as a Node started for them would, and what it starts as. Everything else
+/// Node fixes at its start (its options, its locale, its heap) must be what that run would start it with; a run
+/// that asks otherwise takes a plain spare and starts its own Node, as before.
+/// </summary>
+internal static class WarmNode
+{
+    /// <summary>Below this memory limit a run starts its own Node: a warm one already holds its heap in the cgroup.</summary>
+    public const long MinimumMemoryBytes = 256L * 1024 * 1024;
+
+    /// <summary>Below this process limit a run starts its own Node: a warm one's threads already count against it.</summary>
+    public const int MinimumProcesses = 32;
+
+    /// <summary>Variables Node, libuv, OpenSSL or ICU read once at start: a run may only have the values Node started with.</summary>
+    private static readonly string[] StartupPrefixes = ["NODE_", "UV_", "OPENSSL_", "SSL_CERT_", "LC_"];
+    private static readonly string[] StartupNames = ["LANG", "LANGUAGE", "TZ"];
+
+    /// <summary>The environment a warm Node starts with: the sandbox's base environment, which every run's starts from.</summary>
+    public static IReadOnlyDictionary<string, string> StartEnvironment { get; } =
+        BubblewrapCommandBuilder.BaseEnvironment.ToDictionary(pair => pair.Key, pair => pair.Value);
+
+    /// <summary>The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its environment.</summary>
+    public static byte[] WarmMessage(SandboxOptions options) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    {
+        ["warm"] = new Dictionary<string, object>
+        {
+            ["argv"] = SnippetCommand.For(SandboxLanguage.JavaScript, options),
+            ["env"] = StartEnvironment,
+        },
+    });
+
+    /// <summary>The warm run of a snippet, or null when it needs a Node of its own.</summary>
+    /// <param name="environment">The run's whole environment (the base one, the request's and the proxy's).</param>
+    /// <param name="nodePreload">The networked runs' preload, the one NODE_OPTIONS a warm Node takes over.</param>
+    public static WarmNodeRun? For(
+        SandboxLanguage language, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload)
+    {
+        if (language is not (SandboxLanguage.JavaScript or SandboxLanguage.TypeScript))
+            return null;
+        if (limits.MemoryBytes is > 0 and < MinimumMemoryBytes || limits.MaxProcesses is > 0 and < MinimumProcesses)
+            return null;
+        string? preload = null;
+        foreach (var (name, value) in environment)
+        {
+            if (!ReadAtStart(name))
+                continue;
+            if (name == "NODE_OPTIONS" && !string.IsNullOrEmpty(nodePreload) && value == "--require=" + nodePreload)
+                preload = nodePreload;
+            else if (!StartEnvironment.TryGetValue(name, out var started) || started != value)
+                return null;
+        }
+        if (StartEnvironment.Any(pair => ReadAtStart(pair.Key) && !environment.ContainsKey(pair.Key)))
+            return null;
+        return language == SandboxLanguage.JavaScript
+            ? new WarmNodeRun(SnippetCommand.PathOf(language), null, preload)
+            : new WarmNodeRun(SnippetCommand.TranspiledTypeScript, SnippetCommand.Transpile(options), preload);
+    }
+
+    private static bool ReadAtStart(string name) =>
+        StartupNames.Contains(name) || StartupPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+}

@@ -1,0 +1,196 @@
+namespace Sandcastle.Sandbox.Tests.Attacks;
+
+/// <summary>
+/// JavaScript and TypeScript runs, which the fork server gives a warm Node (started in a spare before the request,
+/// see warm_node.py): nothing of one run reaches the next, nor another sandbox, nor the bootstrap's pipe; the Node
+/// runs as unprivileged as one started for the run; and what the code sees (argv, errors, exit codes) is a fresh
+/// Node's. Forked, each run is checked to have been warm; launched, the same code starts its own Node.
+/// </summary>
+public abstract class WarmNodeTests(SandboxEngineFixture fixture)
+{
+    // The main module of a warm Node starts from a tick (its bootstrap was the process's main); a fresh Node's
+    // starts from its entry point. Only the bottom of the stack differs.
+    private const string WarmMarker = """console.log("warm", new Error().stack.includes("processTicksAndRejections"));""";
+
+    private SandboxEngine Engine => fixture.Engine;
+
+    /// <summary>Whether the engine runs JavaScript in warm Nodes (forked) or starts one per run (launched).</summary>
+    protected abstract bool Warm { get; }
+
+    private string WarmLine => $"warm {(Warm ? "true" : "false")}\n";
+
+    private async Task<CollectedExec> RunAsync(Sandbox sandbox, string code, SandboxLanguage language = SandboxLanguage.JavaScript, ExecRequest? options = null)
+    {
+        if (Warm)
+            await Engine.WaitForWarmNodeAsync();
+        var request = (options ?? ExecRequest.ForCode(language, code)) with { Code = code, Language = language };
+        return await sandbox.RunAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Globals_Environment_TmpFiles_AndModules_DoNotOutliveTheirRun()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var first = await RunAsync(sandbox, WarmMarker + """
+            const fs = require("fs");
+            globalThis.leaked = "first run"; process.env.LEAKED = "1"; Error.prototype.leaked = 1;
+            require("module").prototype.leaked = 1; require("os").leaked = 1;
+            fs.writeFileSync("/tmp/leaked", "x"); fs.writeFileSync("/dev/shm/leaked", "x");
+            """);
+        Assert.Equal(WarmLine, first.Stdout + first.Stderr);
+        var second = await RunAsync(sandbox, WarmMarker + """
+            const fs = require("fs");
+            console.log(typeof globalThis.leaked, process.env.LEAKED, Error.prototype.leaked, require("module").prototype.leaked,
+              require("os").leaked, fs.existsSync("/tmp/leaked"), fs.existsSync("/dev/shm/leaked"), JSON.stringify(Object.keys(require.cache)));
+            """);
+        Assert.Equal(WarmLine + "undefined undefined undefined undefined undefined false false [\"/run/sandcastle/main.js\"]\n", second.Stdout + second.Stderr);
+    }
+
+    [Fact]
+    public async Task AnotherSandboxesWorkspace_IsOutOfReach_AndItsOwnIsItsOwn()
+    {
+        await using var victim = Engine.CreateEphemeral();
+        await using var attacker = Engine.CreateEphemeral();
+        await victim.Files.WriteBytesAsync("secret.txt", "victim secret"u8.ToArray(), cancellationToken: TestContext.Current.CancellationToken);
+        var run = await RunAsync(attacker, WarmMarker + $$"""
+            const fs = require("fs");
+            const paths = ["/run/sandcastle-sandboxes/{{victim.Id}}/workspace/secret.txt", "/proc/1/root/run/sandcastle-sandboxes/{{victim.Id}}/workspace/secret.txt",
+              "/proc/1/cwd/secret.txt", "/proc/2/root/run/sandcastle-sandboxes/{{victim.Id}}/workspace/secret.txt", "/workspace/../run/sandcastle-sandboxes/{{victim.Id}}/workspace/secret.txt"];
+            const read = paths.filter(path => { try { fs.readFileSync(path); return true; } catch { return false; } });
+            let listed = [];
+            try { listed = fs.readdirSync("/run/sandcastle-sandboxes"); } catch { }
+            fs.writeFileSync("/workspace/mine.txt", "attacker");
+            console.log("read", read.length, "listed", listed.length, "pids", fs.readdirSync("/proc").filter(p => /^\d+$/.test(p)).join(","), "workspace", fs.readdirSync("/workspace").join(","));
+            """);
+        Assert.Equal(WarmLine + "read 0 listed 0 pids 1,2 workspace mine.txt\n", run.Stdout + run.Stderr);
+        Assert.Equal("attacker", await File.ReadAllTextAsync(Path.Combine(attacker.WorkspacePath, "mine.txt"), TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(Path.Combine(victim.WorkspacePath, "mine.txt")));
+    }
+
+    [Fact]
+    public async Task TheBootstrap_ItsPipe_AndPid1sDescriptors_AreNotReachable()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        // Node's own descriptors beyond stdio are anonymous inodes, /dev/null and pipes it holds both ends of: a fresh
+        // Node started by the run shows the same kinds, and nothing else (no lone pipe end, socket or file) is open.
+        var run = await RunAsync(sandbox, WarmMarker + """
+            // bootstrap-check
+            const fs = require("fs");
+            const kinds = `(() => {
+              const fs = require("fs");
+              const links = fs.readdirSync("/proc/self/fd").filter(fd => fd > 2)
+                .map(fd => { try { return fs.readlinkSync("/proc/self/fd/" + fd); } catch { return "closed"; } }).filter(link => link !== "closed");
+              const count = link => links.filter(other => other === link).length;
+              const kind = link => link.startsWith("pipe:") ? (count(link) === 2 ? "pipe pair" : "lone pipe")
+                : link.startsWith("/") && link !== "/dev/null" ? "file" : link.replace(/:\\[\\d+\\]$/, "");
+              return JSON.stringify(links.map(kind).sort());
+            })()`;
+            const mine = eval(kinds);
+            const fresh = require("child_process").execFileSync(process.execPath, ["-p", kinds]).toString().trim();
+            // A fresh Node opens /dev/null over a closed standard descriptor; the run's have none closed.
+            const alike = kinds => JSON.stringify(JSON.parse(kinds).filter(kind => kind !== "/dev/null"));
+            console.log("same kinds as a fresh node", alike(mine) === alike(fresh), JSON.parse(mine).filter(kind => kind === "lone pipe" || kind === "file" || kind.startsWith("socket")).length);
+            console.log("pid 1 holds", fs.readdirSync("/proc/1/fd").filter(fd => fd > 2).length,
+              "own source", fs.readFileSync(__filename, "utf8").includes("bootstrap-check"), "run dir", fs.readdirSync("/run/sandcastle").join(","));
+            """);
+        Assert.Equal(WarmLine + "same kinds as a fresh node true 0\npid 1 holds 0 own source true run dir main.js\n", run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public async Task TheNode_RunsWithoutCapabilities_UnderSeccomp_AndTheRunsFileSizeLimit()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var limits = sandbox.Limits with { MaxFileSizeBytes = 1024 * 1024 };
+        var run = await RunAsync(sandbox, WarmMarker + """
+            const fs = require("fs");
+            const status = pid => Object.fromEntries(fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").map(line => line.split(":\t")));
+            for (const pid of ["self", "1"]) {
+              const s = status(pid);
+              console.log(pid, ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"].every(cap => /^0+$/.test(s[cap])), "no_new_privs", s.NoNewPrivs, "seccomp", s.Seccomp);
+            }
+            console.log("uid", process.getuid(), process.geteuid(), process.getgid());
+            try { process.setuid(0); console.log("setuid worked"); } catch { console.log("setuid refused"); }
+            process.on("SIGXFSZ", () => {});
+            try { fs.writeFileSync("/workspace/big", Buffer.alloc(2 * 1024 * 1024)); console.log("wrote 2 MiB"); } catch (error) { console.log("big file", error.code); }
+            """, options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = limits });
+        Assert.Equal(WarmLine + "self true no_new_privs 1 seccomp 2\n1 true no_new_privs 1 seccomp 2\n"
+            + $"uid {Engine.SandboxUid} {Engine.SandboxUid} {Engine.SandboxUid}\nsetuid refused\nbig file EFBIG\n", run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public async Task Errors_ExitCodes_Argv_AndModules_AreAFreshNodes()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var thrown = await RunAsync(sandbox, "throw new Error(\"boom\")");
+        Assert.Equal(1, thrown.Result.ExitCode);
+        Assert.StartsWith("/run/sandcastle/main.js:1\nthrow new Error(\"boom\")\n^\n\nError: boom\n    at Object.<anonymous> (/run/sandcastle/main.js:1:7)\n", thrown.Stderr);
+        // Every other frame is Node's own: none is the bootstrap's (which would be at a later line of main.js).
+        var frames = thrown.Stderr.Split('\n').Where(line => line.StartsWith("    at ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.NotEmpty(frames);
+        Assert.All(frames, frame => Assert.Contains("node:", frame));
+
+        var exited = await RunAsync(sandbox, WarmMarker + "console.log(process.argv.slice(1).join(' '), __filename, require.main === module, process.cwd(), process.execArgv.join(' ')); process.exitCode = 7;");
+        Assert.Equal(7, exited.Result.ExitCode);
+        Assert.Equal(WarmLine + "/run/sandcastle/main.js /run/sandcastle/main.js true /workspace --experimental-detect-module\n", exited.Stdout + exited.Stderr);
+
+        var module = await RunAsync(sandbox, WarmMarker.Replace("new Error().stack", "new Error().stack.toString()", StringComparison.Ordinal)
+            + "\nimport os from 'os';\nawait new Promise(r => setTimeout(r, 1));\nconsole.log(typeof os.cpus, import.meta.url, typeof require);");
+        Assert.Equal(0, module.Result.ExitCode);
+        Assert.EndsWith("function file:///run/sandcastle/main.js undefined\n", module.Stdout);
+
+        var stdin = await RunAsync(sandbox, WarmMarker + "console.log(require('fs').readFileSync(0, 'utf8').toUpperCase());",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Stdin = "from stdin"u8.ToArray() });
+        Assert.Equal(WarmLine + "FROM STDIN\n", stdin.Stdout + stdin.Stderr);
+
+        var typescript = await RunAsync(sandbox, "const n: number = 21;\nconsole.log(n * 2, process.argv[1], typeof require);\nprocess.exit(3);", SandboxLanguage.TypeScript);
+        Assert.Equal("42 /tmp/.sandcastle/main.mjs function\n", typescript.Stdout + typescript.Stderr);
+        Assert.Equal(3, typescript.Result.ExitCode);
+        var broken = await RunAsync(sandbox, "const x: number = ;", SandboxLanguage.TypeScript);
+        Assert.Equal(1, broken.Result.ExitCode);
+        Assert.Contains("Unexpected \";\"", broken.Stderr);
+    }
+
+    [Fact]
+    public async Task ARunawayLoop_EndsAtItsTimeout_AndAMemoryHogAtItsLimit()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var loop = await RunAsync(sandbox, WarmMarker + "while (true) {}",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { Timeout = TimeSpan.FromSeconds(1) } });
+        Assert.Equal(ExitReason.Timeout, loop.Result.Reason);
+        Assert.Equal(WarmLine, loop.Stdout);
+        // The warm Node's own memory is counted in the run's cgroup (it was born there): 256 MiB is the least it takes.
+        var hog = await RunAsync(sandbox, WarmMarker + "const kept = []; while (true) kept.push(Buffer.alloc(16 * 1024 * 1024, 1));",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = Sandcastle.Sandbox.ForkServers.WarmNode.MinimumMemoryBytes } });
+        Assert.Equal(ExitReason.OutOfMemory, hog.Result.Reason);
+        Assert.Equal(WarmLine, hog.Stdout);
+    }
+
+    [Fact]
+    public async Task RunsANodeFixesAtStart_StartTheirOwnNode()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        // NODE_OPTIONS and a memory limit a started Node's heap would crowd: each run starts its own, as before.
+        var options = await RunAsync(sandbox, WarmMarker + "console.log(require('v8').getHeapStatistics().heap_size_limit < 100 * 1024 * 1024);",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Environment = new Dictionary<string, string> { ["NODE_OPTIONS"] = "--max-old-space-size=48" } });
+        Assert.Equal("warm false\ntrue\n", options.Stdout + options.Stderr);
+        var small = await RunAsync(sandbox, WarmMarker,
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = 128L * 1024 * 1024 } });
+        Assert.Equal("warm false\n", small.Stdout + small.Stderr);
+        // The run's own HOME is where require looks for ~/.node_modules.
+        var home = await RunAsync(sandbox, WarmMarker + "console.log(require('module').globalPaths[0]);",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Environment = new Dictionary<string, string> { ["HOME"] = "/workspace" } });
+        Assert.Equal(WarmLine + "/workspace/.node_modules\n", home.Stdout + home.Stderr);
+    }
+}
+
+/// <summary>Forked: every run above takes a warm Node.</summary>
+public sealed class WarmNodeTestsWhenForked(ForkingEngineFixture fixture) : WarmNodeTests(fixture), IClassFixture<ForkingEngineFixture>
+{
+    protected override bool Warm => true;
+}
+
+/// <summary>Launched: the same code, each run starting its own Node.</summary>
+public sealed class WarmNodeTestsWhenLaunched(LaunchingEngineFixture fixture) : WarmNodeTests(fixture), IClassFixture<LaunchingEngineFixture>
+{
+    protected override bool Warm => false;
+}
