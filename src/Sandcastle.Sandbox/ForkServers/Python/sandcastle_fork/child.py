@@ -6,7 +6,7 @@ import signal
 import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, MS_BIND, MS_NODEV,
-                     MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, PR_SET_PDEATHSIG,
+                     MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, PR_SET_PDEATHSIG,
                      bring_up_loopback, check, drop_privileges, libc, mount)
 from .protocol import REPORT, read_request
 from .python_main import run_python_main
@@ -99,8 +99,10 @@ class Child:
     def init(self):
         """pid 1 of the execution's namespace: its own file system view, then the program, then reaping."""
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
-        # Before the request: everything that is the same for every execution.
-        mount(None, "/", None, MS_REC | MS_PRIVATE)
+        # Before the request: everything that is the same for every execution. Slave, not yet private: a workspace
+        # volume the engine mounts after this spare was made must still reach it (the volumes directory receives the
+        # host's mounts); nothing made here ever propagates out.
+        mount(None, "/", None, MS_REC | MS_SLAVE)
         bring_up_loopback()
         # /tmp and /dev/shm get the request's size below; the font cache lives in /tmp.
         mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
@@ -156,6 +158,8 @@ class Child:
         # program can never lift the cover (no CAP_SYS_ADMIN, and the seccomp filter refuses umount).
         for covered in (SANDBOXES, VOLUMES):
             mount("tmpfs", covered, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
+        # From here on, volumes mounted for other sandboxes no longer reach this view (nor its mount table).
+        mount(None, "/", None, MS_REC | MS_PRIVATE)
         size = str(request["tmpBytes"])
         mount(None, "/tmp", None, MS_REMOUNT | MS_NOSUID | MS_NODEV, f"size={size}")
         mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
