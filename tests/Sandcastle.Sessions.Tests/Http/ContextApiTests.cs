@@ -147,7 +147,9 @@ public sealed class ContextApiTests(ServerFixture fixture) : IClassFixture<Serve
     {
         await _client.PutAsJsonAsync("/v1/sandboxes/ctx-nap", new { sleepAfter = "1s" }, _ct);
         var context = await CreateContextAsync("ctx-nap", "python");
-        await Task.Delay(TimeSpan.FromSeconds(2.5), _ct);
+        // Asleep between 1 s and 1 s plus a check period (a fraction of sleepAfter) after the last call; the margin
+        // is for a loaded machine's late timers. Any call before then would count as use and keep it awake.
+        await Task.Delay(TimeSpan.FromSeconds(5), _ct);
         var lost = await _client.PostAsJsonAsync($"/v1/sandboxes/ctx-nap/contexts/{context}/run", new { code = "1" }, _ct);
         Assert.Equal(HttpStatusCode.NotFound, lost.StatusCode);
         var error = await lost.Content.ReadFromJsonAsync<JsonElement>(_ct);
