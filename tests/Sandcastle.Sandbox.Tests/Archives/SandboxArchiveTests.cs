@@ -36,6 +36,25 @@ public abstract class SandboxArchiveTests(SandboxEngineFixture fixture)
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(target.WorkspacePath)!, "restoring")));
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(64L * 1024 * 1024)]
+    public async Task An_empty_workspace_snapshots_to_an_archive_that_restores(long quotaBytes)
+    {
+        // With a quota the workspace is a file system of its own (its lost+found is not the sandbox's).
+        await using var source = fixture.Engine.CreateEphemeral(SandboxLimits.Default with { WorkspaceQuotaBytes = quotaBytes });
+        var archive = new MemoryStream();
+        var summary = await source.WriteArchiveAsync(archive, Ct);
+        Assert.Equal(0, summary.Entries);
+
+        await using var target = fixture.Engine.CreateEphemeral(SandboxLimits.Default with { WorkspaceQuotaBytes = quotaBytes });
+        await target.Bash("echo old > old.txt");
+        archive.Position = 0;
+        var restored = await target.RestoreArchiveAsync(archive, WorkspaceArchiveLimits.Default, Ct);
+        Assert.Equal(0, restored.Entries);
+        Assert.Equal("empty\n", (await target.Bash("ls -A; echo empty")).Stdout);
+    }
+
     [Fact]
     public async Task A_refused_restore_leaves_the_workspace_as_it_was()
     {

@@ -28,6 +28,10 @@ internal sealed class WorkspaceArchiveWriter(WorkspaceResolver resolver)
             WorkspaceWalker.Walk(root, WorkspacePath.Root, recursive: true, sorted: true,
                 (WorkspacePath path, in StatxBuffer stat) => Add(tar, root, path, stat));
         }
+        // TarWriter ends only an archive it wrote entries to: an empty workspace still gets a whole, empty archive
+        // (its end-of-archive blocks), which a restore reads as nothing rather than as a truncated stream.
+        if (_entries == 0)
+            gzip.Write(new byte[2 * 512]);
         return new WorkspaceArchiveSummary(_entries, _bytes, _skipped);
     }
 
