@@ -92,7 +92,7 @@ public sealed class FailoverTests(ClusterFixture cluster)
             Assert.Equal($"last words of {id}", body);
             Assert.NotEqual(drained.Name, await Sandboxes.NodeOfAsync(other, id));
             // Handed over: the drained node's disk no longer holds it.
-            Assert.False(drained.HoldsWorkspace(id));
+            Assert.False(drained.HoldsWorkspace(id), $"{id} is still on {drained.Name}; its log:\n{drained.Log[^Math.Min(drained.Log.Length, 6000)..]}");
         }
     }
 }

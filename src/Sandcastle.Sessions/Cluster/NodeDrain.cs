@@ -41,14 +41,25 @@ internal sealed class NodeDrain(IGrainFactory grains, LocalSandboxes local, Node
         }
         await Parallel.ForEachAsync(keys, parallel, async (key, _) =>
         {
-            try
+            // Placed by the director, which skips this draining node: the sandbox restores on another one. A call
+            // that still reached this node is refused there (moving): tried again, it is placed afresh.
+            for (var attempt = 1; ; attempt++)
             {
-                // Placed by the director, which skips this draining node: the sandbox restores on another one.
-                await grains.GetGrain<ISandboxGrain>(key).GetAsync();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Sandbox {Key} did not wake on another node: {Reason}", key, e.Message);
+                try
+                {
+                    await grains.GetGrain<ISandboxGrain>(key).GetAsync();
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (attempt < 5)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+                        continue;
+                    }
+                    logger.LogWarning("Sandbox {Key} did not wake on another node: {Reason}", key, e.Message);
+                    break;
+                }
             }
         });
         logger.LogInformation("Node {Node} drained", registry.LocalNode);

@@ -27,15 +27,19 @@ internal sealed class SandboxPlacementDirector(IServiceProvider services, IOptio
             return silos.Contains(context.LocalSilo) || silos.Length == 0 ? context.LocalSilo : silos[0];
         var metadata = services.GetRequiredService<ISiloMetadataCache>();
         var registry = services.GetRequiredService<NodeRegistry>();
-        var named = silos.Select(s => (Silo: s, Node: NodeName(metadata, s))).ToList();
         try
         {
             var owner = await services.GetRequiredService<SandboxOwnership>().ReadAsync(target.GrainIdentity.Key.ToString()!);
             var nodes = await registry.ReadAsync();
+            // Silo metadata names a silo once this one has fetched it, which can fail (a node that came up while a
+            // connection to it failed) and is not retried: the node's own advert in Redis names its silo too.
+            var named = silos.Select(s => (Silo: s, Node: NodeName(metadata, s) ?? nodes.Values.FirstOrDefault(n => n.Silo == s.ToParsableString())?.Name)).ToList();
             bool Draining(string? node) => node is not null && (nodes.GetValueOrDefault(node)?.Draining == true || (node == registry.LocalNode && registry.Draining));
             if (owner is { Released: false } && named.FirstOrDefault(n => n.Node == owner.Node) is { Silo: not null } home && !Draining(home.Node))
                 return home.Silo;
-            var candidates = named.Where(n => n.Node is not null && !Draining(n.Node)).ToList();
+            // A silo of unknown name is still a candidate, after every named one (its load is unknown), rather than
+            // a draining node taking back what it just handed over.
+            var candidates = named.Where(n => !Draining(n.Node)).ToList();
             if (candidates.Count == 0)
                 candidates = named;
             var chosen = candidates.MinBy(n => Load(nodes, n.Node));

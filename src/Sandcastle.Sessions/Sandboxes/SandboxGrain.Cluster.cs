@@ -59,6 +59,10 @@ public sealed partial class SandboxGrain
             return false;
         var registry = ServiceProvider.GetRequiredService<NodeRegistry>();
         var mine = new SandboxOwner(Cluster.Node, ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString());
+        // A draining node takes nothing (a call that reached it by an old directory entry would activate the sandbox
+        // here again): the caller retries, and placement picks another node.
+        if (registry.Draining && (await registry.ReadAliveAsync()).Any(n => n.Name != registry.LocalNode && !n.Draining))
+            throw new SandboxRequestException(SandboxErrorKind.Moving, $"Sandbox '{_address.Id}' is moving off draining node {Cluster.Node}; retry.");
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var current = await ownership.ReadAsync(_address.GrainKey);
@@ -77,7 +81,8 @@ public sealed partial class SandboxGrain
                 _owner = mine;
                 if (current is not null)
                     logger.LogInformation("Sandbox {Key} taken over by {Node} from {Previous}", _address.GrainKey, mine.Node, current.Value);
-                return current is not null && current.Node != mine.Node;
+                // Released (handed over): its files are in the snapshot, whichever node released it.
+                return current is not null && (current.Released || current.Node != mine.Node);
             }
         }
         throw new SandboxRequestException(SandboxErrorKind.Moving, $"Sandbox '{_address.Id}' is being claimed by another node; retry.");
