@@ -90,6 +90,13 @@ finally
     if (single is not null)
         await single.DisposeAsync();
     redis.Kill();
+    // Nodes killed outright leave their named sandboxes' workspace volumes mounted: detached, deepest first.
+    foreach (var point in File.ReadAllLines("/proc/self/mountinfo").Select(line => line.Split(' ')[4])
+        .Where(point => point.StartsWith(root + "/", StringComparison.Ordinal)).OrderByDescending(point => point.Length))
+    {
+        using var umount = System.Diagnostics.Process.Start("umount", ["-l", point]);
+        await umount.WaitForExitAsync();
+    }
     try
     {
         Directory.Delete(root, recursive: true);

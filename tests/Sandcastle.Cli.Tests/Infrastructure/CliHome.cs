@@ -95,6 +95,7 @@ public sealed class CliHome : IDisposable
 
     public void Dispose()
     {
+        Sandcastle.Testing.LeftoverMounts.DetachUnder(Root);
         try
         {
             Directory.Delete(Root, recursive: true);

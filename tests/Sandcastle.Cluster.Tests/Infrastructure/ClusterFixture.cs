@@ -93,6 +93,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
         if (Redis is not null)
             await Redis.DisposeAsync();
+        Sandcastle.Testing.LeftoverMounts.DetachUnder(Root);
         try
         {
             Directory.Delete(Root, recursive: true);
