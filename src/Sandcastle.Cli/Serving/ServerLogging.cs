@@ -31,6 +31,8 @@ public static class ServerLogging
         }
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The forwarder logs two lines per request at Information (a cluster forwards every file and port request).
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
     }
