@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sandcastle.Benchmarks;
 using Sandcastle.Sandbox;
+using Sandcastle.Sandbox.Files.Archives;
 using Sandcastle.Sandbox.Network;
 
 // Raw process spawn vs sandboxed execution of the same program, side by side in one run.
@@ -160,6 +161,65 @@ if (interleaved.Length == 3)
     Console.WriteLine($"interleaved p50: {string.Join(", ", interleaved.Select((c, i) => $"{c.Name} {medians[i]:F2} ms"))}");
     foreach (var i in new[] { 1, 2 })
         Console.WriteLine($"{interleaved[i].Name,-36} p50 {medians[i] - medians[0]:+0.00;-0.00} ms over {interleaved[0].Name} (no tenant), interleaved");
+}
+// Snapshot and restore of a 100 MB workspace (half random, half text, 100 files) against tar and gzip -1 on the
+// host, the same files, side by side.
+if (only is null || "snapshot".Contains(only, StringComparison.Ordinal))
+{
+    var snapshotSource = engine.GetOrCreate("bench-snapshot", SandboxLimits.Default with { WorkspaceQuotaBytes = 256L * 1024 * 1024 });
+    var filled = await snapshotSource.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, """
+        import os
+        for i in range(50):
+            open(f"random-{i}.bin", "wb").write(os.urandom(1 << 20))
+            open(f"text-{i}.txt", "w").write(("line %d of a log file with some words in it\n" % i) * 23000)
+        """));
+    if (!filled.Result.Success)
+        throw new InvalidOperationException(filled.Stderr);
+    var archivePath = Path.Combine(dataRoot, "bench-snapshot.tar.gz");
+    var rawSource = Directory.CreateDirectory(Path.Combine(dataRoot, "raw-snapshot-source")).FullName;
+    await using (var archive = File.Create(archivePath))
+        await snapshotSource.WriteArchiveAsync(archive);
+    await RawSpawn.RunAsync("/bin/tar", ["-xzf", archivePath, "-C", rawSource], CancellationToken.None);
+    var rawArchive = Path.Combine(dataRoot, "raw-snapshot.tar.gz");
+    var rawTarget = Path.Combine(dataRoot, "raw-snapshot-target");
+    var restoreTarget = engine.GetOrCreate("bench-restore", SandboxLimits.Default with { WorkspaceQuotaBytes = 256L * 1024 * 1024 });
+    var snapshotCases = new (string Name, Func<Task> Run)[]
+    {
+        ("raw tar | gzip -1, 100 MB", () => RawSpawn.RunAsync("/bin/tar", ["-I", "gzip -1", "-cf", rawArchive, "-C", rawSource, "."], CancellationToken.None)),
+        ("snapshot of a 100 MB workspace", async () =>
+        {
+            await using var archive = File.Create(archivePath);
+            await snapshotSource.WriteArchiveAsync(archive);
+        }),
+        ("raw gunzip | tar -x, 100 MB", async () =>
+        {
+            if (Directory.Exists(rawTarget))
+                Directory.Delete(rawTarget, recursive: true);
+            Directory.CreateDirectory(rawTarget);
+            await RawSpawn.RunAsync("/bin/tar", ["-xzf", rawArchive, "-C", rawTarget], CancellationToken.None);
+        }),
+        ("restore of a 100 MB workspace", async () =>
+        {
+            await using var archive = File.OpenRead(archivePath);
+            await restoreTarget.RestoreArchiveAsync(archive, WorkspaceArchiveLimits.Default);
+        }),
+    };
+    var snapshotTimes = snapshotCases.Select(_ => new List<double>()).ToArray();
+    for (var round = 0; round < 5; round++)
+    {
+        for (var i = 0; i < snapshotCases.Length; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await snapshotCases[i].Run();
+            snapshotTimes[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+    var snapshotMedians = snapshotTimes.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+    Console.WriteLine($"archive {new FileInfo(archivePath).Length / 1e6:F1} MB, tar's {new FileInfo(rawArchive).Length / 1e6:F1} MB; p50 of 5, interleaved:");
+    for (var i = 0; i < snapshotCases.Length; i += 2)
+        Console.WriteLine($"{snapshotCases[i + 1].Name,-36} p50 {snapshotMedians[i + 1]:F0} ms vs {snapshotCases[i].Name} {snapshotMedians[i]:F0} ms: x{snapshotMedians[i + 1] / snapshotMedians[i]:F2}");
+    await engine.DestroyAsync("bench-snapshot");
+    await engine.DestroyAsync("bench-restore");
 }
 Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
 await engine.DestroyAsync("bench");
