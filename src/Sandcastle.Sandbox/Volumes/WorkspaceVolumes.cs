@@ -263,7 +263,10 @@ internal sealed class WorkspaceVolumes : IDisposable
 
     private void MakeFileSystem(string image, long size, long quotaBytes)
     {
-        using (var file = new FileStream(image, FileMode.Create, FileAccess.Write, FileShare.None))
+        // A new file, not the old one truncated: a loop device still detaching from the old file system would match
+        // the same inode, and mount(8) reuses such a device, with the old file system's blocks in its cache.
+        File.Delete(image);
+        using (var file = new FileStream(image, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             file.SetLength(size);
         File.SetUnixFileMode(image, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var uid = _uid.ToString(CultureInfo.InvariantCulture);
@@ -273,9 +276,14 @@ internal sealed class WorkspaceVolumes : IDisposable
             "-E", $"root_owner={uid}:{uid},nodiscard", image);
     }
 
-    private void MountImage(string image, string mountPoint) =>
+    private void MountImage(string image, string mountPoint)
+    {
+        // An image unmounted a moment ago (a resize, a correcting mkfs) may still have its loop device, detaching in
+        // the background: mount(8) would reuse it, with what it cached of the image before. Wait for it to go.
+        LoopDevices.WaitUntilDetached(image, TimeSpan.FromSeconds(2));
         // noinit_itable: the kernel would otherwise zero the inode tables in the background and un-sparse the image.
         VolumeTools.Run(_tools.MountProgram, "-t", "ext4", "-o", "loop,nosuid,nodev,noinit_itable", image, mountPoint);
+    }
 
     private static void CreateMountPoint(string mountPoint)
     {
