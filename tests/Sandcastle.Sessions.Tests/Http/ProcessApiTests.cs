@@ -39,6 +39,10 @@ public sealed class ProcessApiTests(ServerFixture fixture) : IClassFixture<Serve
         {
         }
         Assert.Equal("exit", reader.Current.Event);
+        // Killed by then; the launcher's own process may take a moment more to be reaped (a zombie keeps /proc/pid).
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (descendants.Append(pid).Any(p => Directory.Exists($"/proc/{p}")) && DateTime.UtcNow < deadline)
+            await Task.Delay(20, _ct);
         Assert.All(descendants.Append(pid), p => Assert.False(Directory.Exists($"/proc/{p}"), $"pid {p} survived"));
         await SandboxesApiTests.AssertError(await _client.GetAsync("/v1/sandboxes/procs/processes/server", _ct), HttpStatusCode.NotFound, "not_found");
     }
