@@ -119,6 +119,12 @@ public sealed class Sandbox : IAsyncDisposable
 
     public IReadOnlyCollection<SandboxProcess> RunningProcesses => [.. _running.Values];
 
+    /// <summary>
+    /// Processes whose program has not ended, as callers see running: an exec is answered before its cgroup is
+    /// removed, and until then it is still among <see cref="RunningProcesses"/> (killable), but no longer running.
+    /// </summary>
+    public int RunningProgramCount => _running.Values.Count(p => !p.HasExited);
+
     /// <summary>File operations confined to the workspace (symlinks planted inside cannot lead out), under the current quota.</summary>
     public WorkspaceFileSystem Files => new(
         WorkspacePath, _engine.SandboxUid, _engine.SandboxUid, Limits.WorkspaceQuotaBytes > 0 ? Limits.WorkspaceQuotaBytes : long.MaxValue, Volume);
@@ -126,7 +132,7 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>What the running processes use now, summed (memory and CPU are null when no cgroup reports them).</summary>
     public SandboxUsage MeasureUsage()
     {
-        var processes = RunningProcesses;
+        var processes = RunningProcesses.Where(p => !p.HasExited).ToList();
         var usages = processes.Select(p => p.MeasureUsage()).ToList();
         return new SandboxUsage(
             Id,

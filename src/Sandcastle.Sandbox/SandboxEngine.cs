@@ -192,7 +192,7 @@ public sealed partial class SandboxEngine : IAsyncDisposable
                     : Volumes is not null && File.Exists(_paths.WorkspaceImage(d.Name)) ? Volumes.MountPointFor(d.Name)
                     : Path.Combine(d.FullName, "workspace"),
                 new DateTimeOffset(d.CreationTimeUtc, TimeSpan.Zero),
-                _sandboxes.TryGetValue(d.Name, out var live) ? live.RunningProcesses.Count : 0))];
+                _sandboxes.TryGetValue(d.Name, out var live) ? live.RunningProgramCount : 0))];
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ public sealed partial class SandboxEngine : IAsyncDisposable
     /// files per running process, no workspace walk.
     /// </summary>
     public IReadOnlyList<SandboxUsage> MeasureBusy() =>
-        [.. _sandboxes.Values.Where(s => s.RunningProcesses.Count > 0).Select(s => s.MeasureUsage()).Where(u => u.RunningProcesses > 0)];
+        [.. _sandboxes.Values.Where(s => s.RunningProgramCount > 0).Select(s => s.MeasureUsage()).Where(u => u.RunningProcesses > 0)];
 
     /// <summary>
     /// Kills every process of the sandbox and deletes its workspace. False when there was no such sandbox.

@@ -262,7 +262,7 @@ public sealed partial class SandboxGrain(
 
     private SandboxView View(bool created) => new(
         state.State.Metadata! with { LastUsedAt = _lastActivity },
-        _sandbox?.RunningProcesses.Count ?? 0,
+        _sandbox?.RunningProgramCount ?? 0,
         created,
         Cluster.Enabled ? Cluster.Node : null);
 
