@@ -1,4 +1,5 @@
 using Sandcastle.Cluster.Tests.Infrastructure;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Cluster.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Sandcastle.Cli.Tests.Infrastructure;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Cli.Tests.Serve;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Cluster.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Cluster.Tests.Infrastructure;
 

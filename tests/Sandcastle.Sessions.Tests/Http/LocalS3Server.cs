@@ -42,7 +42,7 @@ public sealed class LocalS3Server : IAsyncDisposable
     {
         Assert.True(File.Exists(Script), $"{Script} is missing: run scripts/setup (it installs s3rver for the tests).");
         var directory = System.IO.Directory.CreateTempSubdirectory("sandcastle-s3-").FullName;
-        var port = FreeLoopbackPort();
+        var port = Sandcastle.Testing.FreePort.Next();
         var start = new ProcessStartInfo("node", [Script, "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--configure-bucket", Bucket, "-s"])
         {
             RedirectStandardOutput = true,
@@ -70,13 +70,6 @@ public sealed class LocalS3Server : IAsyncDisposable
                 throw new InvalidOperationException($"s3rver did not listen on port {port}: {stderr}");
             }
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -43,7 +43,7 @@ public sealed class ServeProcess : IAsyncDisposable
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
         var home = Directory.CreateDirectory(Path.Combine(root, "home")).FullName;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{Sandcastle.Testing.FreePort.Next()}/");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -142,13 +142,6 @@ public sealed class ServeProcess : IAsyncDisposable
         {
             // A sandbox may still be going away; the temp directory is cleaned later.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string CliDll()

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sandcastle.Cluster.Tests.Infrastructure;
+namespace Sandcastle.Testing;
 
-/// <summary>A loopback port nobody listens on now.</summary>
 public static class FreePort
 {
+    /// <summary>A loopback port nobody listens on right now (for a child process that needs a fixed port).</summary>
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
