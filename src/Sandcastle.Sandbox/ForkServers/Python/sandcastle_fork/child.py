@@ -7,7 +7,7 @@ import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, MS_BIND, MS_NODEV,
                      MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, PR_SET_PDEATHSIG,
-                     bring_up_loopback, check, drop_privileges, libc, mount)
+                     bring_up_loopback, check, drop_privileges, libc, mount, run_reporting, say)
 from .protocol import REPORT, read_request
 from .python_main import run_python_main
 from .warm_node import WarmNode
@@ -40,20 +40,14 @@ class Child:
 
     def start(self, fds, report):
         """In a spare, fresh from the zygote: its stdin, stdout, stderr and request pipes, then run."""
-        code = 125
-        try:
-            report = fcntl.fcntl(report, fcntl.F_DUPFD, 16)
+        def take_descriptors_and_run():
+            moved = fcntl.fcntl(report, fcntl.F_DUPFD, 16)
             for target, fd in enumerate(fds):
                 os.dup2(fd, target)
-            os.dup2(report, REPORT)
+            os.dup2(moved, REPORT)
             os.closerange(REPORT + 1, 1 << 20)
-            code = self.run()
-        except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
-            try:
-                os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
-            except OSError:
-                pass
-        return code
+            return self.run()
+        return run_reporting(take_descriptors_and_run)
 
     def run(self):
         # SIGTERM waits until there is a pid 1 to forward it to.
@@ -62,17 +56,11 @@ class Child:
         # pid 1 is forked ahead of the request too: it prepares what no request decides, then waits for one.
         init = os.fork()
         if init == 0:
-            code = 125
-            try:
+            def become_init():
                 os.close(REPORT)
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
-                code = self.init()
-            except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
-                try:
-                    os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
-                except OSError:
-                    pass
-            os._exit(code)
+                return self.init()
+            os._exit(run_reporting(become_init))
         # The program's output ends when its tree lets go of it. Init reads the request from descriptor 3; this
         # process, which nothing in the execution can see, tells the program's end on it.
         for descriptor in (0, 1, 2):
@@ -171,15 +159,7 @@ class Child:
         if not argv:
             program = os.fork()
             if program == 0:
-                code = 125
-                try:
-                    code = self.python_program()
-                except BaseException as error:  # noqa: BLE001
-                    try:
-                        os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
-                    except OSError:
-                        pass
-                os._exit(code)
+                os._exit(run_reporting(self.python_program))
             return program
         # pid 1 takes the program's limits and directory, and the program inherits them.
         self.set_limits()
@@ -187,7 +167,7 @@ class Child:
         try:
             return os.posix_spawn(argv[0], argv, request["env"], setsid=True)
         except OSError as error:
-            os.write(2, f"sandcastle: {argv[0]}: {error.strerror}\n".encode())
+            say(f"{argv[0]}: {error.strerror}")
             return None
 
     def set_limits(self):

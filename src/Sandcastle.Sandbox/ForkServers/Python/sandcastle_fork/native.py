@@ -30,6 +30,23 @@ class CapData(ctypes.Structure):
     _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
 
 
+def say(message):
+    """A line on the execution's stderr (the program's output), whatever state that is in."""
+    try:
+        os.write(2, f"sandcastle: {message}\n".encode())
+    except OSError:
+        pass
+
+
+def run_reporting(step, failure="could not start the program"):
+    """A step of starting an execution: its exit code, or 125 with what failed said on the execution's stderr."""
+    try:
+        return step()
+    except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
+        say(f"{failure}: {error}")
+        return 125
+
+
 def check(result, what):
     if result != 0:
         error = ctypes.get_errno()

@@ -21,7 +21,7 @@ import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
 from . import child
-from .native import drop_privileges
+from .native import drop_privileges, run_reporting, say
 from .protocol import REQUEST_LENGTH, read_request
 
 # Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
@@ -51,7 +51,7 @@ class WarmNode:
         if request is None:
             return 125  # Node ended before its run, or the server before giving one: the spare is gone.
         if channel.recv(1) != b"r":
-            os.write(2, b"sandcastle: could not start the program: node ended before its run\n")
+            say("could not start the program: node ended before its run")
             return 125
         self.mount_request_view(request)
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -64,7 +64,7 @@ class WarmNode:
         try:
             channel.sendall(REQUEST_LENGTH.pack(len(run)) + run)
         except OSError as error:
-            os.write(2, f"sandcastle: could not start the program: {error}\n".encode())
+            say(f"could not start the program: {error}")
         channel.close()
         for descriptor in (0, 1, 2):
             os.close(descriptor)
@@ -79,8 +79,8 @@ class WarmNode:
         pid = os.fork()
         if pid != 0:
             return pid
-        code = 125
-        try:
+
+        def become_node():
             os.setsid()
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             os.chdir("/")
@@ -92,12 +92,7 @@ class WarmNode:
             os.closerange(REQUEST + 1, 1 << 20)
             argv = self.warm["argv"]
             os.execve(argv[0], argv, self.warm["env"])
-        except BaseException as error:  # noqa: BLE001
-            try:
-                os.write(2, f"sandcastle: could not start node: {error}\n".encode())
-            except OSError:
-                pass
-        os._exit(code)
+        os._exit(run_reporting(become_node, "could not start node"))
 
     def wait_for_request(self):
         """The request, or None when Node ends first (it is then no spare to keep)."""
