@@ -45,15 +45,8 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly ICgroupBackend _cgroups;
     private readonly SandboxLimits _spareLimits;
     private readonly ILogger _logger;
-    private readonly Lock _spareLock = new();
-    private readonly Dictionary<string, Queue<AttachedSpare>> _spares = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<AttachedSpare>> _warmSpares = new(StringComparer.Ordinal);
+    private readonly SparePool _spares;
     private readonly WarmNodeSpares? _warmNode;
-    private readonly Queue<string?> _owed = new();
-    private const int MaxOwed = 64;
-    private readonly Queue<ForkServerTree> _waiting = new();
-    private readonly HashSet<uint> _goneSpares = [];
-    private readonly HashSet<uint> _evicted = [];
     private readonly Stream _control;
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<uint, ForkServerTree> _running = new();
@@ -79,6 +72,7 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         _openListener = openListener;
         _warmNode = warmNode;
+        _spares = new SparePool(warmNode);
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -95,14 +89,7 @@ internal sealed class ForkServer : IAsyncDisposable
     public bool IsReady => _ready.Task.IsCompletedSuccessfully && !_dead;
 
     /// <summary>Warm Node spares kept now (each may still be starting its Node).</summary>
-    internal int WarmNodeSpareCount
-    {
-        get
-        {
-            lock (_spareLock)
-                return WarmCount;
-        }
-    }
+    internal int WarmNodeSpareCount => _spares.WarmCount;
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
@@ -118,81 +105,16 @@ internal sealed class ForkServer : IAsyncDisposable
         var number = Interlocked.Increment(ref _lastNumber);
         var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor, Group = group };
         _running[number] = tree;
-        AttachedSpare? spare;
-        lock (_spareLock)
-        {
-            // The spare it takes (now or once one comes) is replaced by the helper: the replacement is its tenant's.
-            Owe(group);
-            if (tree.Request.Node is not null)
-                EvictWarmSpareFor(group);
-            if (!TryTakeSpare(tree, out spare))
-            {
-                _waiting.Enqueue(tree);
-                return tree;
-            }
-        }
-        Dispatch(tree, spare);
+        if (_spares.TakeForNew(tree, out var spare))
+            Dispatch(tree, spare);
         return tree;
-    }
-
-    /// <summary>
-    /// For a request a warm Node can serve, a warm spare of its group; else a plain spare of its group, else one of the
-    /// group with the most (moved at dispatch). Never another group's warm spare: its Node was born in that group's
-    /// cgroup and cgroup namespace. Under <see cref="_spareLock"/>.
-    /// </summary>
-    private bool TryTakeSpare(ForkServerTree tree, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AttachedSpare? spare)
-    {
-        var group = tree.Group ?? "";
-        if (tree.Request.Node is not null && _warmSpares.TryGetValue(group, out var warm) && warm.TryDequeue(out spare))
-            return true;
-        if (_spares.TryGetValue(group, out var own) && own.TryDequeue(out spare))
-            return true;
-        var most = _spares.Values.MaxBy(q => q.Count);
-        spare = null;
-        return most is { Count: > 0 } && most.TryDequeue(out spare);
-    }
-
-    private void Owe(string? group)
-    {
-        if (_owed.Count == MaxOwed)
-            _owed.Dequeue();
-        _owed.Enqueue(group);
-    }
-
-    private int WarmCount => _warmSpares.Values.Sum(q => q.Count);
-
-    /// <summary>
-    /// A Node request whose group has no warm spare while other groups' fill every warm place: the oldest of the
-    /// group with the most is killed, and its replacement owed to this group, so warm Nodes follow demand as spares
-    /// do. Under <see cref="_spareLock"/>.
-    /// </summary>
-    private void EvictWarmSpareFor(string? group)
-    {
-        if (_warmNode is not { } node || WarmCount < node.Count
-            || _warmSpares.TryGetValue(group ?? "", out var own) && own.Count > 0)
-            return;
-        var most = _warmSpares.Values.MaxBy(q => q.Count);
-        if (most is null || !most.TryDequeue(out var evicted))
-            return;
-        // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
-        Libc.Kill(evicted.HostPid, Libc.SIGKILL);
-        _evicted.Add(evicted.Number);
-        evicted.Discard();
-        Owe(group);
     }
 
     /// <summary>Ends an execution still waiting for a spare (killed before it ran); false once it has one.</summary>
     internal bool CancelWaiting(ForkServerTree tree)
     {
-        lock (_spareLock)
-        {
-            if (!_waiting.Contains(tree))
-                return false;
-            var others = _waiting.Where(t => t != tree).ToList();
-            _waiting.Clear();
-            foreach (var other in others)
-                _waiting.Enqueue(other);
-        }
+        if (!_spares.CancelWaiting(tree))
+            return false;
         _running.TryRemove(tree.Number, out _);
         tree.Complete(new ForkServerExit(137));
         return true;
@@ -272,16 +194,8 @@ internal sealed class ForkServer : IAsyncDisposable
             tree.Complete(new ForkServerExit(137));
             return;
         }
-        AttachedSpare? spare;
-        lock (_spareLock)
-        {
-            if (!TryTakeSpare(tree, out spare))
-            {
-                _waiting.Enqueue(tree);
-                return;
-            }
-        }
-        Dispatch(tree, spare);
+        if (_spares.TakeAgain(tree, out var spare))
+            Dispatch(tree, spare);
     }
 
     private static bool SameCgroupLimits(SandboxLimits a, SandboxLimits b) =>
@@ -296,12 +210,7 @@ internal sealed class ForkServer : IAsyncDisposable
         ICgroup? cgroup = null;
         int? hostPid = null;
         var init = 0;
-        string? group;
-        lock (_spareLock)
-        {
-            _owed.TryDequeue(out var owed);
-            group = _waiting.TryPeek(out var first) ? first.Group : owed;
-        }
+        var group = _spares.NextGroup();
         Socket? listener = null;
         try
         {
@@ -328,24 +237,9 @@ internal sealed class ForkServer : IAsyncDisposable
         }
 
         var spare = new AttachedSpare(number, hostPid.Value, init, cgroup, group, listener);
-        ForkServerTree? waiting;
-        var warm = false;
-        lock (_spareLock)
-        {
-            if (_dead || _goneSpares.Remove(number))
-            {
-                spare.Discard();
-                return;
-            }
-            if (!_waiting.TryDequeue(out waiting))
-            {
-                warm = _warmNode is { } node && WarmCount < node.Count;
-                var kept = warm ? _warmSpares : _spares;
-                if (!kept.TryGetValue(group ?? "", out var queue))
-                    kept[group ?? ""] = queue = new Queue<AttachedSpare>();
-                queue.Enqueue(spare);
-            }
-        }
+        // Discarded there when it is gone already or the server is ending (the pool is closed then).
+        if (!_spares.Offer(spare, out var waiting, out var warm))
+            return;
         if (waiting is not null)
             Dispatch(waiting, spare);
         else if (warm)
@@ -353,33 +247,6 @@ internal sealed class ForkServer : IAsyncDisposable
             // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
             // went found it plain (its first message was the request; the server ignores this one), which is as good.
             Send(WarmFrame, number, _warmNode!.Message);
-        }
-    }
-
-    /// <summary>A spare died before it had a request (killed from outside): drop it, or remember it is gone.</summary>
-    private void OnGone(uint number)
-    {
-        lock (_spareLock)
-        {
-            if (!_evicted.Remove(number) && !Remove(_spares, number) && !Remove(_warmSpares, number))
-                _goneSpares.Add(number);
-        }
-
-        static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)
-        {
-            foreach (var queue in spares.Values)
-            {
-                var kept = queue.Where(s => s.Number != number).ToList();
-                if (kept.Count == queue.Count)
-                    continue;
-                foreach (var gone in queue.Where(s => s.Number == number))
-                    gone.Discard();
-                queue.Clear();
-                foreach (var spare in kept)
-                    queue.Enqueue(spare);
-                return true;
-            }
-            return false;
         }
     }
 
@@ -455,7 +322,7 @@ internal sealed class ForkServer : IAsyncDisposable
                         _ = Task.Run(() => Attach(number, pid));
                         break;
                     case GoneFrame:
-                        OnGone(number);
+                        _spares.Gone(number);
                         break;
                     case StartedFrame when _running.TryGetValue(number, out var tree):
                         tree.OnStarted();
@@ -481,14 +348,7 @@ internal sealed class ForkServer : IAsyncDisposable
             foreach (var tree in _running.Values)
                 tree.Abandon();
             _running.Clear();
-            List<AttachedSpare> spares;
-            lock (_spareLock)
-            {
-                spares = [.. _spares.Values.SelectMany(q => q), .. _warmSpares.Values.SelectMany(q => q)];
-                _spares.Clear();
-                _warmSpares.Clear();
-                _waiting.Clear();
-            }
+            var spares = _spares.Close();
             // The spares die with the container; their cgroups can go once they have.
             await ShutDownAsync().ConfigureAwait(false);
             foreach (var spare in spares)

@@ -1,0 +1,198 @@
+using System.Diagnostics.CodeAnalysis;
+using Sandcastle.Sandbox.Native;
+
+namespace Sandcastle.Sandbox.ForkServers;
+
+/// <summary>
+/// The fork server's spares once moved into their cgroups, kept per group (a tenant's; "" for none), plain and warm
+/// (a Node started, see warm_node.py), and the executions waiting for one. Spares follow demand: each request is
+/// owed its spare's replacement in its own group. Thread-safe: the reader (announcements, deaths) and requests use it
+/// at once.
+/// </summary>
+internal sealed class SparePool(WarmNodeSpares? warmNode)
+{
+    private const int MaxOwed = 64;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Queue<AttachedSpare>> _plain = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<AttachedSpare>> _warm = new(StringComparer.Ordinal);
+    private readonly Queue<string?> _owed = new();
+    private readonly Queue<ForkServerTree> _waiting = new();
+    // Spares the helper may still announce or report, which are gone already.
+    private readonly HashSet<uint> _gone = [];
+    private readonly HashSet<uint> _evicted = [];
+    private bool _closed;
+
+    /// <summary>Warm Node spares kept now (each may still be starting its Node).</summary>
+    public int WarmCount
+    {
+        get
+        {
+            lock (_lock)
+                return CountWarm();
+        }
+    }
+
+    /// <summary>
+    /// A new request's spare, or false with the request queued until one comes. The helper replaces the spare it
+    /// takes: the replacement is owed to the request's group.
+    /// </summary>
+    public bool TakeForNew(ForkServerTree tree, [NotNullWhen(true)] out AttachedSpare? spare)
+    {
+        lock (_lock)
+        {
+            Owe(tree.Group);
+            if (tree.Request.Node is not null)
+                EvictWarmSpareFor(tree.Group);
+            return TakeOrWait(tree, out spare);
+        }
+    }
+
+    /// <summary>A spare again for a request whose spare died before it ran, or false with it queued.</summary>
+    public bool TakeAgain(ForkServerTree tree, [NotNullWhen(true)] out AttachedSpare? spare)
+    {
+        lock (_lock)
+            return TakeOrWait(tree, out spare);
+    }
+
+    /// <summary>A request still waiting leaves the queue; false once it has a spare.</summary>
+    public bool CancelWaiting(ForkServerTree tree)
+    {
+        lock (_lock)
+        {
+            if (!_waiting.Contains(tree))
+                return false;
+            var others = _waiting.Where(t => t != tree).ToList();
+            _waiting.Clear();
+            foreach (var other in others)
+                _waiting.Enqueue(other);
+            return true;
+        }
+    }
+
+    /// <summary>The group the next announced spare is made in: the first waiting request's, else the oldest owed.</summary>
+    public string? NextGroup()
+    {
+        lock (_lock)
+        {
+            _owed.TryDequeue(out var owed);
+            return _waiting.TryPeek(out var first) ? first.Group : owed;
+        }
+    }
+
+    /// <summary>
+    /// A spare now in its cgroup: it goes to the first waiting request (returned), or is kept, warm while fewer than
+    /// the warm places are (<paramref name="warm"/>: the caller sends it its WARM frame). False when it is gone
+    /// already or the pool closed: it was discarded.
+    /// </summary>
+    public bool Offer(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
+    {
+        warm = false;
+        lock (_lock)
+        {
+            if (_closed || _gone.Remove(spare.Number))
+            {
+                waiting = null;
+                spare.Discard();
+                return false;
+            }
+            if (_waiting.TryDequeue(out waiting))
+                return true;
+            warm = warmNode is { } node && CountWarm() < node.Count;
+            var kept = warm ? _warm : _plain;
+            if (!kept.TryGetValue(spare.Group ?? "", out var queue))
+                kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
+            queue.Enqueue(spare);
+            return true;
+        }
+    }
+
+    /// <summary>A spare died before it had a request (killed from outside): dropped, or remembered as gone.</summary>
+    public void Gone(uint number)
+    {
+        lock (_lock)
+        {
+            if (!_evicted.Remove(number) && !Remove(_plain, number) && !Remove(_warm, number))
+                _gone.Add(number);
+        }
+    }
+
+    /// <summary>No spare is taken or kept from now on; the ones kept are returned, and waiting requests forgotten.</summary>
+    public List<AttachedSpare> Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            List<AttachedSpare> spares = [.. _plain.Values.SelectMany(q => q), .. _warm.Values.SelectMany(q => q)];
+            _plain.Clear();
+            _warm.Clear();
+            _waiting.Clear();
+            return spares;
+        }
+    }
+
+    /// <summary>
+    /// For a request a warm Node can serve, a warm spare of its group; else a plain spare of its group, else one of the
+    /// group with the most (moved at dispatch). Never another group's warm spare: its Node was born in that group's
+    /// cgroup and cgroup namespace.
+    /// </summary>
+    private bool TakeOrWait(ForkServerTree tree, [NotNullWhen(true)] out AttachedSpare? spare)
+    {
+        var group = tree.Group ?? "";
+        if (tree.Request.Node is not null && _warm.TryGetValue(group, out var warm) && warm.TryDequeue(out spare))
+            return true;
+        if (_plain.TryGetValue(group, out var own) && own.TryDequeue(out spare))
+            return true;
+        var most = _plain.Values.MaxBy(q => q.Count);
+        spare = null;
+        if (most is { Count: > 0 } && most.TryDequeue(out spare))
+            return true;
+        _waiting.Enqueue(tree);
+        return false;
+    }
+
+    private void Owe(string? group)
+    {
+        if (_owed.Count == MaxOwed)
+            _owed.Dequeue();
+        _owed.Enqueue(group);
+    }
+
+    private int CountWarm() => _warm.Values.Sum(q => q.Count);
+
+    /// <summary>
+    /// A Node request whose group has no warm spare while other groups' fill every warm place: the oldest of the
+    /// group with the most is killed, and its replacement owed to this group, so warm Nodes follow demand as spares
+    /// do.
+    /// </summary>
+    private void EvictWarmSpareFor(string? group)
+    {
+        if (warmNode is not { } node || CountWarm() < node.Count
+            || _warm.TryGetValue(group ?? "", out var own) && own.Count > 0)
+            return;
+        var most = _warm.Values.MaxBy(q => q.Count);
+        if (most is null || !most.TryDequeue(out var evicted))
+            return;
+        // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
+        Libc.Kill(evicted.HostPid, Libc.SIGKILL);
+        _evicted.Add(evicted.Number);
+        evicted.Discard();
+        Owe(group);
+    }
+
+    private static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)
+    {
+        foreach (var queue in spares.Values)
+        {
+            var kept = queue.Where(s => s.Number != number).ToList();
+            if (kept.Count == queue.Count)
+                continue;
+            foreach (var gone in queue.Where(s => s.Number == number))
+                gone.Discard();
+            queue.Clear();
+            foreach (var spare in kept)
+                queue.Enqueue(spare);
+            return true;
+        }
+        return false;
+    }
+}
