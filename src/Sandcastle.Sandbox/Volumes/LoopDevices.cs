@@ -12,9 +12,13 @@ internal static class LoopDevices
             return false;
         foreach (var device in Directory.EnumerateDirectories(Block, "loop*"))
         {
+            // Only a bound device has a loop/ directory: one stat for each of the (often many) unbound ones.
+            var bound = Path.Combine(device, "loop");
+            if (!Directory.Exists(bound))
+                continue;
             try
             {
-                if (File.ReadAllText(Path.Combine(device, "loop", "backing_file")).TrimEnd('\n') == image)
+                if (File.ReadAllText(Path.Combine(bound, "backing_file")).TrimEnd('\n') == image)
                     return true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
