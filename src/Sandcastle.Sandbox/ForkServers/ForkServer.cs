@@ -157,7 +157,7 @@ internal sealed class ForkServer : IAsyncDisposable
             tree.Fail($"sandcastle: could not open the sandbox's network door: {e.Message}");
             return;
         }
-        tree.Bind(spare.Cgroup, spare.HostPid);
+        tree.Bind(spare.Cgroup, spare.HostPid, spare.InitPid);
         if (!Send(RunFrame, tree.Number, JsonSerializer.SerializeToUtf8Bytes(tree.Request with { Spare = spare.Number })))
             tree.Abandon();
     }

@@ -21,6 +21,7 @@ internal sealed class ForkServerTree : IProcessTree
     private ForkServerExit? _exit;
     private ICgroup? _cgroup;
     private int _boundPid;
+    private int _initPid;
     private volatile bool _killRequested;
 
     public ForkServerTree(ForkServer server, uint number, ForkServerRequest request, SandboxLimits limits)
@@ -78,13 +79,23 @@ internal sealed class ForkServerTree : IProcessTree
         _server.Kill(Number);
     }
 
-    /// <remarks>The first process (the server's, outside the program's namespace) is killed too, but is not the program's.</remarks>
+    /// <remarks>
+    /// Neither the first process (the server's, outside the program's namespace) nor the namespace's pid 1 is the
+    /// program's: pid 1 tells the end once it has killed and reaped everything else, then exits on its own; killing
+    /// it does no harm. The first process is left to reap it and end: killed first, it would leave pid 1 to the
+    /// server, which knows no such child.
+    /// </remarks>
     public bool KillStragglers()
     {
-        var pids = _cgroup?.ReadPids() ?? [];
-        foreach (var pid in pids)
+        var left = false;
+        foreach (var pid in _cgroup?.ReadPids() ?? [])
+        {
+            if (pid == _boundPid)
+                continue;
             Libc.Kill(pid, Libc.SIGKILL);
-        return pids.Any(pid => pid != _boundPid);
+            left |= pid != _initPid;
+        }
+        return left;
     }
 
     public bool HasProcesses => (_cgroup?.ReadPids().Count ?? 0) > 0;
@@ -99,10 +110,11 @@ internal sealed class ForkServerTree : IProcessTree
     }
 
     /// <summary>The execution has its spare: the first process on the host and the cgroup everything it starts is in.</summary>
-    internal void Bind(ICgroup cgroup, int hostPid)
+    internal void Bind(ICgroup cgroup, int hostPid, int initPid)
     {
         _cgroup = cgroup;
         _boundPid = hostPid;
+        _initPid = initPid;
     }
 
     /// <summary>Its spare took the request: the execution runs.</summary>
@@ -115,6 +127,7 @@ internal sealed class ForkServerTree : IProcessTree
         _cgroup?.Dispose();
         _cgroup = null;
         _boundPid = 0;
+        _initPid = 0;
     }
 
     internal ValueTask<FlushResult> WriteAsync(bool stderr, ReadOnlyMemory<byte> bytes) =>

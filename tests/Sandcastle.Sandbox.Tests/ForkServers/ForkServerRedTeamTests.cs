@@ -114,24 +114,36 @@ public sealed class ForkServerRedTeamTests(ForkingEngineFixture fixture) : IClas
         await Engine.DestroyAsync(victim.Id, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>pid 1 is a fork of the privileged server: it must end up as bare as the program, holding nothing of the server's.</summary>
+    /// <summary>
+    /// pid 1 is a fork of the privileged server: it must end up as bare as the program, holding nothing of the server's
+    /// but the socket it tells the program's end on, which the program can neither open nor take.
+    /// </summary>
     [Fact]
     public async Task Pid1AndTheProgram_HoldNoPrivilege_AndNoDescriptorOfTheServer()
     {
         await using var sandbox = Engine.CreateEphemeral();
 
         var run = await sandbox.Python("""
-            import os
+            import ctypes, os
             for pid in ("1", "self"):
                 status = dict(line.split(":\t", 1) for line in open(f"/proc/{pid}/status").read().splitlines() if ":\t" in line)
                 print(pid, [status[k].strip() for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Seccomp")])
-            print("pid 1 fds", sorted(os.listdir("/proc/1/fd")))
+            print("pid 1 fds", [(fd, os.readlink(f"/proc/1/fd/{fd}").split(":")[0]) for fd in sorted(os.listdir("/proc/1/fd"))])
+            try:
+                os.open("/proc/1/fd/3", os.O_RDWR)
+                print("opened pid 1's socket")
+            except OSError as error:
+                print("open", error.strerror)
+            libc = ctypes.CDLL(None, use_errno=True)
+            pidfd = libc.syscall(434, 1, 0)  # pidfd_open
+            print("pidfd_getfd", libc.syscall(438, pidfd, 3, 0), os.strerror(ctypes.get_errno()))  # pidfd_getfd
+            os.close(pidfd)
             print("own fds", sorted(fd for fd in os.listdir("/proc/self/fd") if os.path.exists(f"/proc/self/fd/{fd}")))
             print("processes", sorted(int(p) for p in os.listdir("/proc") if p.isdigit()))
             """);
 
         var zero = "'0000000000000000', '0000000000000000', '0000000000000000', '0000000000000000', '0000000000000000'";
-        Assert.Equal($"1 [{zero}, '1', '2']\nself [{zero}, '1', '2']\npid 1 fds []\nown fds ['0', '1', '2']\nprocesses [1, 2]\n", run.Stdout);
+        Assert.Equal($"1 [{zero}, '1', '2']\nself [{zero}, '1', '2']\npid 1 fds [('3', 'socket')]\nopen No such device or address\npidfd_getfd -1 Operation not permitted\nown fds ['0', '1', '2']\nprocesses [1, 2]\n", run.Stdout);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, MS_BIND, MS_NODEV,
                      MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, PR_SET_PDEATHSIG,
-                     bring_up_loopback, check, drop_privileges, libc, mount, run_reporting, say)
+                     bring_up_loopback, check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say)
 from .protocol import REPORT, read_request
 from .python_main import run_python_main
 from .warm_node import WarmNode
@@ -19,6 +19,43 @@ SANDBOXES = "/run/sandcastle-sandboxes"
 VOLUMES = "/run/sandcastle-volumes"
 # matplotlib's prebuilt font list, bound into each execution's MPLCONFIGDIR.
 FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
+
+
+def end_execution(program, status_channel):
+    """pid 1 once the program has started: waits for it, kills what it left, then tells its exit code.
+
+    The end is told here, the moment no process but pid 1 is left in the namespace, rather than by the first process
+    once pid 1 has exited: tearing down the namespaces (their mounts, the network namespace) is then off the answer's
+    path. Nothing the program started outlives the answer: every process of the namespace is a descendant of pid 1
+    (orphans are reparented here), so no child left means none left at all. The channel is pid 1's own, never the
+    program's (not inherited, or closed in its fork): at worst a program could tell its own end wrong, which the
+    first process would then say again.
+    """
+    code = 125
+    while True:
+        pid, status = os.waitpid(-1, 0)
+        if pid == program:
+            code = os.waitstatus_to_exitcode(status)
+            code = code if code >= 0 else 128 - code
+            break
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break  # No process but this one is left.
+        if pid == 0:
+            # Still running: whatever the program left behind (daemons, background jobs) goes with it, as it would
+            # with pid 1's exit.
+            try:
+                os.kill(-1, signal.SIGKILL)
+                os.waitpid(-1, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+    try:
+        os.write(status_channel, struct.pack("<i", code))
+    except OSError:
+        pass  # The server is gone; the first process tells it, should it not be.
+    return code
 
 
 def mount_snippets(files):
@@ -76,8 +113,9 @@ class Child:
             if pid == init:
                 code = os.waitstatus_to_exitcode(status)
                 code = code if code >= 0 else 128 - code
-                # The namespace's last process is gone: the end is told before this process and the namespaces are
-                # torn down (the server takes the exit status too, should this not arrive).
+                # pid 1 has told the end already, unless it was killed (a kill, the cgroup's OOM killer): then it is
+                # told here, the namespace's last process gone (the server takes this process's exit status too,
+                # should even this not arrive).
                 try:
                     os.write(3, struct.pack("<i", code))
                 except OSError:
@@ -99,6 +137,7 @@ class Child:
         mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         self.bind_font_cache()
+        drop_bounding_set()
         self.request = read_request(3)
         if self.request is None:
             os.close(3)
@@ -110,7 +149,8 @@ class Child:
         if warm is not None:
             # Warmed (see warm_node.py): Node starts now, and the request comes later on the same socket.
             return WarmNode(self, warm).init()
-        os.close(3)
+        # Kept to tell the program's end on (see end_execution); no program inherits it.
+        os.set_inheritable(3, False)
         self.mount_request_view(self.request)
         # A fresh /run/sandcastle hides the server's own files and holds this execution's snippet, read-only.
         snippet = self.request.get("snippet")
@@ -125,11 +165,7 @@ class Child:
         # The output ends when the program's tree lets go of it, not when pid 1 has finished exiting.
         for descriptor in (0, 1, 2):
             os.close(descriptor)
-        while True:
-            pid, status = os.waitpid(-1, 0)
-            if pid == program:
-                code = os.waitstatus_to_exitcode(status)
-                return code if code >= 0 else 128 - code
+        return end_execution(program, 3)
 
     @staticmethod
     def mount_request_view(request):
@@ -177,6 +213,7 @@ class Child:
 
     def python_program(self):
         request = self.request
+        os.close(3)  # pid 1's, to tell the end on: forked, not exec'd, the program would hold it.
         os.setsid()
         self.set_limits()
         os.chdir(request["cwd"])

@@ -66,12 +66,18 @@ def bring_up_loopback():
         fcntl.ioctl(probe, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
 
 
-def drop_privileges(seccomp_filter):
-    """No capabilities in any set, no_new_privs, then the seccomp filter: nothing here can be regained."""
-    check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+def drop_bounding_set():
+    """Empties the capability bounding set (what any exec could gain). What the process holds stays: pid 1 does this
+    ahead of its request, off the run's path, and still makes the request's mounts."""
     for capability in range(64):
         if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: past the last
             check(-1, "drop bounding set")
+
+
+def drop_privileges(seccomp_filter):
+    """No capabilities in any set, no_new_privs, then the seccomp filter: nothing here can be regained. The bounding
+    set is empty already (drop_bounding_set, in pid 1 before its request; what pid 1 forks inherits it)."""
+    check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     check(libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "clear ambient capabilities")
     header = CapHeader(LINUX_CAPABILITY_VERSION_3, 0)
     data = (CapData * 2)()

@@ -68,11 +68,7 @@ class WarmNode:
         channel.close()
         for descriptor in (0, 1, 2):
             os.close(descriptor)
-        while True:
-            pid, status = os.waitpid(-1, 0)
-            if pid == self.node:
-                code = os.waitstatus_to_exitcode(status)
-                return code if code >= 0 else 128 - code
+        return child.end_execution(self.node, REQUEST)
 
     def start_node(self, channel):
         """Node, unprivileged from its first instruction, its socket to pid 1 on descriptor 3."""
@@ -103,9 +99,8 @@ class WarmNode:
                 return None
         finally:
             os.close(node_ended)
-        request = read_request(REQUEST)
-        os.close(REQUEST)
-        return request
+        # Kept to tell the run's end on (child.end_execution); Node holds a socket of its own on its descriptor 3.
+        return read_request(REQUEST)
 
     @staticmethod
     def mount_request_view(request):
