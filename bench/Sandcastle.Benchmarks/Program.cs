@@ -5,9 +5,13 @@ using Sandcastle.Sandbox.Files.Archives;
 using Sandcastle.Sandbox.Network;
 
 // Raw process spawn vs sandboxed execution of the same program, side by side in one run.
-// Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations [rows]] [--host-cpu-group]
+// Usage: dotnet run -c Release --project bench/Sandcastle.Benchmarks [-- iterations [rows]] [--host-cpu-group] [--concurrency=1,2,4]
 // rows: only the cases whose name contains it (e.g. "script" for the JavaScript and TypeScript rows and their baseline).
+// --concurrency: only these levels (latency comparisons at 1 alone do not wait for the machine to cool after 4).
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var concurrencies = args.FirstOrDefault(a => a.StartsWith("--concurrency=", StringComparison.Ordinal)) is { } levels
+    ? levels["--concurrency=".Length..].Split(',').Select(int.Parse).ToArray()
+    : [1, 2, 4];
 var iterations = positional.Length > 0 ? int.Parse(positional[0]) : 60;
 var only = positional.Length > 1 ? positional[1] : null;
 // "--host-cpu-group": leave the bench (and its raw spawns) in the host's cpu group instead of beside the executions'.
@@ -76,7 +80,7 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 // The raw baselines are always measured: every ratio needs one.
 cases = [.. cases.Where(c => only is null || c.Name.StartsWith("raw ", StringComparison.Ordinal) || c.Name.Contains(only, StringComparison.Ordinal))];
 var results = new Dictionary<(string, int), Measurement>();
-foreach (var concurrency in new[] { 1, 2, 4 })
+foreach (var concurrency in concurrencies)
 {
     foreach (var (name, run) in cases)
     {
@@ -132,7 +136,7 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
 foreach (var (raw, boxed) in pairs.Where(p => Has(p.Item1, p.Item2)))
 {
     Console.WriteLine($"{boxed,-36} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2} ({results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms); throughput "
-        + string.Join(", ", new[] { 1, 2, 4 }.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
+        + string.Join(", ", concurrencies.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
 foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(apart[0].Name, 1)].P50:F2} vs raw node -e 0.25 s apart");
