@@ -14,9 +14,10 @@
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
 # A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
 # namespaces and forked the namespace's pid 1, which has made what no request decides (loopback, /tmp, /dev/shm,
-# devpts, /proc, the font cache) and waits for its request on a socket. The first process tells pid 1's end (the
-# program's, every process of the namespace gone) back on that socket, so the answer need not wait for the
-# namespaces' teardown; an exec'd program is spawned (vfork-like) instead of forked from the interpreter.
+# devpts, /proc, the font cache) and waits for its request on a socket. pid 1 tells the program's end back on that
+# socket once every other process of the namespace is gone, before its own exit, so the answer waits neither for pid
+# 1's exit nor for the namespaces' teardown; the first process tells it only if pid 1 was killed. An exec'd program is
+# spawned (vfork-like) instead of forked from the interpreter.
 #
 # The server never forks a spare itself: its memory holds every request's code and stdin (live, and as freed heap),
 # and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of

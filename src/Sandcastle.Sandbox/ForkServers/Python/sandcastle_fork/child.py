@@ -28,8 +28,8 @@ def end_execution(program, status_channel):
     once pid 1 has exited: tearing down the namespaces (their mounts, the network namespace) is then off the answer's
     path. Nothing the program started outlives the answer: every process of the namespace is a descendant of pid 1
     (orphans are reparented here), so no child left means none left at all. The channel is pid 1's own, never the
-    program's (not inherited, or closed in its fork): at worst a program could tell its own end wrong, which the
-    first process would then say again.
+    program's: an exec'd program does not inherit it, a forked one closes it, and neither can take it from pid 1 (a
+    socket cannot be opened through /proc, and the seccomp filter refuses pidfd_getfd and ptrace).
     """
     code = 125
     while True:
@@ -54,7 +54,7 @@ def end_execution(program, status_channel):
     try:
         os.write(status_channel, struct.pack("<i", code))
     except OSError:
-        pass  # The server is gone; the first process tells it, should it not be.
+        pass  # The server's end is gone: the server itself is.
     return code
 
 

@@ -37,7 +37,7 @@ class Execution:
     def __init__(self, number, pid, status, stdin, stdout, stderr, pending_stdin):
         self.number = number
         self.pid = pid
-        # The socket the request went out on: the first process tells the end on it, before it exits.
+        # The socket the request went out on: pid 1 tells the end on it (or the first process, if pid 1 was killed).
         self.status_channel = status
         self.stdin = stdin
         self.streams = {stdout: STDOUT, stderr: STDERR}
@@ -258,7 +258,8 @@ class Server:
             self.ended(pid, status)
 
     def reported(self, execution):
-        """The first process told pid 1's end (the program's), every process of the namespace gone: the execution is over."""
+        """pid 1 told the program's end, every other process of the namespace gone (or the first process told pid 1's):
+        the execution is over."""
         try:
             report = os.read(execution.status_channel, 4)
         except OSError:
