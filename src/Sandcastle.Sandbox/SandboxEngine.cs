@@ -74,41 +74,6 @@ public sealed partial class SandboxEngine : IAsyncDisposable
 
     public string DataRoot { get; }
 
-    /// <summary>Egress configuration the engine was given.</summary>
-    public NetworkOptions NetworkOptions { get; }
-
-    /// <summary>The egress proxy every networked execution's door leads to, and its log of connections.</summary>
-    public EgressProxy Egress { get; }
-
-    /// <summary>
-    /// A door into the network namespace a forked execution made for itself (its first process's), serving the
-    /// listener opened there ahead of the request (<see cref="OpenSpareListener"/>), or one opened now.
-    /// </summary>
-    internal NetworkDoor OpenDoorInto(int hostPid, System.Net.Sockets.Socket? listener, string sandboxId, NetworkPolicy policy)
-    {
-        RequireRootForNetwork();
-        listener ??= NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort);
-        return new NetworkDoor(listener, null, Egress, sandboxId, policy);
-    }
-
-    /// <summary>The proxy's listener in a fork server spare's namespace, opened as the spare is announced; null without root.</summary>
-    internal System.Net.Sockets.Socket? OpenSpareListener(int hostPid) =>
-        IsPrivileged ? NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort) : null;
-
-    /// <summary>A fresh network namespace with a door in it, for a launcher chain to join.</summary>
-    internal NetworkDoor OpenDoorWithNamespace(string sandboxId, NetworkPolicy policy)
-    {
-        RequireRootForNetwork();
-        var (handle, listener) = NetworkNamespaces.Create(NetworkOptions.ProxyPort);
-        return new NetworkDoor(listener, handle, Egress, sandboxId, policy);
-    }
-
-    private void RequireRootForNetwork()
-    {
-        if (!IsPrivileged)
-            throw new SandboxUnavailableException("Network access for sandboxes needs the server to run as root (it opens the proxy inside each sandbox's network namespace).");
-    }
-
     /// <summary>"v2", "v1" or "none" (rlimits only).</summary>
     public string CgroupVersion => Cgroups.Name;
 
