@@ -55,6 +55,25 @@ public abstract class ProcessEscapeTests(SandboxEngineFixture fixture)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Empty(HostProcesses.WithCommandLineContaining($"sleep {marker}"));
     }
+
+    /// <summary>
+    /// A background job that keeps the run's output open ends with the run: the answer neither waits for it nor
+    /// leaves it running (forked, pid 1 kills and reaps it before telling the end).
+    /// </summary>
+    [Fact]
+    public async Task ABackgroundJobHoldingTheOutput_EndsWithTheRun()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var marker = $"{Random.Shared.Next(1000, 9999)}.{Random.Shared.Next(100, 999)}";
+        var clock = Stopwatch.StartNew();
+
+        var run = await sandbox.Bash($"sleep {marker} & echo started; exit 3");
+
+        Assert.Equal("started\n", run.Stdout);
+        Assert.Equal(3, run.Result.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the answer took {clock.Elapsed}");
+        Assert.Empty(HostProcesses.WithCommandLineContaining($"sleep {marker}"));
+    }
 }
 
 /// <summary>The same, each execution forked by the engine's fork server.</summary>
