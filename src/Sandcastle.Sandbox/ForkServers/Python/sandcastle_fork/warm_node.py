@@ -28,7 +28,7 @@ from .protocol import REQUEST_LENGTH, read_request
 BOOTSTRAP_NAME = "main.js"
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "warm_node.js"), "rb") as _file:
     BOOTSTRAP = _file.read()
-# The socket the request comes on (shared with the spare, which tells the program's end on it).
+# The socket the request comes on; pid 1 tells the run's end back on it (child.end_execution).
 REQUEST = 3
 
 
