@@ -7,7 +7,8 @@ import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, MS_BIND, MS_NODEV,
                      MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, PR_SET_PDEATHSIG,
-                     bring_up_loopback, check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say)
+                     bring_up_loopback, check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
+                     set_dumpable)
 from .protocol import REPORT, read_request
 from .python_main import run_python_main
 from .warm_node import WarmNode
@@ -28,8 +29,9 @@ def end_execution(program, status_channel):
     once pid 1 has exited: tearing down the namespaces (their mounts, the network namespace) is then off the answer's
     path. Nothing the program started outlives the answer: every process of the namespace is a descendant of pid 1
     (orphans are reparented here), so no child left means none left at all. The channel is pid 1's own, never the
-    program's: an exec'd program does not inherit it, a forked one closes it, and neither can take it from pid 1 (a
-    socket cannot be opened through /proc, and the seccomp filter refuses pidfd_getfd and ptrace).
+    program's: an exec'd program does not inherit it, a forked one closes it, and neither can reach it in pid 1 (pid 1
+    is not dumpable, so its /proc files are closed to the program's uid; the seccomp filter refuses pidfd_getfd,
+    ptrace and process_vm_writev).
     """
     code = 125
     while True:
@@ -159,6 +161,8 @@ class Child:
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(handled, signal.SIG_DFL)
         drop_privileges(self.seccomp_filter)
+        # Same uid as the program, pid 1 would be the program's to open through /proc/1/mem or /proc/1/fd: it is not.
+        set_dumpable(False)
         program = self.start_program()
         if program is None:
             return 127
@@ -214,6 +218,7 @@ class Child:
     def python_program(self):
         request = self.request
         os.close(3)  # pid 1's, to tell the end on: forked, not exec'd, the program would hold it.
+        set_dumpable(True)  # As an exec'd program is: its /proc files are its own.
         os.setsid()
         self.set_limits()
         os.chdir(request["cwd"])

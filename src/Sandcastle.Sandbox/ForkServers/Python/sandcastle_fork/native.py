@@ -13,6 +13,7 @@ SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_SET_SECCOMP = 1, 24, 38, 47, 22
 PR_CAP_AMBIENT_CLEAR_ALL, SECCOMP_MODE_FILTER = 4, 2
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -72,6 +73,12 @@ def drop_bounding_set():
     for capability in range(64):
         if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: past the last
             check(-1, "drop bounding set")
+
+
+def set_dumpable(dumpable):
+    """Whether processes of the same uid may open this one's /proc files that need ptrace access (mem, fd, root,
+    environ): pid 1 turns it off before the program runs, as pid 1 keeps the socket it tells the end on."""
+    check(libc.prctl(PR_SET_DUMPABLE, 1 if dumpable else 0, 0, 0, 0), "dumpable")
 
 
 def drop_privileges(seccomp_filter):

@@ -21,7 +21,7 @@ import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
 from . import child
-from .native import drop_privileges, run_reporting, say
+from .native import drop_privileges, run_reporting, say, set_dumpable
 from .protocol import REQUEST_LENGTH, read_request
 
 # Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
@@ -60,6 +60,7 @@ class WarmNode:
         resource.prlimit(self.node, resource.RLIMIT_FSIZE, (fsize, fsize))
         # From here on pid 1 is no more privileged than Node; only then does Node get code to run.
         drop_privileges(self.seccomp_filter)
+        set_dumpable(False)  # As in child.py's init: pid 1 is not Node's to open through /proc.
         run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
         try:
             channel.sendall(REQUEST_LENGTH.pack(len(run)) + run)
