@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Sandcastle.Benchmarks.Cluster;
 
@@ -25,7 +23,7 @@ internal sealed class Node : IAsyncDisposable
         var home = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
         File.SetUnixFileMode(home, (UnixFileMode)0b111_001_001);
         var data = Directory.CreateDirectory(Path.Combine(home, "data")).FullName;
-        var port = FreePort();
+        var port = Sandcastle.Testing.FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { dll, "serve", "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
@@ -59,13 +57,6 @@ internal sealed class Node : IAsyncDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"{Name} did not get ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

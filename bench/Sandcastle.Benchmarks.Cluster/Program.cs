@@ -12,7 +12,7 @@ var creates = args.Length > 1 ? int.Parse(args[1]) : 60;
 var dll = Path.Combine(RepositoryRoot(), "src", "Sandcastle.Cli", "bin", "Release", "net10.0", "sandcastle.dll");
 var root = Directory.CreateTempSubdirectory("sandcastle-bench-cluster-").FullName;
 File.SetUnixFileMode(root, (UnixFileMode)0b111_001_001);
-var redisPort = Random.Shared.Next(40_000, 50_000);
+var redisPort = Sandcastle.Testing.FreePort.Next();
 using var redis = Process.Start(new ProcessStartInfo("/usr/bin/redis-server", ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) { RedirectStandardOutput = true })!;
 var nodes = new List<Node>();
 Node? single = null;
@@ -90,13 +90,8 @@ finally
     if (single is not null)
         await single.DisposeAsync();
     redis.Kill();
-    // Nodes killed outright leave their named sandboxes' workspace volumes mounted: detached, deepest first.
-    foreach (var point in File.ReadAllLines("/proc/self/mountinfo").Select(line => line.Split(' ')[4])
-        .Where(point => point.StartsWith(root + "/", StringComparison.Ordinal)).OrderByDescending(point => point.Length))
-    {
-        using var umount = System.Diagnostics.Process.Start("umount", ["-l", point]);
-        await umount.WaitForExitAsync();
-    }
+    // Nodes killed outright leave their named sandboxes' workspace volumes mounted.
+    Sandcastle.Testing.LeftoverMounts.DetachUnder(root);
     try
     {
         Directory.Delete(root, recursive: true);
