@@ -93,7 +93,7 @@ public sealed partial class SandboxEngine
         // Its cgroup holds the server and, for a moment each, the forks not yet moved into their execution's.
         var limits = Options.DefaultLimits with { MaxProcesses = 4096 };
         var cgroup = Cgroups.Create($"forkserver-{Guid.NewGuid():N}", limits);
-        // Spares: executions' first processes forked ahead of time, as many as can start at once; as many again
+        // Spares: executions' pid 1s forked ahead of time, as many as can start at once; as many again
         // kept warm for JavaScript and TypeScript (each holds a started Node). A warm Node's memory is only counted
         // in its cgroup's: it needs one that enforces memory.
         var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);

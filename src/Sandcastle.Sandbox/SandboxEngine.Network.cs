@@ -12,7 +12,7 @@ public sealed partial class SandboxEngine
     public EgressProxy Egress { get; }
 
     /// <summary>
-    /// A door into the network namespace a forked execution made for itself (its first process's), serving the
+    /// A door into the network namespace a forked execution made for itself (its pid 1's), serving the
     /// listener opened there ahead of the request (<see cref="OpenSpareListener"/>), or one opened now.
     /// </summary>
     internal NetworkDoor OpenDoorInto(int hostPid, System.Net.Sockets.Socket? listener, string sandboxId, NetworkPolicy policy)

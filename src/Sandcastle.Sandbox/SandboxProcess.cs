@@ -75,7 +75,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     public string Id { get; }
 
     /// <summary>
-    /// Host pid of the outermost process of the tree (forked: of the execution's first process). A forked tree's is
+    /// Host pid of the outermost process of the tree (forked: of the namespace's pid 1). A forked tree's is
     /// known a moment after the start; reading it before waits (see <see cref="WaitUntilStartedAsync"/>).
     /// </summary>
     public int Pid => _tree.Pid;

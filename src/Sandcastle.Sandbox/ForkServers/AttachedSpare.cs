@@ -4,20 +4,17 @@ using Sandcastle.Sandbox.Cgroups;
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// An execution's first process forked ahead of time with the namespace's pid 1 (<paramref name="initPid"/>), both
-/// moved into the cgroup it will run in, made in <paramref name="group"/>'s cgroup (a tenant's; null: the engine's
-/// own directory); with the egress proxy's listener opened in its network namespace ahead of time too (null where
-/// sandboxes have no network).
+/// An execution's pid 1 forked ahead of time in namespaces of its own, moved into the cgroup it will run in, made in
+/// <paramref name="group"/>'s cgroup (a tenant's; null: the engine's own directory); with the egress proxy's listener
+/// opened in its network namespace ahead of time too (null where sandboxes have no network).
 /// </summary>
-internal sealed class AttachedSpare(uint number, int hostPid, int initPid, ICgroup cgroup, string? group, Socket? listener)
+internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, string? group, Socket? listener)
 {
     private Socket? _listener = listener;
 
     public uint Number { get; } = number;
 
     public int HostPid { get; } = hostPid;
-
-    public int InitPid { get; } = initPid;
 
     public ICgroup Cgroup { get; } = cgroup;
 

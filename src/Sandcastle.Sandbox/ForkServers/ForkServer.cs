@@ -15,8 +15,8 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// the seccomp filter. An execution then costs a fork instead of a launcher chain, a bwrap and an interpreter
 /// start. Talks to the helper in frames over its stdin and stdout (see forkserver.py).
 /// <para>
-/// The helper keeps a few spares: executions' first processes forked ahead of time. As each is announced, this
-/// moves it and the namespace's pid 1 it forked into a cgroup of its own (a cgroup v1 move can wait for an RCU grace
+/// The helper keeps a few spares: executions' pid 1s forked ahead of time, each in namespaces of its own. As each is
+/// announced, this moves it into a cgroup of its own (a cgroup v1 move can wait for an RCU grace
 /// period, 8-16 ms here: better now than on a request's way), and opens the egress proxy's listener in its network
 /// namespace; a request takes a moved spare, sets the spare's cgroup to its own limits, keeps or closes the listener,
 /// and goes.
@@ -157,7 +157,7 @@ internal sealed class ForkServer : IAsyncDisposable
             tree.Fail($"sandcastle: could not open the sandbox's network door: {e.Message}");
             return;
         }
-        tree.Bind(spare.Cgroup, spare.HostPid, spare.InitPid);
+        tree.Bind(spare.Cgroup, spare.HostPid);
         if (!Send(RunFrame, tree.Number, JsonSerializer.SerializeToUtf8Bytes(tree.Request with { Spare = spare.Number })))
             tree.Abandon();
     }
@@ -169,10 +169,7 @@ internal sealed class ForkServer : IAsyncDisposable
         try
         {
             foreach (var procs in cgroup.ProcsFiles)
-            {
                 CgroupFiles.Write(procs, spare.HostPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                CgroupFiles.Write(procs, spare.InitPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
         }
         catch
         {
@@ -181,7 +178,7 @@ internal sealed class ForkServer : IAsyncDisposable
             throw;
         }
         spare.Cgroup.Dispose();
-        return new AttachedSpare(spare.Number, spare.HostPid, spare.InitPid, cgroup, tree.Group, spare.TakeListener());
+        return new AttachedSpare(spare.Number, spare.HostPid, cgroup, tree.Group, spare.TakeListener());
     }
 
     /// <summary>Its spare died before it (killed from outside): it gets the next one, unless it was killed meanwhile.</summary>
@@ -209,21 +206,15 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
-        var init = 0;
         var group = _spares.NextGroup();
         Socket? listener = null;
         try
         {
             hostPid = _children.FindHostPid(namespacePid) ?? throw new InvalidOperationException($"No process {namespacePid} under the fork server.");
             cgroup = _cgroups.Create($"spare-{Guid.NewGuid():N}", _spareLimits, group);
-            // The spare and the namespace's pid 1 it forked ahead of the request (a move takes one process, not its children).
-            init = ProcessTable.Children(hostPid.Value) is [var only] ? only
-                : throw new InvalidOperationException($"Spare {hostPid} has no single pid 1.");
+            // The spare is the namespace's pid 1, with no child yet: everything it starts is born in this cgroup.
             foreach (var procs in cgroup.ProcsFiles)
-            {
                 CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                CgroupFiles.Write(procs, init.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
             listener = _openListener(hostPid.Value);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
@@ -236,7 +227,7 @@ internal sealed class ForkServer : IAsyncDisposable
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, init, cgroup, group, listener);
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener);
         // Discarded there when it is gone already or the server is ending (the pool is closed then).
         if (!_spares.Offer(spare, out var waiting, out var warm))
             return;

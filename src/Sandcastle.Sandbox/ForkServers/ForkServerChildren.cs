@@ -5,25 +5,38 @@ namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
 /// Finds, on the host, the processes the helper reports by their pid inside its container: its children, whose
-/// NSpid ends with that pid. The helper itself is found once, down from the container's launcher.
+/// NSpid holds that pid at the container's level (a spare is pid 1 of a namespace further down, so its NSpid ends
+/// with 1). The helper itself is found once, down from the container's launcher.
 /// </summary>
 internal sealed class ForkServerChildren(int launcherPid)
 {
     private int _serverPid;
+    private int _containerLevel;
 
     /// <summary>The host pid of the helper's child with this pid in the container, or null if it has none.</summary>
     public int? FindHostPid(int namespacePid)
     {
-        var server = _serverPid != 0 ? _serverPid : _serverPid = FindServer();
-        var wanted = namespacePid.ToString(CultureInfo.InvariantCulture);
-        foreach (var child in ProcessTable.Children(server))
+        if (_serverPid == 0)
         {
-            var nsPid = ProcessTable.StatusField(child, "NSpid")?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
-            if (nsPid is { Length: > 1 } && nsPid[^1] == wanted)
+            var server = FindServer();
+            // The helper's own NSpid: the host's pid, then the container's; its last entry is the container's level.
+            // Kept only once read: a failed read is tried again with the next spare rather than failing them all.
+            var level = (NamespacePids(server)?.Length ?? 0) - 1;
+            if (level < 1)
+                return null;
+            (_containerLevel, _serverPid) = (level, server);
+        }
+        var wanted = namespacePid.ToString(CultureInfo.InvariantCulture);
+        foreach (var child in ProcessTable.Children(_serverPid))
+        {
+            if (NamespacePids(child) is { } nsPid && nsPid.Length > _containerLevel && nsPid[_containerLevel] == wanted)
                 return child;
         }
         return null;
     }
+
+    private static string[]? NamespacePids(int pid) =>
+        ProcessTable.StatusField(pid, "NSpid")?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The first process down from the launcher whose first argument is the helper's program (bwrap's and the init's have it further along).</summary>
     private int FindServer()

@@ -17,7 +17,7 @@ internal sealed record ForkServerRequest(
     [property: JsonPropertyName("tmpBytes")] long TmpBytes,
     [property: JsonPropertyName("volume")] string? Volume)
 {
-    /// <summary>The spare (a first process forked ahead of time) that runs it; set when it gets one.</summary>
+    /// <summary>The spare (an execution's pid 1 forked ahead of time) that runs it; set when it gets one.</summary>
     [JsonPropertyName("spare")]
     public uint Spare { get; init; }
 

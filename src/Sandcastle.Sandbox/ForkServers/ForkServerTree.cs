@@ -8,7 +8,7 @@ namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
 /// One execution of the fork server, in a cgroup of its own as if it had its own launcher: it waits for a spare
-/// (a first process forked ahead of time and already in its cgroup), then its output arrives as frames on the
+/// (an execution's pid 1 forked ahead of time and already in its cgroup), then its output arrives as frames on the
 /// server's channel and is handed on here; its end is the server's EXIT frame.
 /// </summary>
 internal sealed class ForkServerTree : IProcessTree
@@ -21,7 +21,6 @@ internal sealed class ForkServerTree : IProcessTree
     private ForkServerExit? _exit;
     private ICgroup? _cgroup;
     private int _boundPid;
-    private int _initPid;
     private volatile bool _killRequested;
 
     public ForkServerTree(ForkServer server, uint number, ForkServerRequest request, SandboxLimits limits)
@@ -50,7 +49,7 @@ internal sealed class ForkServerTree : IProcessTree
     public string? Group { get; init; }
 
     /// <summary>
-    /// Host pid of the execution's first process (the parent of its namespace's pid 1), known once its spare has
+    /// Host pid of the execution's pid 1 (its spare), known once its spare has
     /// taken its request; reading it waits for that. 0 if it never started.
     /// </summary>
     public int Pid => _hostPid.Task.Wait(TimeSpan.FromSeconds(10)) ? _hostPid.Task.Result : 0;
@@ -80,22 +79,15 @@ internal sealed class ForkServerTree : IProcessTree
     }
 
     /// <remarks>
-    /// Neither the first process (the server's, outside the program's namespace) nor the namespace's pid 1 is the
-    /// program's: pid 1 tells the end once it has killed and reaped everything else, then exits on its own; killing
-    /// it does no harm. The first process is left to reap it and end: killed first, it would leave pid 1 to the
-    /// server, which knows no such child.
+    /// The namespace's pid 1 is killed too but is not the program's: it tells the end once it has killed and reaped
+    /// everything else, then exits on its own (the server, its parent, reaps it).
     /// </remarks>
     public bool KillStragglers()
     {
-        var left = false;
-        foreach (var pid in _cgroup?.ReadPids() ?? [])
-        {
-            if (pid == _boundPid)
-                continue;
+        var pids = _cgroup?.ReadPids() ?? [];
+        foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
-            left |= pid != _initPid;
-        }
-        return left;
+        return pids.Any(pid => pid != _boundPid);
     }
 
     public bool HasProcesses => (_cgroup?.ReadPids().Count ?? 0) > 0;
@@ -109,12 +101,11 @@ internal sealed class ForkServerTree : IProcessTree
         _cgroup?.Dispose();
     }
 
-    /// <summary>The execution has its spare: the first process on the host and the cgroup everything it starts is in.</summary>
-    internal void Bind(ICgroup cgroup, int hostPid, int initPid)
+    /// <summary>The execution has its spare: its pid 1 on the host and the cgroup everything it starts is in.</summary>
+    internal void Bind(ICgroup cgroup, int hostPid)
     {
         _cgroup = cgroup;
         _boundPid = hostPid;
-        _initPid = initPid;
     }
 
     /// <summary>Its spare took the request: the execution runs.</summary>
@@ -127,7 +118,6 @@ internal sealed class ForkServerTree : IProcessTree
         _cgroup?.Dispose();
         _cgroup = null;
         _boundPid = 0;
-        _initPid = 0;
     }
 
     internal ValueTask<FlushResult> WriteAsync(bool stderr, ReadOnlyMemory<byte> bytes) =>

@@ -36,7 +36,7 @@ internal interface IProcessTree : IDisposable
     /// </summary>
     bool KillStragglers();
 
-    /// <summary>Whether any process is still in the tree's cgroup (a forked tree's first process, exiting, included).</summary>
+    /// <summary>Whether any process is still in the tree's cgroup (a forked tree's pid 1, exiting, included).</summary>
     bool HasProcesses { get; }
 
     /// <summary>CPU time, peak and current memory and OOM kills, as far as known now.</summary>

@@ -194,9 +194,8 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
     }
 
     /// <summary>
-    /// This engine's spares: children of its fork server in a spare's cgroup, other than a killed spare's pid 1 (which
-    /// the server adopts for the moment it takes to die). Nothing else runs in this class's engine when it is called,
-    /// so none of them is an execution's.
+    /// This engine's spares: children of its fork server in a spare's cgroup, each the pid 1 of its own namespace.
+    /// Nothing else runs in this class's engine when it is called, so none of them is an execution's.
     /// </summary>
     private List<int> SparePids()
     {
@@ -204,7 +203,7 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
             .First(pid => ProcessTable.Arguments(pid) is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
         return [.. ProcessTable.Children(server)
             .Where(pid => ProcessTable.ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/spare-", StringComparison.Ordinal))
-            .Where(pid => ProcessTable.StatusField(pid, "NSpid")?.Split('\t', StringSplitOptions.RemoveEmptyEntries) is not [.., "1"])];
+            .Where(pid => ProcessTable.StatusField(pid, "NSpid")?.Split('\t', StringSplitOptions.RemoveEmptyEntries) is [.., "1"])];
     }
 
     private static IEnumerable<int> Descendants(int pid) => ProcessTable.Children(pid).SelectMany(child => Descendants(child).Prepend(child));

@@ -12,24 +12,25 @@
 #   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
-# A spare is an execution's first process forked ahead of time: it has made its mount, pid, IPC and network
-# namespaces and forked the namespace's pid 1, which has made what no request decides (loopback, /tmp, /dev/shm,
-# devpts, /proc, the font cache) and waits for its request on a socket. pid 1 tells the program's end back on that
-# socket once every other process of the namespace is gone, before its own exit, so the answer waits neither for pid
-# 1's exit nor for the namespaces' teardown; the first process tells it only if pid 1 was killed. An exec'd program is
-# spawned (vfork-like) instead of forked from the interpreter.
+# A spare is an execution's pid 1 forked ahead of time, in mount, pid, IPC and network namespaces of its own: it has
+# made what no request decides (loopback, /tmp, /dev/shm, devpts, /proc, the font cache) and waits for its request on
+# a socket. pid 1 tells the program's end back on that socket once every other process of the namespace is gone,
+# before its own exit, so the answer waits neither for pid 1's exit nor for the namespaces' teardown; if pid 1 is
+# killed, its exit status tells the end. An exec'd program is spawned (vfork-like) instead of forked from the
+# interpreter.
 #
 # The server never forks a spare itself: its memory holds every request's code and stdin (live, and as freed heap),
 # and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of
 # the server made before the first request, which reads no request at all: the server hands it a spare's pipes, and
-# the spare reads its own request from one of them. The zygote double-forks, so each spare is the server's child
-# (the server is a subreaper), as the engine expects. The engine moves each spare (and its pid 1) into a cgroup of its own as it is announced,
-# and names in RUN only spares it has moved, so everything an execution starts is born in its cgroup and neither
-# the fork nor the cgroup move is on the way of a request.
+# the spare reads its own request from one of them. The zygote forks a short-lived middle process, which makes the
+# namespaces and forks the spare, so each spare is the server's child (the server is a subreaper), as the engine
+# expects. The engine moves each spare into a cgroup of its own as it is announced, and names in RUN only spares it
+# has moved, so everything an execution starts is born in its cgroup and neither the fork nor the cgroup move is on
+# the way of a request.
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
 #
 # Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), zygote,
-# child (an execution's first process, pid 1 and the program), python_main (a Python program in this interpreter),
+# child (an execution's namespaces, its pid 1 and the program), python_main (a Python program in this interpreter),
 # warm_node (pid 1 of a spare whose Node starts before its request).
 import os
 import signal

@@ -1,15 +1,14 @@
-"""An execution's first process: its namespaces, then pid 1 with the execution's own view, then the program."""
-import fcntl
+"""An execution's namespaces, then its pid 1 with the execution's own view, then the program."""
 import os
 import resource
 import signal
 import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, MS_BIND, MS_NODEV,
-                     MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, PR_SET_PDEATHSIG,
+                     MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE,
                      bring_up_loopback, check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
                      set_dumpable)
-from .protocol import REPORT, read_request
+from .protocol import read_request
 from .python_main import run_python_main
 from .warm_node import WarmNode
 
@@ -25,9 +24,10 @@ FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
 def end_execution(program, status_channel):
     """pid 1 once the program has started: waits for it, kills what it left, then tells its exit code.
 
-    The end is told here, the moment no process but pid 1 is left in the namespace, rather than by the first process
-    once pid 1 has exited: tearing down the namespaces (their mounts, the network namespace) is then off the answer's
-    path. Nothing the program started outlives the answer: every process of the namespace is a descendant of pid 1
+    The end is told here, the moment no process but pid 1 is left in the namespace, rather than by pid 1's exit
+    status: pid 1's own exit (unmapping a forked interpreter) and tearing down the namespaces (their mounts, the
+    network namespace) are then off the answer's path; the server takes the exit status only when pid 1 was killed.
+    Nothing the program started outlives the answer: every process of the namespace is a descendant of pid 1
     (orphans are reparented here), so no child left means none left at all. The channel is pid 1's own, never the
     program's: an exec'd program does not inherit it, a forked one closes it, and neither can reach it in pid 1 (pid 1
     is not dumpable, so its /proc files are closed to the program's uid; the seccomp filter refuses pidfd_getfd,
@@ -71,62 +71,39 @@ def mount_snippets(files):
 
 
 class Child:
-    """Runs in the execution's first process: makes the namespaces, then pid 1, then the program."""
+    """Makes an execution's namespaces and its pid 1, which prepares what no request decides, then runs the request."""
 
     def __init__(self, seccomp_filter):
         self.request = None
         self.seccomp_filter = seccomp_filter
 
     def start(self, fds, report):
-        """In a spare, fresh from the zygote: its stdin, stdout, stderr and request pipes, then run."""
-        def take_descriptors_and_run():
-            moved = fcntl.fcntl(report, fcntl.F_DUPFD, 16)
-            for target, fd in enumerate(fds):
-                os.dup2(fd, target)
-            os.dup2(moved, REPORT)
-            os.closerange(REPORT + 1, 1 << 20)
-            return self.run()
-        return run_reporting(take_descriptors_and_run)
+        """In the zygote's short-lived middle process: the execution's namespaces, then its pid 1, forked with the
+        spare's stdin, stdout, stderr and request socket; pid 1's pid (in the container) goes on report, and this
+        process exits. Orphaned, pid 1 is adopted by the server, a subreaper: the spare is the namespace's pid 1
+        itself, with no process between it and the server."""
+        def make_namespaces_and_init():
+            check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+            init = os.fork()
+            if init == 0:
+                os._exit(run_reporting(lambda: self.become_init(fds)))
+            # Reported with pid 1 forked: the engine moves it into the execution's cgroup before naming it in RUN.
+            os.write(report, struct.pack("<i", init))
+            return 0
+        return run_reporting(make_namespaces_and_init)
 
-    def run(self):
-        # SIGTERM waits until there is a pid 1 to forward it to.
-        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
-        check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
-        # pid 1 is forked ahead of the request too: it prepares what no request decides, then waits for one.
-        init = os.fork()
-        if init == 0:
-            def become_init():
-                os.close(REPORT)
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
-                return self.init()
-            os._exit(run_reporting(become_init))
-        # The program's output ends when its tree lets go of it. Init reads the request from descriptor 3; this
-        # process, which nothing in the execution can see, tells the program's end on it.
-        for descriptor in (0, 1, 2):
-            os.close(descriptor)
-        # Reported with init forked: the engine moves both into the execution's cgroup before naming the spare in RUN.
-        os.write(REPORT, struct.pack("<i", os.getpid()))
-        os.close(REPORT)
-        # SIGTERM from the server means kill: the namespace's pid 1 takes every process in it along.
-        signal.signal(signal.SIGTERM, lambda *_: os.kill(init, signal.SIGKILL))
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
-        while True:
-            pid, status = os.waitpid(init, 0)
-            if pid == init:
-                code = os.waitstatus_to_exitcode(status)
-                code = code if code >= 0 else 128 - code
-                # pid 1 has told the end already, unless it was killed (a kill, the cgroup's OOM killer): then it is
-                # told here, the namespace's last process gone (the server takes this process's exit status too,
-                # should even this not arrive).
-                try:
-                    os.write(3, struct.pack("<i", code))
-                except OSError:
-                    pass
-                return code
+    def become_init(self, fds):
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        os.closerange(len(fds), 1 << 20)
+        return self.init()
 
     def init(self):
-        """pid 1 of the execution's namespace: its own file system view, then the program, then reaping."""
-        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
+        """pid 1 of the execution's namespace: its own file system view, then the program, then reaping.
+
+        No parent-death signal: its parent is the middle process, gone at once. Should the server die, the container's
+        init ends with it, and the kernel takes everything in the container's pid namespace along, this one too.
+        """
         # Before the request: everything that is the same for every execution. Slave, not yet private: a workspace
         # volume the engine mounts after this spare was made must still reach it (the volumes directory receives the
         # host's mounts); nothing made here ever propagates out.

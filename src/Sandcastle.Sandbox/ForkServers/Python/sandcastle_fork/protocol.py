@@ -7,8 +7,6 @@ HEADER = struct.Struct("<BII")
 RUN, KILL, WARM = 1, 2, 3
 READY, STDOUT, STDERR, EXIT, SPARE, GONE, STARTED, UNSTARTED = 1, 2, 3, 4, 5, 6, 7, 8
 REQUEST_LENGTH = struct.Struct("<I")
-# The descriptor a spare reports its pid on to the zygote, once its namespaces are made.
-REPORT = 4
 # The zygote's word for a spare: its number, then its pid (or <= 0: it could not be forked).
 FORKED = struct.Struct("<Ii")
 

@@ -37,7 +37,7 @@ class Execution:
     def __init__(self, number, pid, status, stdin, stdout, stderr, pending_stdin):
         self.number = number
         self.pid = pid
-        # The socket the request went out on: pid 1 tells the end on it (or the first process, if pid 1 was killed).
+        # The socket the request went out on: pid 1 tells the end on it (killed, its exit status tells it).
         self.status_channel = status
         self.stdin = stdin
         self.streams = {stdout: STDOUT, stderr: STDERR}
@@ -131,8 +131,8 @@ class Server:
             elif kind == KILL and number in self.executions:
                 execution = self.executions[number]
                 if execution.status is None:
-                    # The execution's first process forwards SIGTERM as SIGKILL to the namespace's pid 1.
-                    os.kill(execution.pid, signal.SIGTERM)
+                    # The namespace's pid 1: every process in it goes along.
+                    os.kill(execution.pid, signal.SIGKILL)
 
     def top_up(self):
         try:
@@ -178,7 +178,7 @@ class Server:
 
     def start(self, number, payload):
         request = json.loads(payload)
-        # A spare killed from outside may not be reaped yet; its pid 1, dying too, would still take the request.
+        # A spare killed from outside may not be reaped yet.
         self.reap()
         spare = self.spares.pop(request["spare"], None)
         if spare is None:
@@ -258,8 +258,7 @@ class Server:
             self.ended(pid, status)
 
     def reported(self, execution):
-        """pid 1 told the program's end, every other process of the namespace gone (or the first process told pid 1's):
-        the execution is over."""
+        """pid 1 told the program's end, every other process of the namespace gone: the execution is over."""
         try:
             report = os.read(execution.status_channel, 4)
         except OSError:
@@ -275,7 +274,7 @@ class Server:
             execution.status_channel = None
 
     def ended(self, pid, status):
-        """A child ended: a spare (killed before it had a request) or an execution's first process."""
+        """A child ended: a spare (killed before it had a request) or an execution's pid 1."""
         execution = self.by_pid.pop(pid, None)
         if isinstance(execution, Spare):
             # Killed before it had a request (from outside: nothing inside can reach it). One a request was

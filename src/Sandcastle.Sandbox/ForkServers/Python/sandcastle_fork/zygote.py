@@ -20,15 +20,12 @@ def zygote(channel, seccomp_filter):
             report_read, report_write = os.pipe()
             middle = os.fork()
             if middle == 0:
-                # Forked from here and orphaned at once: the server, a subreaper, adopts the spare.
-                # The spare reports its own pid once its namespaces are made: the engine may open a door into its
-                # network namespace (the egress proxy's listener) as soon as it is announced.
+                # Makes the namespaces and forks their pid 1 (the spare), reports its pid and exits: orphaned, the
+                # spare is adopted by the server, a subreaper. Reported with its namespaces made, the engine may open
+                # a door into its network namespace (the egress proxy's listener) as soon as it is announced.
                 code = 1
                 try:
-                    if os.fork() == 0:
-                        code = Child(seccomp_filter).start(fds, report_write)
-                    else:
-                        code = 0
+                    code = Child(seccomp_filter).start(fds, report_write)
                 finally:
                     os._exit(code)
             os.close(report_write)
