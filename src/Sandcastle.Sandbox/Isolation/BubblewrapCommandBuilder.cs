@@ -65,7 +65,9 @@ internal sealed class BubblewrapCommandBuilder(
         var script = (seccomp is null ? "" : $"exec {SeccompDescriptor}<\"$1\" || exit 125; shift; ")
             + "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
             + string.Concat(cgroup.UlimitArguments.Select(u => $"ulimit {u} || exit 125; "))
-            + "exec \"$@\"";
+            // Every signal at its default, as a program expects to start: .NET starts this shell with SIGPIPE
+            // ignored, and an ignored signal survives exec (`yes | head -1` would print "Broken pipe").
+            + "exec /usr/bin/env --default-signal -- \"$@\"";
         args.AddRange(["/bin/sh", "-c", script, "sandcastle-launch"]);
         if (seccomp is not null)
             args.Add(seccomp);

@@ -64,6 +64,26 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
         Assert.Equal(launched.Stderr, forked.Stderr);
     }
 
+    /// <summary>
+    /// The program starts with every signal at its default, as from a login shell: a pipeline's writer dies quietly of
+    /// SIGPIPE when its reader is done, and a file past the size limit ends the writer by SIGXFSZ. (Python and .NET
+    /// ignore SIGPIPE, Python SIGXFSZ too, and a program started from either keeps an ignored signal unless it is reset.)
+    /// </summary>
+    [Fact]
+    public async Task AnExecdProgram_StartsWithDefaultSignals_InBothModes()
+    {
+        var request = ExecRequest.ForCommand("""
+            yes | head -n 1; echo "yes ended ${PIPESTATUS[0]}"
+            { head -c 2000000 /dev/zero > /tmp/big; echo "big file $?" >&3; } 3>&1 2>/dev/null
+            grep '^SigBlk' /proc/self/status
+            """) with { Limits = new SandboxLimits { MaxFileSizeBytes = 1024 * 1024 } };
+        var (forked, launched) = await RunBothAsync(request);
+
+        const string expected = "y\nyes ended 141\nbig file 153\nSigBlk:\t0000000000000000\n";
+        Assert.Equal(("", expected), (launched.Stderr, launched.Stdout));
+        Assert.Equal(("", expected), (forked.Stderr, forked.Stdout));
+    }
+
     private async Task<(CollectedExec Forked, CollectedExec Launched)> RunBothAsync(ExecRequest request)
     {
         await using var forkedSandbox = forking.Engine.CreateEphemeral();

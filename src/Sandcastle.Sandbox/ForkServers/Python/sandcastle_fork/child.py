@@ -19,6 +19,9 @@ SANDBOXES = "/run/sandcastle-sandboxes"
 VOLUMES = "/run/sandcastle-volumes"
 # matplotlib's prebuilt font list, bound into each execution's MPLCONFIGDIR.
 FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
+# Reset for a spawned program: Python ignores SIGPIPE and SIGXFSZ, and an ignored signal survives exec (`yes | head
+# -1` would print "Broken pipe", a file past the size limit would fail with EFBIG instead of ending its writer).
+DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 
 
 def end_execution(program, status_channel):
@@ -182,7 +185,7 @@ class Child:
         self.set_limits()
         os.chdir(request["cwd"])
         try:
-            return os.posix_spawn(argv[0], argv, request["env"], setsid=True)
+            return os.posix_spawn(argv[0], argv, request["env"], setsid=True, setsigdef=DEFAULT_SIGNALS)
         except OSError as error:
             say(f"{argv[0]}: {error.strerror}")
             return None

@@ -81,7 +81,8 @@ class WarmNode:
             os.setsid()
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             os.chdir("/")
-            for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            # SIGPIPE and SIGXFSZ too (ignored by Python, and an ignored signal survives exec): Node sets its own.
+            for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE, signal.SIGXFSZ):
                 signal.signal(handled, signal.SIG_DFL)
             drop_privileges(self.seccomp_filter)
             # Over the request socket: Node never holds it, nor anything else of pid 1's.
