@@ -6,12 +6,11 @@ namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
 /// What a warm Node (a spare whose Node started before its request, see warm_node.py) needs for one run: the main
-/// file, for TypeScript the snippet its esbuild (started with the Node) transpiles into it first, and NODE_OPTIONS'
-/// preload when the run is networked.
+/// file, esbuild's command line first for TypeScript, and NODE_OPTIONS' preload when the run is networked.
 /// </summary>
 internal sealed record WarmNodeRun(
     [property: JsonPropertyName("main")] string MainFile,
-    [property: JsonPropertyName("transpile"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Transpile,
+    [property: JsonPropertyName("transpile"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Transpile,
     [property: JsonPropertyName("preload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Preload);
 
 /// <summary>
@@ -35,18 +34,13 @@ internal static class WarmNode
     public static IReadOnlyDictionary<string, string> StartEnvironment { get; } =
         BubblewrapCommandBuilder.BaseEnvironment.ToDictionary(pair => pair.Key, pair => pair.Value);
 
-    /// <summary>
-    /// The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, its
-    /// environment, and esbuild's, which the Node starts too so that a TypeScript run does not wait for it (a
-    /// JavaScript run kills it; it costs about 5 ms of CPU and 11 MB).
-    /// </summary>
+    /// <summary>The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its environment.</summary>
     public static byte[] WarmMessage(SandboxOptions options) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
         ["warm"] = new Dictionary<string, object>
         {
             ["argv"] = SnippetCommand.For(SandboxLanguage.JavaScript, options),
             ["env"] = StartEnvironment,
-            ["transpiler"] = SnippetCommand.Transpile(options),
         },
     });
 
@@ -73,8 +67,8 @@ internal static class WarmNode
         if (StartEnvironment.Any(pair => ReadAtStart(pair.Key) && !environment.ContainsKey(pair.Key)))
             return null;
         return language == SandboxLanguage.JavaScript
-            ? new WarmNodeRun(SnippetCommand.PathOf(language), Transpile: false, preload)
-            : new WarmNodeRun(SnippetCommand.TranspiledTypeScript, Transpile: true, preload);
+            ? new WarmNodeRun(SnippetCommand.PathOf(language), null, preload)
+            : new WarmNodeRun(SnippetCommand.TranspiledTypeScript, SnippetCommand.Transpile(options), preload);
     }
 
     private static bool ReadAtStart(string name) =>

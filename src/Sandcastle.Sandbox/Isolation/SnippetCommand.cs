@@ -24,16 +24,14 @@ internal static class SnippetCommand
     public static string PathOf(SandboxLanguage language) => $"{MountPoint}/{FileName(language)}";
 
     /// <summary>
-    /// esbuild's command line for a TypeScript snippet: the snippet on its stdin, the module on its stdout. It strips
-    /// the types (it does not type-check, like tsx or node's own type stripping); the banner keeps require() working
-    /// in the ES module it emits. Reading stdin, it can start before the snippet exists (a warm Node starts it ahead
-    /// of its run); errors name the snippet by its path.
+    /// esbuild's command line for a TypeScript snippet. It strips the types (it does not type-check, like tsx or
+    /// node's own type stripping); the banner keeps require() working in the ES module it emits.
     /// </summary>
     public static IReadOnlyList<string> Transpile(SandboxOptions options) =>
     [
-        options.EsbuildPath, "--loader=ts", $"--sourcefile={PathOf(SandboxLanguage.TypeScript)}",
-        "--format=esm", "--platform=node", "--target=node20", "--log-level=error",
-        "--banner=import { createRequire as __sandcastleRequire } from 'module'; const require = __sandcastleRequire(import.meta.url);",
+        options.EsbuildPath, PathOf(SandboxLanguage.TypeScript),
+        "--format=esm", "--platform=node", "--target=node20", "--log-level=error", $"--outfile={TranspiledTypeScript}",
+        "--banner:js=import { createRequire as __sandcastleRequire } from 'module'; const require = __sandcastleRequire(import.meta.url);",
     ];
 
     public static IReadOnlyList<string> For(SandboxLanguage language, SandboxOptions options)
@@ -47,8 +45,7 @@ internal static class SnippetCommand
             // warm Node (started before it knows its language, see WarmNodeRun) runs either alike.
             SandboxLanguage.TypeScript =>
             [
-                "/bin/sh", "-c", $"node=\"$0\"; mkdir -p {Path.GetDirectoryName(TranspiledTypeScript)} && \"$@\" < {PathOf(SandboxLanguage.TypeScript)} > {TranspiledTypeScript}"
-                    + $" && exec \"$node\" {NodeDetectModule} {TranspiledTypeScript}",
+                "/bin/sh", "-c", "node=\"$0\"; \"$@\" && exec \"$node\" " + NodeDetectModule + " " + TranspiledTypeScript,
                 options.NodePath, .. Transpile(options),
             ],
             SandboxLanguage.Bash => ["/bin/bash", file],

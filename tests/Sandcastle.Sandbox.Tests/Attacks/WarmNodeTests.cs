@@ -1,5 +1,3 @@
-using Sandcastle.Sandbox.Native;
-
 namespace Sandcastle.Sandbox.Tests.Attacks;
 
 /// <summary>
@@ -158,60 +156,6 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
         var broken = await RunAsync(sandbox, "const x: number = ;", SandboxLanguage.TypeScript);
         Assert.Equal(1, broken.Result.ExitCode);
         Assert.Contains("Unexpected \";\"", broken.Stderr);
-    }
-
-    /// <summary>
-    /// A warm spare starts esbuild next to its Node (transpiler.py), so that a TypeScript run does not wait for its
-    /// start. It runs as unprivileged as the Node, never shows in a run (a TypeScript run's esbuild has ended, a
-    /// JavaScript run's was killed and reaped, before the code runs), and one killed before the run is started again.
-    /// </summary>
-    [Fact]
-    public async Task TypeScript_ItsEsbuildStartsUnprivilegedAhead_AndNoRunSeesIt()
-    {
-        await using var sandbox = Engine.CreateEphemeral();
-        const string listProcesses = """console.log(require("fs").readdirSync("/proc").filter(p => /^\d+$/.test(p)).join(","));""";
-        if (Warm)
-        {
-            await Engine.WaitForWarmNodeAsync();
-            var started = await EsbuildsAheadAsync();
-            Assert.NotEmpty(started);
-            foreach (var pid in started)
-            {
-                Assert.Equal(
-                    ($"{Engine.SandboxUid}", "0000000000000000", "0000000000000000", "1", "2"),
-                    (ProcessTable.StatusField(pid, "Uid")?.Split('\t')[1], ProcessTable.StatusField(pid, "CapEff"), ProcessTable.StatusField(pid, "CapBnd"),
-                        ProcessTable.StatusField(pid, "NoNewPrivs"), ProcessTable.StatusField(pid, "Seccomp")));
-            }
-        }
-        var typescript = await RunAsync(sandbox, "const n: number = 21;\nconsole.log(n * 2);\n" + listProcesses, SandboxLanguage.TypeScript);
-        Assert.Equal("42\n1,2\n", typescript.Stdout + typescript.Stderr);
-        var javascript = await RunAsync(sandbox, listProcesses);
-        Assert.Equal("1,2\n", javascript.Stdout + javascript.Stderr);
-
-        if (Warm)
-        {
-            // Killed from outside before its run: the run starts another.
-            await Engine.WaitForWarmNodeAsync();
-            foreach (var pid in await EsbuildsAheadAsync())
-                Libc.Kill(pid, Libc.SIGKILL);
-            var again = await RunAsync(sandbox, "const n: number = 21;\nconsole.log(n * 2);\n" + listProcesses, SandboxLanguage.TypeScript);
-            Assert.Equal("42\n1,2\n", again.Stdout + again.Stderr);
-        }
-    }
-
-    /// <summary>The esbuild processes the engine's warm spares started ahead of their runs (waited for, bounded).</summary>
-    private async Task<List<int>> EsbuildsAheadAsync()
-    {
-        static IEnumerable<int> Descendants(int pid) => ProcessTable.Children(pid).SelectMany(child => Descendants(child).Prepend(child));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var found = Descendants(Engine.ForkServerProcessId!.Value)
-                .Where(pid => ProcessTable.Arguments(pid) is [var program, ..] && program.EndsWith("/esbuild", StringComparison.Ordinal)).ToList();
-            if (found.Count > 0 || DateTime.UtcNow > deadline)
-                return found;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 
     [Fact]

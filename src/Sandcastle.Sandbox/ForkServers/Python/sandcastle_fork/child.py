@@ -24,9 +24,8 @@ FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
 DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 
 
-def end_execution(program, status_channel, code=None):
-    """pid 1 once the program has started: waits for it, kills what it left, then tells its exit code (or the code
-    given: the run ended before its program ran, and its program was killed).
+def end_execution(program, status_channel):
+    """pid 1 once the program has started: waits for it, kills what it left, then tells its exit code.
 
     The end is told here, the moment no process but pid 1 is left in the namespace, rather than by pid 1's exit
     status: pid 1's own exit (unmapping a forked interpreter) and tearing down the namespaces (their mounts, the
@@ -37,15 +36,13 @@ def end_execution(program, status_channel, code=None):
     is not dumpable, so its /proc files are closed to the program's uid; the seccomp filter refuses pidfd_getfd,
     ptrace and process_vm_writev).
     """
-    told = code
+    code = 125
     while True:
         pid, status = os.waitpid(-1, 0)
         if pid == program:
             code = os.waitstatus_to_exitcode(status)
             code = code if code >= 0 else 128 - code
             break
-    if told is not None:
-        code = told
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)

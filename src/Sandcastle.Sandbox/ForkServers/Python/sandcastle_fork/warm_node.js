@@ -2,9 +2,9 @@
 // A warm Node's bootstrap (see warm_node.py): started as /run/sandcastle/main.js before its request, unprivileged
 // and in its execution's namespaces, it says it is ready on descriptor 3 (a socket to pid 1) and waits there for
 // its run, then becomes `node main-file`: the run's environment, working directory and argv, then Node's own entry
-// point for the main file (the snippet, mounted over this file at the same path, or the module pid 1 had esbuild
-// make of a TypeScript snippet, see transpiler.py). Nothing of it stays reachable: its socket is closed, its module
-// leaves the cache, and the main module starts from a fresh tick, so no stack shows this file.
+// point for the main file (the snippet, mounted over this file at the same path, or TypeScript's transpiled
+// module). Nothing of it stays reachable: its socket is closed, its module leaves the cache, and the main module
+// starts from a fresh tick, so no stack shows this file.
 (() => {
   const fs = require('fs');
   const Module = require('module');
@@ -37,6 +37,17 @@
     // As a program that could not be started (the directory went away since the engine checked it).
     process.stderr.write(`sandcastle: could not start the program: ${error.message}\n`);
     process.exit(125);
+  }
+  if (run.transpile) {
+    // As `esbuild ... && exec node out.mjs` does: esbuild's errors on stderr, its status if it fails.
+    const [file, ...args] = run.transpile;
+    const result = require('child_process').spawnSync(file, args, { stdio: 'inherit' });
+    if (result.error) {
+      process.stderr.write(`sandcastle: ${file}: ${result.error.message}\n`);
+      process.exit(127);
+    }
+    if (result.status !== 0)
+      process.exit(result.status ?? 128 + (require('os').constants.signals[result.signal] ?? 0));
   }
   process.argv[1] = run.main;
   // NODE_OPTIONS' --require, which this Node started without (the engine sends only that option here).

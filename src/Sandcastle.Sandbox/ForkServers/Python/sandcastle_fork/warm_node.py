@@ -23,7 +23,6 @@ import socket
 from . import child
 from .native import drop_privileges, run_reporting, say, set_dumpable
 from .protocol import REQUEST_LENGTH, read_request
-from .transpiler import Transpiler
 
 # Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
 BOOTSTRAP_NAME = "main.js"
@@ -39,7 +38,7 @@ class WarmNode:
     def __init__(self, init, warm):
         # The execution's pid 1 (child.Child), whose view no request decides is made.
         self.seccomp_filter = init.seccomp_filter
-        # {"argv": Node's command line, "env": the environment it starts with, "transpiler": esbuild's}, from the engine.
+        # {"argv": Node's command line, "env": the environment it starts with}, from the engine.
         self.warm = warm
         self.node = 0
 
@@ -48,10 +47,6 @@ class WarmNode:
         node_end, channel = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.node = self.start_node(node_end.fileno())
         node_end.close()
-        transpiler = None
-        if self.warm.get("transpiler"):
-            transpiler = Transpiler(self.warm["transpiler"], self.warm["env"], self.seccomp_filter)
-            transpiler.start()
         request = self.wait_for_request()
         if request is None:
             return 125  # Node ended before its run, or the server before giving one: the spare is gone.
@@ -66,31 +61,15 @@ class WarmNode:
         # From here on pid 1 is no more privileged than Node; only then does Node get code to run.
         drop_privileges(self.seccomp_filter)
         set_dumpable(False)  # As in child.py's init: pid 1 is not Node's to open through /proc.
-        node = dict(request["node"])
-        if node.pop("transpile", None):
-            # TypeScript: Node runs the module esbuild makes of the snippet; esbuild's errors end the run with its code.
-            code, module = transpiler.transpile(request["snippet"]["code"].encode())
-            if code != 0:
-                os.kill(self.node, signal.SIGKILL)
-                return self.end(code)
-            os.makedirs(os.path.dirname(node["main"]), exist_ok=True)
-            with open(node["main"], "wb") as file:
-                file.write(module)
-        elif transpiler is not None:
-            transpiler.stop()
-        run = json.dumps({"env": request["env"], "cwd": request["cwd"], **node}).encode()
+        run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
         try:
             channel.sendall(REQUEST_LENGTH.pack(len(run)) + run)
         except OSError as error:
             say(f"could not start the program: {error}")
         channel.close()
-        return self.end()
-
-    def end(self, code=None):
-        """Waits for Node, then tells its exit code (or this one) once nothing else is left (child.end_execution)."""
         for descriptor in (0, 1, 2):
             os.close(descriptor)
-        return child.end_execution(self.node, REQUEST, code)
+        return child.end_execution(self.node, REQUEST)
 
     def start_node(self, channel):
         """Node, unprivileged from its first instruction, its socket to pid 1 on descriptor 3."""
