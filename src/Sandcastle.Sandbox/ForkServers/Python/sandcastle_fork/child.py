@@ -4,10 +4,9 @@ import resource
 import signal
 import struct
 
-from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, MS_BIND, MS_NODEV,
-                     MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE,
-                     bring_up_loopback, check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
-                     set_dumpable)
+from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, DEFAULT_SIGNALS, MS_BIND,
+                     MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, bring_up_loopback,
+                     check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say, set_dumpable)
 from .protocol import read_request
 from .python_main import run_python_main
 from .warm_node import WarmNode
@@ -19,9 +18,6 @@ SANDBOXES = "/run/sandcastle-sandboxes"
 VOLUMES = "/run/sandcastle-volumes"
 # matplotlib's prebuilt font list, bound into each execution's MPLCONFIGDIR.
 FONTS, MPLCONFIGDIR = "/run/sandcastle-fonts", "/tmp/.matplotlib"
-# Reset for a spawned program: Python ignores SIGPIPE and SIGXFSZ, and an ignored signal survives exec (`yes | head
-# -1` would print "Broken pipe", a file past the size limit would fail with EFBIG instead of ending its writer).
-DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 
 
 def end_execution(program, status_channel):
@@ -36,7 +32,6 @@ def end_execution(program, status_channel):
     is not dumpable, so its /proc files are closed to the program's uid; the seccomp filter refuses pidfd_getfd,
     ptrace and process_vm_writev).
     """
-    code = 125
     while True:
         pid, status = os.waitpid(-1, 0)
         if pid == program:

@@ -2,6 +2,7 @@
 import ctypes
 import fcntl
 import os
+import signal
 import socket
 import struct
 
@@ -15,6 +16,10 @@ PR_CAP_AMBIENT_CLEAR_ALL, SECCOMP_MODE_FILTER = 4, 2
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_DUMPABLE = 4
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
+# What a program starts with at their default: Python ignores SIGPIPE and SIGXFSZ, and an ignored signal survives
+# exec (`yes | head -1` would print "Broken pipe", a file past the size limit would fail with EFBIG instead of ending
+# its writer).
+DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -46,6 +51,12 @@ def run_reporting(step, failure="could not start the program"):
     except BaseException as error:  # noqa: BLE001 - whatever failed, say so on the program's stderr
         say(f"{failure}: {error}")
         return 125
+
+
+def reset_signals():
+    """Every signal at its default, before an exec (posix_spawn's setsigdef=DEFAULT_SIGNALS does the same)."""
+    for number in DEFAULT_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
 
 
 def check(result, what):

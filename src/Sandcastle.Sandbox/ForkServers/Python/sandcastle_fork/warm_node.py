@@ -21,7 +21,7 @@ import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
 from . import child
-from .native import drop_privileges, run_reporting, say, set_dumpable
+from .native import drop_privileges, reset_signals, run_reporting, say, set_dumpable
 from .protocol import REQUEST_LENGTH, read_request
 
 # Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
@@ -81,9 +81,7 @@ class WarmNode:
             os.setsid()
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             os.chdir("/")
-            # SIGPIPE and SIGXFSZ too (ignored by Python, and an ignored signal survives exec): Node sets its own.
-            for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE, signal.SIGXFSZ):
-                signal.signal(handled, signal.SIG_DFL)
+            reset_signals()  # Node sets its own.
             drop_privileges(self.seccomp_filter)
             # Over the request socket: Node never holds it, nor anything else of pid 1's.
             os.dup2(channel, REQUEST)
