@@ -12,9 +12,8 @@ namespace Sandcastle.Sandbox;
 /// Output is read by exactly one consumer (<see cref="ReadEventsAsync"/>); the tree dies as a whole on timeout,
 /// output cap, disk quota, cancellation or <see cref="Kill"/>.
 /// </summary>
-public sealed class SandboxProcess : IAsyncDisposable
+public sealed partial class SandboxProcess : IAsyncDisposable
 {
-    private const int ReadBufferSize = 16 * 1024;
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromMilliseconds(500);
     // How many milliseconds the clean-up waits for the tree's last processes (a forked execution's pid 1 and first
     // process, exiting as its end is told) to leave the cgroup before it removes it anyway.
@@ -144,27 +143,6 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
         catch (ObjectDisposedException)
         {
-        }
-    }
-
-    /// <summary>
-    /// Queues output, waiting for room while the tree runs. Once it is killed nothing waits: what does not fit is
-    /// dropped, so a reader that stopped reading cannot keep a dead tree's pumps, and its cgroup, alive.
-    /// </summary>
-    private async ValueTask WriteOutputAsync(ExecOutput output)
-    {
-        if (_killed.IsCancellationRequested)
-        {
-            _events.Writer.TryWrite(output);
-            return;
-        }
-        try
-        {
-            await _events.Writer.WriteAsync(output, _killed.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _events.Writer.TryWrite(output);
         }
     }
 
@@ -300,71 +278,6 @@ public sealed class SandboxProcess : IAsyncDisposable
                 _logger.LogWarning("Could not remove {Directory}: {Error}", _snippetDirectory, e.Message);
             }
         }
-    }
-
-    private async Task FeedStdinAsync(ReadOnlyMemory<byte>? stdin)
-    {
-        try
-        {
-            if (stdin is { Length: > 0 } bytes)
-                await StandardInput.WriteAsync(bytes, _stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The program exited or closed stdin before reading it all: not an error of ours.
-        }
-        finally
-        {
-            try
-            {
-                StandardInput.Close();
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
-    private async Task PumpAsync(Stream source, OutputStream stream)
-    {
-        var decoder = new UTF8Encoding(false, false).GetDecoder();
-        var bytes = new byte[ReadBufferSize];
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(ReadBufferSize)];
-        long total = 0;
-        var truncated = false;
-        int read;
-        while ((read = await source.ReadAsync(bytes).ConfigureAwait(false)) > 0)
-        {
-            if (truncated)
-                continue; // Drain until the killed tree closes the pipe.
-            var keep = (int)Math.Min(read, _limits.MaxOutputBytes - total);
-            total += keep;
-            var count = decoder.GetChars(bytes, 0, keep, chars, 0, flush: false);
-            if (count > 0 && stream == OutputStream.Stderr && _stderrTail is { } stderrTail)
-                KeepTail(stderrTail, chars.AsSpan(0, count));
-            if (count > 0)
-                await WriteOutputAsync(new ExecOutput(stream, new string(chars, 0, count))).ConfigureAwait(false);
-            if (keep < read)
-            {
-                truncated = true;
-                if (stream == OutputStream.Stdout)
-                    _stdoutTruncated = true;
-                else
-                    _stderrTruncated = true;
-                await WriteOutputAsync(new ExecOutput(stream, $"\n[sandcastle: {stream.ToString().ToLowerInvariant()} cut at {_limits.MaxOutputBytes} bytes; process stopped]\n")).ConfigureAwait(false);
-                Kill(ExitReason.OutputLimit);
-            }
-        }
-        var tail = decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
-        if (tail > 0 && !truncated)
-            await WriteOutputAsync(new ExecOutput(stream, new string(chars, 0, tail))).ConfigureAwait(false);
-    }
-
-    private static void KeepTail(StringBuilder tail, ReadOnlySpan<char> chars)
-    {
-        tail.Append(chars);
-        if (tail.Length > AddressSpaceExhaustion.TailChars)
-            tail.Remove(0, tail.Length - AddressSpaceExhaustion.TailChars);
     }
 
     private async Task WatchDiskQuotaAsync(CancellationToken cancellationToken)
