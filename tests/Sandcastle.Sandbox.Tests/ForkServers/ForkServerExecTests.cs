@@ -195,13 +195,64 @@ public sealed class ForkServerExecTests(ForkingEngineFixture fixture) : IClassFi
     }
 
     /// <summary>
+    /// The helper forks spares only as the engine asks for them (a run, a spare's death). Spares it could not fork
+    /// (here: its cgroup out of processes) are asked for again on their own once forks work again, or a request
+    /// waiting for a spare would wait for ever: nothing else would ask.
+    /// </summary>
+    [Fact]
+    public async Task SparesThatCouldNotBeForked_AreForkedOnceForksWorkAgain()
+    {
+        var sandbox = await ForkingSandboxAsync();
+        Assert.Equal("before\n", (await sandbox.Bash("echo before")).Stdout);
+        // The spares replacing the one that ran are in: the count holds still.
+        var clock = Stopwatch.StartNew();
+        for (var count = -1; SparePids().Count is var now && now != count && clock.Elapsed < TimeSpan.FromSeconds(10); count = now)
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        var pidsMax = PidsFile("pids.max");
+        var saved = File.ReadAllText(pidsMax).Trim();
+        Task<CollectedExec> waiting;
+        try
+        {
+            File.WriteAllText(pidsMax, File.ReadAllText(PidsFile("pids.current")).Trim());
+            var spares = SparePids();
+            foreach (var pid in spares)
+                Libc.Kill(pid, Libc.SIGKILL);
+            clock.Restart();
+            while (spares.Any(pid => Directory.Exists($"/proc/{pid}")) && clock.Elapsed < TimeSpan.FromSeconds(10))
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            waiting = sandbox.Bash("echo after");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            Assert.False(waiting.IsCompleted, "a spare was forked although the fork server's cgroup was out of processes");
+        }
+        finally
+        {
+            File.WriteAllText(pidsMax, saved);
+        }
+        var run = await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal("after\n", run.Stdout);
+        Assert.True(Engine.ForkServerReady);
+    }
+
+    /// <summary>A file of the pids cgroup the fork server's helper runs in (v1 or v2).</summary>
+    private string PidsFile(string name)
+    {
+        var lines = File.ReadAllLines($"/proc/{ForkServerPid()}/cgroup");
+        var path = lines.Select(line => line.Split(':', 3)).First(parts => parts[1].Split(',').Contains("pids") || parts[1].Length == 0)[2];
+        var root = Directory.Exists("/sys/fs/cgroup/pids") ? "/sys/fs/cgroup/pids" : "/sys/fs/cgroup";
+        return $"{root}{path}/{name}";
+    }
+
+    private int ForkServerPid() => Descendants(Engine.ForkServerProcessId!.Value)
+        .First(pid => ProcessTable.Arguments(pid) is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
+
+    /// <summary>
     /// This engine's spares: children of its fork server in a spare's cgroup, each the pid 1 of its own namespace.
     /// Nothing else runs in this class's engine when it is called, so none of them is an execution's.
     /// </summary>
     private List<int> SparePids()
     {
-        var server = Descendants(Engine.ForkServerProcessId!.Value)
-            .First(pid => ProcessTable.Arguments(pid) is [_, var program, ..] && program.EndsWith("/forkserver.py", StringComparison.Ordinal));
+        var server = ForkServerPid();
         return [.. ProcessTable.Children(server)
             .Where(pid => ProcessTable.ReadOrEmpty($"/proc/{pid}/cgroup").Contains("/spare-", StringComparison.Ordinal))
             .Where(pid => ProcessTable.StatusField(pid, "NSpid")?.Split('\t', StringSplitOptions.RemoveEmptyEntries) is [.., "1"])];

@@ -14,6 +14,9 @@ from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, READY, RUN, SPARE, STAR
 
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
+# After a spare could not be forked (out of processes, memory or descriptors): the first wait before asking again,
+# doubled after each failure up to the last.
+SPARE_RETRY_SECONDS = (0.05, 2.0)
 
 
 class Spare:
@@ -57,6 +60,10 @@ class Server:
         # Spares the zygote is forking: their pipes, until it tells their pid.
         self.forking = {}
         self.last_spare = 0
+        # Spares are asked for as runs take them and as they die; one that could not be forked is asked for again at
+        # this time (else a request waiting for a spare would wait for ever: the engine sends RUN only with one).
+        self.retry_at = None
+        self.retry_delay = SPARE_RETRY_SECONDS[0]
         self.by_pid = {}
         # Exit statuses of children that ended before the zygote told whose they were.
         self.unclaimed = {}
@@ -77,6 +84,8 @@ class Server:
         self.top_up()
         while True:
             deadlines = [e.deadline for e in self.executions.values() if e.deadline is not None]
+            if self.retry_at is not None:
+                deadlines.append(self.retry_at)
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             for key, events in self.selector.select(timeout):
                 if self.selector.get_map().get(key.fd) is not key:
@@ -102,6 +111,9 @@ class Server:
                 else:
                     self.relay(key.fd, key.data)
             now = time.monotonic()
+            if self.retry_at is not None and now >= self.retry_at:
+                self.retry_at = None
+                self.top_up()
             for execution in list(self.executions.values()):
                 if execution.deadline is not None and now >= execution.deadline:
                     for fd in list(execution.streams):
@@ -139,8 +151,14 @@ class Server:
             while len(self.spares) + len(self.forking) < self.spare_count:
                 self.fork_spare()
         except OSError as error:
-            # Out of processes or descriptors: requests wait for the next spare, asked for after the next run.
+            # Out of descriptors: asked for again a moment later.
             print(f"could not fork a spare: {error}", file=sys.stderr, flush=True)
+            self.retry_later()
+
+    def retry_later(self):
+        if self.retry_at is None:
+            self.retry_at = time.monotonic() + self.retry_delay
+            self.retry_delay = min(self.retry_delay * 2, SPARE_RETRY_SECONDS[1])
 
     def fork_spare(self):
         """Asks the zygote for a spare; it answers with its pid (see forked)."""
@@ -166,9 +184,12 @@ class Server:
         if ends is None:
             return
         if pid <= 0:
+            # The zygote could not fork it (it said why on stderr): asked for again a moment later.
             for fd in ends:
                 os.close(fd)
+            self.retry_later()
             return
+        self.retry_delay = SPARE_RETRY_SECONDS[0]
         spare = Spare(number, pid, *ends)
         self.spares[number] = spare
         self.by_pid[pid] = spare
