@@ -15,6 +15,7 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
 {
     private const string Engine = "exec `true`: engine alone";
     private const string Grain = "exec `true`: through the grain";
+    private const string CancellableGrain = "exec `true`: grain, cancellable token";
     private const string Json = "exec `true`: HTTP JSON";
     private const string Sse = "exec `true`: HTTP SSE";
     private const string NetworkedGrain = "networked exec `true`: through the grain";
@@ -35,6 +36,7 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
         [
             (Engine, () => ApiCases.EngineExecAsync(direct)),
             (Grain, () => ApiCases.GrainExecAsync(grain, network: false)),
+            (CancellableGrain, () => ApiCases.GrainExecAsync(grain, network: false, cancellable: true)),
             (Json, () => ApiCases.HttpExecAsync(http, sse: false, network: false)),
             (Sse, () => ApiCases.HttpExecAsync(http, sse: true, network: false)),
             (NetworkedGrain, () => ApiCases.GrainExecAsync(grain, network: true)),
