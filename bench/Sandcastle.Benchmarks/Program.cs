@@ -36,6 +36,10 @@ var launched = launcherEngine.GetOrCreate("bench-launcher");
 var directoryRoot = Directory.CreateTempSubdirectory("sandcastle-bench-dirs-").FullName;
 await using var directoryEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = directoryRoot, KernelWorkspaceQuota = false }));
 await directoryEngine.WarmUpAsync();
+// Warm Nodes that strip TypeScript's types with esbuild's command line, as before the type stripper: its baseline.
+await using var esbuildEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, TypeStripperPath = null }));
+await esbuildEngine.WarmUpAsync();
+var viaEsbuild = esbuildEngine.GetOrCreate("bench-esbuild");
 var created = 0;
 
 Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, in {cpuGroup?.Description ?? "the host's cpu group"}, load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -76,6 +80,7 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
     ("raw esbuild + node main.ts", ct => RawSpawn.RunTypeScriptAsync(esbuild, typeScript, ct)),
     ("sandboxed typescript", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
+    ("sandboxed typescript via esbuild", ct => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
 };
 // The raw baselines are always measured: every ratio needs one.
 cases = [.. cases.Where(c => only is null || c.Name.StartsWith("raw ", StringComparison.Ordinal) || c.Name.Contains(only, StringComparison.Ordinal))];
@@ -100,6 +105,7 @@ var apart = new (string Name, Func<Task> Run)[]
     ("warm javascript, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"))),
     ("own-node javascript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"))),
     ("warm typescript, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
+    ("warm typescript via esbuild, 0.25 s", () => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
     ("own-node typescript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
 };
 if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))
@@ -132,10 +138,12 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
         "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b))
     .Append(("raw bash -c true", "true in a sandbox"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
-    .Append(("raw esbuild + node main.ts", "sandboxed typescript"));
+    .Append(("raw esbuild + node main.ts", "sandboxed typescript"))
+    .Append(("raw esbuild + node main.ts", "sandboxed typescript via esbuild"))
+    .Append(("raw node -e console.log(1)", "sandboxed typescript"));
 foreach (var (raw, boxed) in pairs.Where(p => Has(p.Item1, p.Item2)))
 {
-    Console.WriteLine($"{boxed,-36} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2} ({results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms); throughput "
+    Console.WriteLine($"{boxed,-36} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2} vs {raw} ({results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms); throughput "
         + string.Join(", ", concurrencies.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
 }
 foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))

@@ -97,6 +97,12 @@ public sealed class SandboxOptions
     /// </summary>
     public bool WarmNode { get; set; } = true;
 
+    /// <summary>
+    /// Strips TypeScript's types inside a warm Node, instead of esbuild's command line (type-stripper.cjs, installed
+    /// by scripts/setup with sucrase). When the file is missing, TypeScript in a warm Node goes through esbuild.
+    /// </summary>
+    public string? TypeStripperPath { get; set; } = "/usr/local/lib/sandcastle/type-stripper.cjs";
+
     /// <summary>How often a running execution's workspace size is measured against the quota.</summary>
     public TimeSpan DiskQuotaPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -104,6 +104,8 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         var number = Interlocked.Increment(ref _lastNumber);
         var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor, Group = group };
+        if (request.Node?.Strip is not null)
+            _warmNode?.TypeScriptRan();
         _running[number] = tree;
         if (_spares.TakeForNew(tree, out var spare))
             Dispatch(tree, spare);
@@ -237,7 +239,7 @@ internal sealed class ForkServer : IAsyncDisposable
         {
             // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
             // went found it plain (its first message was the request; the server ignores this one), which is as good.
-            Send(WarmFrame, number, _warmNode!.Message);
+            Send(WarmFrame, number, _warmNode!.Message());
         }
     }
 
@@ -379,6 +381,3 @@ internal sealed class ForkServer : IAsyncDisposable
         }
     }
 }
-
-/// <summary>How many warm Node spares the engine keeps, and the first message that warms one.</summary>
-internal sealed record WarmNodeSpares(int Count, byte[] Message);

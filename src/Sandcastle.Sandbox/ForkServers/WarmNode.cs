@@ -6,12 +6,22 @@ namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
 /// What a warm Node (a spare whose Node started before its request, see warm_node.py) needs for one run: the main
-/// file, esbuild's command line first for TypeScript, and NODE_OPTIONS' preload when the run is networked.
+/// file; for TypeScript, the type stripper it loads and esbuild's command line for what the stripper leaves to it;
+/// NODE_OPTIONS' preload when the run is networked.
 /// </summary>
 internal sealed record WarmNodeRun(
     [property: JsonPropertyName("main")] string MainFile,
     [property: JsonPropertyName("transpile"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Transpile,
-    [property: JsonPropertyName("preload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Preload);
+    [property: JsonPropertyName("preload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Preload)
+{
+    [JsonPropertyName("strip"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TypeStrip? Strip { get; init; }
+}
+
+/// <summary>The type stripper a warm Node loads (type-stripper.cjs), and the TypeScript file it reads.</summary>
+internal sealed record TypeStrip(
+    [property: JsonPropertyName("stripper")] string Stripper,
+    [property: JsonPropertyName("source")] string Source);
 
 /// <summary>
 /// Which runs a warm Node serves exactly as a Node started for them would, and what it starts as. Everything else
@@ -34,15 +44,24 @@ internal static class WarmNode
     public static IReadOnlyDictionary<string, string> StartEnvironment { get; } =
         BubblewrapCommandBuilder.BaseEnvironment.ToDictionary(pair => pair.Key, pair => pair.Value);
 
-    /// <summary>The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its environment.</summary>
-    public static byte[] WarmMessage(SandboxOptions options) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    /// <summary>
+    /// The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its
+    /// environment; <paramref name="typeScript"/>: with the type stripper to load before the run (warm_node.js).
+    /// </summary>
+    public static byte[] WarmMessage(SandboxOptions options, bool typeScript = false) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
         ["warm"] = new Dictionary<string, object>
         {
             ["argv"] = SnippetCommand.For(SandboxLanguage.JavaScript, options),
-            ["env"] = StartEnvironment,
+            ["env"] = typeScript && StripperOf(options) is { } stripper
+                ? new Dictionary<string, string>(StartEnvironment) { ["SANDCASTLE_TYPE_STRIPPER"] = stripper }
+                : StartEnvironment,
         },
     });
+
+    /// <summary>The installed type stripper, or null (TypeScript then goes through esbuild).</summary>
+    public static string? StripperOf(SandboxOptions options) =>
+        options.TypeStripperPath is { Length: > 0 } path && File.Exists(path) ? path : null;
 
     /// <summary>The warm run of a snippet, or null when it needs a Node of its own.</summary>
     /// <param name="environment">The run's whole environment (the base one, the request's and the proxy's).</param>
@@ -68,7 +87,10 @@ internal static class WarmNode
             return null;
         return language == SandboxLanguage.JavaScript
             ? new WarmNodeRun(SnippetCommand.PathOf(language), null, preload)
-            : new WarmNodeRun(SnippetCommand.TranspiledTypeScript, SnippetCommand.Transpile(options), preload);
+            : new WarmNodeRun(SnippetCommand.TranspiledTypeScript, SnippetCommand.Transpile(options), preload)
+            {
+                Strip = StripperOf(options) is { } stripper ? new TypeStrip(stripper, SnippetCommand.PathOf(language)) : null,
+            };
     }
 
     private static bool ReadAtStart(string name) =>

@@ -159,6 +159,32 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
     }
 
     [Fact]
+    public async Task TypeScript_RunsWithItsTypesStrippedInTheWarmNode_AndWhatTheStripperLeavesGoesToEsbuild()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        // Twice: the second run's Node was warmed after a TypeScript run, so it loaded the stripper before its run.
+        for (var round = 0; round < 2; round++)
+        {
+            var stripped = await RunAsync(sandbox, """
+                // the snippet as written
+                enum Color { Red, Blue }
+                const lines: string[] = require('fs').readFileSync(process.argv[1], 'utf8').split('\n');
+                console.log(Color.Blue, lines.includes('// the snippet as written'), JSON.stringify(Object.keys(require.cache)),
+                  Object.getOwnPropertyNames(globalThis).filter(name => /sucrase|strip/i.test(name)).length);
+                """, SandboxLanguage.TypeScript);
+            // A warm Node runs the snippet as written, less its types (sucrase): its comment is still there; a Node
+            // started per run runs esbuild's rewrite of it, without comments.
+            Assert.Equal($"1 {(Warm ? "true" : "false")} [] 0\n", stripped.Stdout + stripped.Stderr);
+        }
+        var namespaced = await RunAsync(sandbox, "namespace Shapes { export const sides: number = 4; }\nconsole.log(Shapes.sides);", SandboxLanguage.TypeScript);
+        Assert.Equal("4\n", namespaced.Stdout + namespaced.Stderr);
+        var decorated = await RunAsync(sandbox, "function tag(value: any, context: any) { return value; }\n@tag class Tagged {}\nconsole.log(typeof Tagged);", SandboxLanguage.TypeScript);
+        Assert.Equal("function\n", decorated.Stdout + decorated.Stderr);
+        var disposed = await RunAsync(sandbox, "{ using held = { [Symbol.dispose]() { console.log('disposed'); } }; }", SandboxLanguage.TypeScript);
+        Assert.Equal("disposed\n", disposed.Stdout + disposed.Stderr);
+    }
+
+    [Fact]
     public async Task ARunawayLoop_EndsAtItsTimeout_AndAMemoryHogAtItsLimit()
     {
         await using var sandbox = Engine.CreateEphemeral();

@@ -2,9 +2,9 @@
 // A warm Node's bootstrap (see warm_node.py): started as /run/sandcastle/main.js before its request, unprivileged
 // and in its execution's namespaces, it says it is ready on descriptor 3 (a socket to pid 1) and waits there for
 // its run, then becomes `node main-file`: the run's environment, working directory and argv, then Node's own entry
-// point for the main file (the snippet, mounted over this file at the same path, or TypeScript's transpiled
-// module). Nothing of it stays reachable: its socket is closed, its module leaves the cache, and the main module
-// starts from a fresh tick, so no stack shows this file.
+// point for the main file (the snippet, mounted over this file at the same path, or TypeScript's module with its
+// types stripped). Nothing of it stays reachable: its socket is closed, its modules leave the cache, and the main
+// module starts from a fresh tick, so no stack shows this file.
 (() => {
   const fs = require('fs');
   const Module = require('module');
@@ -20,6 +20,25 @@
     }
     return buffer;
   };
+
+  // TypeScript's type stripper (type-stripper.cjs), loaded on a TypeScript run's path, or here before the run when
+  // the engine primes this Node (TypeScript ran lately). It leaves nothing behind: no global, no module in the cache.
+  let stripper;
+  const loadStripper = (file) => {
+    if (stripper === undefined) {
+      try {
+        stripper = require(file).load();
+      } catch {
+        stripper = null; // not installed: esbuild's command line, as a Node started for the run uses
+      }
+      for (const key of Object.keys(Module._cache))
+        if (key !== __filename)
+          delete Module._cache[key];
+    }
+    return stripper;
+  };
+  if (process.env.SANDCASTLE_TYPE_STRIPPER)
+    loadStripper(process.env.SANDCASTLE_TYPE_STRIPPER);
 
   // Ready: this file is read, the run's own main.js may be mounted over it.
   fs.writeSync(RUN, 'r');
@@ -38,7 +57,11 @@
     process.stderr.write(`sandcastle: could not start the program: ${error.message}\n`);
     process.exit(125);
   }
-  if (run.transpile) {
+  const stripped = run.strip && loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
+  if (stripped) {
+    fs.mkdirSync(require('path').dirname(run.main), { recursive: true });
+    fs.writeFileSync(run.main, stripped);
+  } else if (run.transpile) {
     // As `esbuild ... && exec node out.mjs` does: esbuild's errors on stderr, its status if it fails.
     const [file, ...args] = run.transpile;
     const result = require('child_process').spawnSync(file, args, { stdio: 'inherit' });
