@@ -46,7 +46,8 @@ internal static class WarmNode
 
     /// <summary>
     /// The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its
-    /// environment; <paramref name="typeScript"/>: with the type stripper to load before the run (warm_node.js).
+    /// environment; <paramref name="typeScript"/>: primed for TypeScript, with the type stripper to load and a
+    /// module to import before the run (warm_node.js).
     /// </summary>
     public static byte[] WarmMessage(SandboxOptions options, bool typeScript = false) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
@@ -54,10 +55,17 @@ internal static class WarmNode
         {
             ["argv"] = SnippetCommand.For(SandboxLanguage.JavaScript, options),
             ["env"] = typeScript && StripperOf(options) is { } stripper
-                ? new Dictionary<string, string>(StartEnvironment) { ["SANDCASTLE_TYPE_STRIPPER"] = stripper }
+                ? new Dictionary<string, string>(StartEnvironment)
+                {
+                    ["SANDCASTLE_TYPE_STRIPPER"] = stripper,
+                    ["SANDCASTLE_MODULE_WARM_UP"] = ModuleWarmUp,
+                }
                 : StartEnvironment,
         },
     });
+
+    /// <summary>Where a Node primed for TypeScript writes (then removes) a module it imports to start Node's loader of ES modules ahead of the run's.</summary>
+    private static readonly string ModuleWarmUp = Path.GetDirectoryName(SnippetCommand.TranspiledTypeScript)!;
 
     /// <summary>The installed type stripper, or null (TypeScript then goes through esbuild).</summary>
     public static string? StripperOf(SandboxOptions options) =>

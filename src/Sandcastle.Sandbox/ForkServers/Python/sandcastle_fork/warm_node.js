@@ -37,44 +37,70 @@
     }
     return stripper;
   };
-  if (process.env.SANDCASTLE_TYPE_STRIPPER)
-    loadStripper(process.env.SANDCASTLE_TYPE_STRIPPER);
-
-  // Ready: this file is read, the run's own main.js may be mounted over it.
-  fs.writeSync(RUN, 'r');
-  const run = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8'));
-  fs.closeSync(RUN);
-  delete Module._cache[__filename];
-  for (const name of Object.keys(process.env))
-    delete process.env[name];
-  Object.assign(process.env, run.env);
-  // Module lookup paths read HOME and NODE_PATH at start: read them again from the run's environment.
-  Module._initPaths();
+  // Primed for TypeScript (the engine sends this Node the two paths below while TypeScript runs lately): the
+  // stripper is loaded now, and so is Node's loader of ES modules, which starts at the first module a Node imports
+  // from a file (5 ms): on a module of its own, in the directory the run's module will be written to, then removed.
+  // The module's name is drawn at random: Node keeps it loaded, and no run's own module may ever be taken for it.
+  const primed = process.env.SANDCASTLE_TYPE_STRIPPER;
+  const moduleDirectory = process.env.SANDCASTLE_MODULE_WARM_UP;
+  if (primed)
+    loadStripper(primed);
+  if (!moduleDirectory)
+    return start();
+  const moduleWarmUp = `${moduleDirectory}/warm-up-${Math.random().toString(36).slice(2)}.mjs`;
   try {
-    process.chdir(run.cwd);
-  } catch (error) {
-    // As a program that could not be started (the directory went away since the engine checked it).
-    process.stderr.write(`sandcastle: could not start the program: ${error.message}\n`);
-    process.exit(125);
+    fs.mkdirSync(moduleDirectory, { recursive: true });
+    fs.writeFileSync(moduleWarmUp, "import 'module';\n");
+  } catch {
+    return start();
   }
-  const stripped = run.strip && loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
-  if (stripped) {
-    fs.mkdirSync(require('path').dirname(run.main), { recursive: true });
-    fs.writeFileSync(run.main, stripped);
-  } else if (run.transpile) {
-    // As `esbuild ... && exec node out.mjs` does: esbuild's errors on stderr, its status if it fails.
-    const [file, ...args] = run.transpile;
-    const result = require('child_process').spawnSync(file, args, { stdio: 'inherit' });
-    if (result.error) {
-      process.stderr.write(`sandcastle: ${file}: ${result.error.message}\n`);
-      process.exit(127);
+  import(moduleWarmUp).catch(() => {}).finally(() => {
+    fs.rmSync(moduleWarmUp, { force: true });
+    try {
+      fs.rmdirSync(moduleDirectory);
+    } catch {
+      // not empty, or not this Node's to remove
     }
-    if (result.status !== 0)
-      process.exit(result.status ?? 128 + (require('os').constants.signals[result.signal] ?? 0));
+    start();
+  });
+
+  function start() {
+    // Ready: this file is read, the run's own main.js may be mounted over it.
+    fs.writeSync(RUN, 'r');
+    const run = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8'));
+    fs.closeSync(RUN);
+    delete Module._cache[__filename];
+    for (const name of Object.keys(process.env))
+      delete process.env[name];
+    Object.assign(process.env, run.env);
+    // Module lookup paths read HOME and NODE_PATH at start: read them again from the run's environment.
+    Module._initPaths();
+    try {
+      process.chdir(run.cwd);
+    } catch (error) {
+      // As a program that could not be started (the directory went away since the engine checked it).
+      process.stderr.write(`sandcastle: could not start the program: ${error.message}\n`);
+      process.exit(125);
+    }
+    const stripped = run.strip && loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
+    if (stripped) {
+      fs.mkdirSync(require('path').dirname(run.main), { recursive: true });
+      fs.writeFileSync(run.main, stripped);
+    } else if (run.transpile) {
+      // As `esbuild ... && exec node out.mjs` does: esbuild's errors on stderr, its status if it fails.
+      const [file, ...args] = run.transpile;
+      const result = require('child_process').spawnSync(file, args, { stdio: 'inherit' });
+      if (result.error) {
+        process.stderr.write(`sandcastle: ${file}: ${result.error.message}\n`);
+        process.exit(127);
+      }
+      if (result.status !== 0)
+        process.exit(result.status ?? 128 + (require('os').constants.signals[result.signal] ?? 0));
+    }
+    process.argv[1] = run.main;
+    // NODE_OPTIONS' --require, which this Node started without (the engine sends only that option here).
+    if (run.preload)
+      Module._preloadModules([run.preload]);
+    process.nextTick(Module.runMain);
   }
-  process.argv[1] = run.main;
-  // NODE_OPTIONS' --require, which this Node started without (the engine sends only that option here).
-  if (run.preload)
-    Module._preloadModules([run.preload]);
-  process.nextTick(Module.runMain);
 })();
