@@ -104,8 +104,8 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         var number = Interlocked.Increment(ref _lastNumber);
         var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor, Group = group };
-        if (request.Node?.Strip is not null)
-            _warmNode?.TypeScriptRan();
+        if (request.Node is { } node)
+            _warmNode?.NodeRan(typeScript: node.Strip is not null);
         _running[number] = tree;
         if (_spares.TakeForNew(tree, out var spare))
             Dispatch(tree, spare);

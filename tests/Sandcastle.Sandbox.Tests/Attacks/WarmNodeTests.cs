@@ -177,6 +177,9 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
             // started per run runs esbuild's rewrite of it, without comments.
             Assert.Equal($"1 {(Warm ? "true" : "false")} [] 0\n", stripped.Stdout + stripped.Stderr);
         }
+        // A Node primed for TypeScript (every warm one now) serves JavaScript as any other: nothing of the priming shows.
+        var javascript = await RunAsync(sandbox, WarmMarker + "console.log(JSON.stringify(Object.keys(require.cache)), require('fs').existsSync('/tmp/.sandcastle'));");
+        Assert.Equal(WarmLine + "[\"/run/sandcastle/main.js\"] false\n", javascript.Stdout + javascript.Stderr);
         var namespaced = await RunAsync(sandbox, "namespace Shapes { export const sides: number = 4; }\nconsole.log(Shapes.sides);", SandboxLanguage.TypeScript);
         Assert.Equal("4\n", namespaced.Stdout + namespaced.Stderr);
         var decorated = await RunAsync(sandbox, "function tag(value: any, context: any) { return value; }\n@tag class Tagged {}\nconsole.log(typeof Tagged);", SandboxLanguage.TypeScript);

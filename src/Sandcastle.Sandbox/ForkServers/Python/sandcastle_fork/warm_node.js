@@ -22,7 +22,7 @@
   };
 
   // TypeScript's type stripper (type-stripper.cjs), loaded on a TypeScript run's path, or here before the run when
-  // the engine primes this Node (TypeScript ran lately). It leaves nothing behind: no global, no module in the cache.
+  // the engine primes this Node (the latest warm run was TypeScript). It leaves no global and no module in the cache.
   let stripper;
   const loadStripper = (file) => {
     if (stripper === undefined) {
@@ -37,7 +37,7 @@
     }
     return stripper;
   };
-  // Primed for TypeScript (the engine sends this Node the two paths below while TypeScript runs lately): the
+  // Primed for TypeScript (the engine sends this Node the two paths below after a TypeScript run): the
   // stripper is loaded now, and so is Node's loader of ES modules, which starts at the first module a Node imports
   // from a file (5 ms): on a module of its own, in the directory the run's module will be written to, then removed.
   // The module's name is drawn at random: Node keeps it loaded, and no run's own module may ever be taken for it.
