@@ -105,7 +105,7 @@ var apart = new (string Name, Func<Task> Run)[]
     ("warm javascript, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"))),
     ("own-node javascript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"))),
     ("warm typescript, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
-    ("warm typescript via esbuild, 0.25 s", () => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
+    ("warm ts via esbuild, 0.25 s apart", () => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
     ("own-node typescript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
 };
 if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))

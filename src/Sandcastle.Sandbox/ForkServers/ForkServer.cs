@@ -105,7 +105,7 @@ internal sealed class ForkServer : IAsyncDisposable
         var number = Interlocked.Increment(ref _lastNumber);
         var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor, Group = group };
         if (request.Node is { } node)
-            _warmNode?.NodeRan(typeScript: node.Strip is not null);
+            _warmNode?.NodeRan(group, typeScript: node.Strip is not null);
         _running[number] = tree;
         if (_spares.TakeForNew(tree, out var spare))
             Dispatch(tree, spare);
@@ -239,7 +239,7 @@ internal sealed class ForkServer : IAsyncDisposable
         {
             // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
             // went found it plain (its first message was the request; the server ignores this one), which is as good.
-            Send(WarmFrame, number, _warmNode!.Message());
+            Send(WarmFrame, number, _warmNode!.Message(spare.Group));
         }
     }
 

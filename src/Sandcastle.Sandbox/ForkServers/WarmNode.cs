@@ -58,14 +58,14 @@ internal static class WarmNode
                 ? new Dictionary<string, string>(StartEnvironment)
                 {
                     ["SANDCASTLE_TYPE_STRIPPER"] = stripper,
-                    ["SANDCASTLE_MODULE_WARM_UP"] = ModuleWarmUp,
+                    ["SANDCASTLE_MODULE_WARM_UP"] = ModuleWarmUpDirectory,
                 }
                 : StartEnvironment,
         },
     });
 
     /// <summary>Where a Node primed for TypeScript writes (then removes) a module it imports to start Node's loader of ES modules ahead of the run's.</summary>
-    private static readonly string ModuleWarmUp = Path.GetDirectoryName(SnippetCommand.TranspiledTypeScript)!;
+    private static readonly string ModuleWarmUpDirectory = Path.GetDirectoryName(SnippetCommand.TranspiledTypeScript)!;
 
     /// <summary>The installed type stripper, or null (TypeScript then goes through esbuild).</summary>
     public static string? StripperOf(SandboxOptions options) =>

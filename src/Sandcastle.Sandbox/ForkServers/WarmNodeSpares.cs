@@ -1,20 +1,24 @@
+using System.Collections.Concurrent;
+
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// How many warm Node spares the engine keeps, and the first message that warms one. New warm Nodes follow the
-/// latest run a warm Node served: after TypeScript, they load the type stripper and start Node's loader of ES modules
-/// before their run (about 10 ms of each one's start, off the run's path); after JavaScript, they leave both to the
-/// TypeScript run that needs them, so JavaScript does not pay for them.
+/// How many warm Node spares the engine keeps, and the first message that warms one. A group's new warm Nodes (a
+/// tenant's; "" for none) follow the latest run a warm Node of that group served: after TypeScript, they load the type
+/// stripper and start Node's loader of ES modules before their run (about 10 ms of each one's start, off the run's
+/// path); after JavaScript, they leave both to the TypeScript run that needs them, so JavaScript does not pay for
+/// them. Per group, because a run can tell whether its Node was primed (the modules Node has loaded): what it learns
+/// is its own tenant's latest run, never another's.
 /// </summary>
 internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage)
 {
-    private volatile bool _typeScriptLast;
+    private readonly ConcurrentDictionary<string, bool> _typeScriptLast = new(StringComparer.Ordinal);
 
     public int Count => count;
 
-    /// <summary>A JavaScript or TypeScript run that a warm Node may serve has been started.</summary>
-    public void NodeRan(bool typeScript) => _typeScriptLast = typeScript;
+    /// <summary>A run a warm Node may serve has started: TypeScript the Node can strip, or JavaScript.</summary>
+    public void NodeRan(string? group, bool typeScript) => _typeScriptLast[group ?? ""] = typeScript;
 
-    /// <summary>The WARM frame's message for a spare warmed now.</summary>
-    public byte[] Message() => _typeScriptLast ? typeScriptMessage : message;
+    /// <summary>The WARM frame's message for a spare of this group warmed now.</summary>
+    public byte[] Message(string? group) => _typeScriptLast.TryGetValue(group ?? "", out var typeScript) && typeScript ? typeScriptMessage : message;
 }

@@ -2,11 +2,15 @@
 // TypeScript's types stripped inside a warm Node (warm_node.js), instead of starting esbuild's command line for each
 // run (9 ms on an idle host, and a process more in the sandbox). scripts/setup installs this file beside sucrase,
 // bundled into one file (sucrase.cjs), and runs it once as a program: it then writes V8's code cache of the bundle,
-// so that a Node loads it in about 7 ms instead of 20 (without the cache, as after a Node upgrade, it still works).
+// so that a Node loads it in about 5 ms instead of 20 (without the cache, as after a Node upgrade, it still works).
 //
-// Sucrase only removes types, as esbuild does with `--format=esm --target=node20`; the snippets where the two
-// differ go to esbuild: ones sucrase cannot parse (so a syntax error reads exactly as on the cold path), and ones
-// with what it leaves out or leaves for Node 20 to fail on (namespaces, decorators, `using`, auto-accessors).
+// The warm path must run what esbuild (`--format=esm --target=node20`, the cold path) would. Sucrase agrees with it
+// on plain TypeScript, so everything else goes to esbuild:
+// - what sucrase leaves out or leaves for Node 20 to fail on: namespaces, decorators, `using`, auto-accessors;
+// - parameter properties, which esbuild declares as class fields first (their order, and a base class's setter);
+// - what esbuild runs as CommonJS: `module`, `exports`, `this` or `return` at the top level;
+// - a hashbang, which must stay on the first line;
+// - whatever sucrase cannot parse, so that a syntax error reads as esbuild says it.
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
@@ -15,7 +19,8 @@ const BUNDLE = path.join(__dirname, 'sucrase.cjs');
 const CODE_CACHE = `${BUNDLE}.v8-cache`;
 
 // Conservative: a match anywhere (even in a string or a comment) only means the slower, always-right path.
-const NEEDS_ESBUILD = /\b(?:namespace|module)\s+[\p{ID_Start}$_]|@|\b(?:using|accessor)\s/u;
+const NEEDS_ESBUILD =
+  /^#!|@|\bnamespace\s+[\p{ID_Start}$_]|\b(?:module|exports)\b|\b(?:using|accessor|public|private|protected|readonly|override)\s/u;
 
 // As esbuild's banner on the cold path: require() keeps working in the ES module a snippet becomes.
 const BANNER = "import { createRequire as __sandcastleRequire } from 'module'; const require = __sandcastleRequire(import.meta.url);\n";
@@ -25,7 +30,16 @@ function compile(cachedData) {
   const script = new vm.Script(`(function (exports, require, module) {${source}\n})`, { filename: BUNDLE, cachedData });
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, require, bundle);
-  return { script, transform: bundle.exports.transform };
+  return { script, sucrase: bundle.exports };
+}
+
+/** True when `this` or `return` appears outside every function (the program's own scope aside). */
+function usesTopLevelThisOrReturn(sucrase, code) {
+  const { tokens, scopes } = sucrase.parse(code, false, true, false);
+  const functions = scopes.filter((scope) => scope.isFunctionScope && scope.startTokenIndex > 0);
+  const { _this, _return } = sucrase.TokenType;
+  return tokens.some((token, index) => (token.type === _this || token.type === _return)
+    && !functions.some((scope) => scope.startTokenIndex <= index && index < scope.endTokenIndex));
 }
 
 /** The stripper: (code, file) => the ES module to run, or null when esbuild must make it. */
@@ -36,12 +50,14 @@ function load() {
   } catch {
     cachedData = undefined;
   }
-  const { transform } = compile(cachedData);
+  const { sucrase } = compile(cachedData);
   return (code, file) => {
     if (NEEDS_ESBUILD.test(code))
       return null;
     try {
-      return BANNER + transform(code, { transforms: ['typescript'], disableESTransforms: true, filePath: file }).code;
+      if (usesTopLevelThisOrReturn(sucrase, code))
+        return null;
+      return BANNER + sucrase.transform(code, { transforms: ['typescript'], disableESTransforms: true, filePath: file }).code;
     } catch {
       return null;
     }
@@ -51,8 +67,12 @@ function load() {
 module.exports = { load };
 
 if (require.main === module) {
-  // Run once (scripts/setup): the code cache, taken after a transform, so that it holds the functions one runs.
-  const { script, transform } = compile(undefined);
-  transform('enum E { A } const n: number = E.A; class C { constructor(private x: number) {} }', { transforms: ['typescript'], disableESTransforms: true });
-  fs.writeFileSync(CODE_CACHE, script.createCachedData());
+  // Run once (scripts/setup): the code cache, taken after a transform, so that it holds the functions one runs. Written
+  // aside and renamed, so that a Node loading it meanwhile reads the old cache or the new one, never half of one.
+  const { script, sucrase } = compile(undefined);
+  const sample = 'enum E { A } const n: number = E.A; class C { m(x: number) { return this.n + x; } n = 1; }';
+  usesTopLevelThisOrReturn(sucrase, sample);
+  sucrase.transform(sample, { transforms: ['typescript'], disableESTransforms: true });
+  fs.writeFileSync(`${CODE_CACHE}.tmp`, script.createCachedData());
+  fs.renameSync(`${CODE_CACHE}.tmp`, CODE_CACHE);
 }

@@ -22,7 +22,8 @@
   };
 
   // TypeScript's type stripper (type-stripper.cjs), loaded on a TypeScript run's path, or here before the run when
-  // the engine primes this Node (the latest warm run was TypeScript). It leaves no global and no module in the cache.
+  // the engine primes this Node (its tenant's latest warm run was TypeScript). It leaves no global, and nothing in
+  // the module caches (a run can still tell from process.moduleLoadList that its Node was primed).
   let stripper;
   const loadStripper = (file) => {
     if (stripper === undefined) {
@@ -34,17 +35,19 @@
       for (const key of Object.keys(Module._cache))
         if (key !== __filename)
           delete Module._cache[key];
+      for (const key of Object.keys(Module._pathCache))
+        delete Module._pathCache[key];
     }
     return stripper;
   };
-  // Primed for TypeScript (the engine sends this Node the two paths below after a TypeScript run): the
+  // Primed for TypeScript (the engine starts this Node with the two paths below after a TypeScript run): the
   // stripper is loaded now, and so is Node's loader of ES modules, which starts at the first module a Node imports
   // from a file (5 ms): on a module of its own, in the directory the run's module will be written to, then removed.
   // The module's name is drawn at random: Node keeps it loaded, and no run's own module may ever be taken for it.
-  const primed = process.env.SANDCASTLE_TYPE_STRIPPER;
+  const stripperToPrime = process.env.SANDCASTLE_TYPE_STRIPPER;
   const moduleDirectory = process.env.SANDCASTLE_MODULE_WARM_UP;
-  if (primed)
-    loadStripper(primed);
+  if (stripperToPrime)
+    loadStripper(stripperToPrime);
   if (!moduleDirectory)
     return start();
   const moduleWarmUp = `${moduleDirectory}/warm-up-${Math.random().toString(36).slice(2)}.mjs`;
@@ -55,8 +58,8 @@
     return start();
   }
   import(moduleWarmUp).catch(() => {}).finally(() => {
-    fs.rmSync(moduleWarmUp, { force: true });
     try {
+      fs.rmSync(moduleWarmUp, { force: true });
       fs.rmdirSync(moduleDirectory);
     } catch {
       // not empty, or not this Node's to remove
@@ -82,11 +85,20 @@
       process.stderr.write(`sandcastle: could not start the program: ${error.message}\n`);
       process.exit(125);
     }
-    const stripped = run.strip && loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
-    if (stripped) {
-      fs.mkdirSync(require('path').dirname(run.main), { recursive: true });
-      fs.writeFileSync(run.main, stripped);
-    } else if (run.transpile) {
+    let stripped = false;
+    if (run.strip) {
+      try {
+        const module = loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
+        if (module) {
+          fs.mkdirSync(require('path').dirname(run.main), { recursive: true });
+          fs.writeFileSync(run.main, module);
+          stripped = true;
+        }
+      } catch {
+        // As when the stripper leaves a snippet to esbuild: it says what went wrong (a full /tmp, say) as it would.
+      }
+    }
+    if (!stripped && run.transpile) {
       // As `esbuild ... && exec node out.mjs` does: esbuild's errors on stderr, its status if it fails.
       const [file, ...args] = run.transpile;
       const result = require('child_process').spawnSync(file, args, { stdio: 'inherit' });
