@@ -92,6 +92,46 @@ public sealed class ExecApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Client_leaving_a_json_exec_kills_its_process()
+    {
+        await _client.PutAsync("/v1/sandboxes/exec-leave-json", null, _ct);
+        // A duration no other test sleeps for: its process is found on the host by its command line.
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        var request = _client.PostAsJsonAsync("/v1/sandboxes/exec-leave-json/exec", new { command = "sleep 6137" }, leaving.Token);
+        int? pid = null;
+        for (var i = 0; i < 200 && pid is null; i++)
+        {
+            pid = SleepingPid("6137");
+            await Task.Delay(25, _ct);
+        }
+        Assert.NotNull(pid);
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}"); i++)
+            await Task.Delay(50, _ct);
+        Assert.False(Directory.Exists($"/proc/{pid}"), "the abandoned execution still runs");
+    }
+
+    private static int? SleepingPid(string seconds)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+                continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")) == $"sleep\0{seconds}\0")
+                    return pid;
+            }
+            catch (IOException)
+            {
+                // ended meanwhile
+            }
+        }
+        return null;
+    }
+
+    [Fact]
     public async Task Unknown_sandbox_stream_is_a_plain_404()
     {
         using var response = await _client.SendAsync(Sse.Request(HttpMethod.Post, "/v1/sandboxes/exec-none/exec", new { command = "true" }), _ct);
