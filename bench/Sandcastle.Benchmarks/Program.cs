@@ -52,6 +52,8 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
     ("sandboxed python print(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
     ("python3 -c print(1) in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("/usr/bin/python3 -c 'print(1)'"), ct)),
+    // A command runs in the sandbox as `bash -c COMMAND`: this baseline pays for the same bash.
+    ("raw bash -c python3 -c print(1)", ct => RawSpawn.RunAsync("/bin/bash", ["-c", "/usr/bin/python3 -c 'print(1)'"], ct)),
     ("launcher per run, python print(1)", ct => launched.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
     ("fresh sandbox per run, print(1)", async ct =>
     {
@@ -136,6 +138,7 @@ Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, the s
 const string RawPython = "raw python3 -c print(1)";
 var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "launcher per run, python print(1)",
         "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b))
+    .Append(("raw bash -c python3 -c print(1)", "python3 -c print(1) in a sandbox"))
     .Append(("raw bash -c true", "true in a sandbox"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"))
