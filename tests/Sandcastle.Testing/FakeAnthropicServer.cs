@@ -78,6 +78,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
 
     public FakeAnthropicServer EnqueueText(string text, int chunks = 3) => Enqueue(FakeReply.WithText(text, chunks));
 
+    /// <summary>Drops the scripted replies nobody asked for: a test that failed early must not leave them to the next.</summary>
+    public void ClearReplies() => _replies.Clear();
+
     public FakeAnthropicServer EnqueueError(int status, string? type = null, string message = "scripted error") =>
         Enqueue(FakeReply.Error(status, type, message));
 

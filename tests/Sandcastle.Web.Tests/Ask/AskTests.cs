@@ -8,8 +8,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Sandcastle.Web.Tests.Ask;
 
 /// <summary>The Ask view in a real browser against a real <c>sandcastle serve</c>; only the model is a fake.</summary>
-public sealed class AskTests(PlaygroundFixture fixture)
+public sealed class AskTests
 {
+    private readonly PlaygroundFixture fixture;
+
+    public AskTests(PlaygroundFixture fixture)
+    {
+        // Replies an earlier test scripted but never had read (it failed first) would answer this test's questions.
+        fixture.Model.ClearReplies();
+        this.fixture = fixture;
+    }
+
     private const string Fibonacci = """
         Here is the program:
 
