@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Sandbox.Tests.Attacks;
 

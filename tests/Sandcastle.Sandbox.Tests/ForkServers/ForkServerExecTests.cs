@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sandcastle.Sandbox.Native;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Sandbox.Tests.ForkServers;
 

@@ -149,15 +149,15 @@ public sealed class AgentRunTests(AgentHarness harness) : IClassFixture<AgentHar
                 if (Type(e) == "tool_use")
                 {
                     // Let the Bash tool start its sleep, then go away.
-                    await WaitForAsync(() => HostProcesses("time.sleep(31417)").Count > 0, TimeSpan.FromSeconds(60));
-                    Assert.NotEmpty(HostProcesses("time.sleep(31417)"));
+                    await WaitForAsync(() => HostProcesses.WithCommandLineContaining("time.sleep(31417)").Count > 0, TimeSpan.FromSeconds(60));
+                    Assert.NotEmpty(HostProcesses.WithCommandLineContaining("time.sleep(31417)"));
                     cancel.Cancel();
                 }
             }
         });
-        await WaitForAsync(() => HostProcesses("time.sleep(31417)").Count == 0 && HostProcesses("cancel-me-31417").Count == 0, TimeSpan.FromSeconds(30));
-        Assert.Empty(HostProcesses("time.sleep(31417)"));
-        Assert.Empty(HostProcesses("cancel-me-31417"));
+        await WaitForAsync(() => HostProcesses.WithCommandLineContaining("time.sleep(31417)").Count == 0 && HostProcesses.WithCommandLineContaining("cancel-me-31417").Count == 0, TimeSpan.FromSeconds(30));
+        Assert.Empty(HostProcesses.WithCommandLineContaining("time.sleep(31417)"));
+        Assert.Empty(HostProcesses.WithCommandLineContaining("cancel-me-31417"));
         // The run leaves the running list once its tree is reaped, a moment after the processes are gone.
         async Task<int> RunningAgents()
         {
@@ -191,28 +191,6 @@ public sealed class AgentRunTests(AgentHarness harness) : IClassFixture<AgentHar
         }
         using var missing = await harness.Client.PostAsJsonAsync("/v1/sandboxes/agent-none/agent", new { prompt = "x" }, _ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-    }
-
-    internal static List<int> HostProcesses(string fragment)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(fragment, StringComparison.Ordinal))
-                    found.Add(pid);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        return found;
     }
 
     internal static async Task WaitForAsync(Func<bool> condition, TimeSpan limit)

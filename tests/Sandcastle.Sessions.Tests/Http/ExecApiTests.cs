@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Sandcastle.Testing;
 
 namespace Sandcastle.Sessions.Tests.Http;
 
@@ -98,37 +99,19 @@ public sealed class ExecApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         // A duration no other test sleeps for: its process is found on the host by its command line.
         using var leaving = CancellationTokenSource.CreateLinkedTokenSource(_ct);
         var request = _client.PostAsJsonAsync("/v1/sandboxes/exec-leave-json/exec", new { command = "sleep 6137" }, leaving.Token);
-        int? pid = null;
-        for (var i = 0; i < 200 && pid is null; i++)
+        IReadOnlyList<int> running = [];
+        for (var i = 0; i < 200 && running.Count == 0; i++)
         {
-            pid = SleepingPid("6137");
+            running = HostProcesses.WithCommandLineContaining("sleep 6137");
             await Task.Delay(25, _ct);
         }
-        Assert.NotNull(pid);
+        Assert.NotEmpty(running);
+        var pid = running[0];
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}"); i++)
             await Task.Delay(50, _ct);
         Assert.False(Directory.Exists($"/proc/{pid}"), "the abandoned execution still runs");
-    }
-
-    private static int? SleepingPid(string seconds)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-                continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "cmdline")) == $"sleep\0{seconds}\0")
-                    return pid;
-            }
-            catch (IOException)
-            {
-                // ended meanwhile
-            }
-        }
-        return null;
     }
 
     [Fact]

@@ -1,9 +1,12 @@
-namespace Sandcastle.Sandbox.Tests;
+namespace Sandcastle.Testing;
 
 /// <summary>Looks at the host's process table, to prove nothing a sandbox started outlives it.</summary>
-internal static class HostProcesses
+public static class HostProcesses
 {
-    /// <summary>Pids of host processes whose command line contains <paramref name="marker"/>.</summary>
+    /// <summary>
+    /// Pids of host processes whose command line contains <paramref name="marker"/>; not a sandbox launcher's own shell
+    /// (<c>sh -c ... sandcastle-launch PROGRAM</c>), which names the program for the moment before it execs it.
+    /// </summary>
     public static IReadOnlyList<int> WithCommandLineContaining(string marker)
     {
         var found = new List<int>();
@@ -14,10 +17,10 @@ internal static class HostProcesses
             try
             {
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains(marker, StringComparison.Ordinal) && !commandLine.Contains("/bin/sh -c while", StringComparison.Ordinal))
+                if (commandLine.Contains(marker, StringComparison.Ordinal) && !commandLine.Contains(" sandcastle-launch ", StringComparison.Ordinal))
                     found.Add(pid);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The process ended while we looked.
             }
