@@ -75,7 +75,7 @@ public sealed partial class Sandbox
         var inProcess = snippet is { Language: SandboxLanguage.Python }
             && (request.Environment is null || !request.Environment.Keys.Any(k => k.StartsWith("PYTHON", StringComparison.Ordinal)));
         var warmNode = snippet is { } js
-            ? WarmNode.For(js.Language, environment, limits, _engine.Options, network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null)
+            ? WarmNode.For(js.Language, environment, limits, _engine.Options, network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null, _engine.TypeStripper)
             : null;
         var forkRequest = new ForkServerRequest(
             Id,

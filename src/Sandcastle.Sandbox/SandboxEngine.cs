@@ -60,11 +60,15 @@ public sealed partial class SandboxEngine : IAsyncDisposable
         SeccompFilter = seccompFilter is not null;
         CommandBuilder = new BubblewrapCommandBuilder(Options, _paths, _fontCache, dropPrivileges: IsPrivileged, seccompFilter);
         ForkServerDirectory = ForkServerFiles.Prepare(_paths.RunDirectory, seccompFilter);
+        TypeStripper = WarmNode.InstalledStripper(Options);
         // The fork server needs a cgroup per execution to move each one into; with rlimits only, every run has its own launcher.
         _forkServersUsable = Options.ForkServer && Cgroups.Name != "none";
     }
 
     private readonly Lazy<string?> _dataRootProblem;
+
+    /// <summary>Where warm Nodes find the TypeScript type stripper; null when it is not installed (esbuild then).</summary>
+    internal string? TypeStripper { get; }
 
     /// <summary>
     /// Why no sandbox can run with this data root (the sandbox uid cannot reach it), with the fix; null when it can.

@@ -99,7 +99,8 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// Strips TypeScript's types inside a warm Node, instead of esbuild's command line (type-stripper.cjs, installed
-    /// by scripts/setup with sucrase). When the file is missing, TypeScript in a warm Node goes through esbuild.
+    /// by scripts/setup with sucrase). When the file is missing as the engine starts, TypeScript in a warm Node goes
+    /// through esbuild.
     /// </summary>
     public string? TypeStripperPath { get; set; } = "/usr/local/lib/sandcastle/type-stripper.cjs";
 

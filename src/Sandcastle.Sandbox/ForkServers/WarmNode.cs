@@ -46,15 +46,15 @@ internal static class WarmNode
 
     /// <summary>
     /// The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its
-    /// environment; <paramref name="typeScript"/>: primed for TypeScript, with the type stripper to load and a
-    /// module to import before the run (warm_node.js).
+    /// environment; with <paramref name="typeStripper"/>, primed for TypeScript: the stripper to load and a module to
+    /// import before the run (warm_node.js).
     /// </summary>
-    public static byte[] WarmMessage(SandboxOptions options, bool typeScript = false) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    public static byte[] WarmMessage(SandboxOptions options, string? typeStripper = null) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
         ["warm"] = new Dictionary<string, object>
         {
             ["argv"] = SnippetCommand.For(SandboxLanguage.JavaScript, options),
-            ["env"] = typeScript && StripperOf(options) is { } stripper
+            ["env"] = typeStripper is { } stripper
                 ? new Dictionary<string, string>(StartEnvironment)
                 {
                     ["SANDCASTLE_TYPE_STRIPPER"] = stripper,
@@ -67,15 +67,17 @@ internal static class WarmNode
     /// <summary>Where a Node primed for TypeScript writes (then removes) a module it imports to start Node's loader of ES modules ahead of the run's.</summary>
     private static readonly string ModuleWarmUpDirectory = Path.GetDirectoryName(SnippetCommand.TranspiledTypeScript)!;
 
-    /// <summary>The installed type stripper, or null (TypeScript then goes through esbuild).</summary>
-    public static string? StripperOf(SandboxOptions options) =>
+    /// <summary>The installed type stripper, or null (TypeScript then goes through esbuild); the engine looks once, as it starts.</summary>
+    public static string? InstalledStripper(SandboxOptions options) =>
         options.TypeStripperPath is { Length: > 0 } path && File.Exists(path) ? path : null;
 
     /// <summary>The warm run of a snippet, or null when it needs a Node of its own.</summary>
     /// <param name="environment">The run's whole environment (the base one, the request's and the proxy's).</param>
     /// <param name="nodePreload">The networked runs' preload, the one NODE_OPTIONS a warm Node takes over.</param>
+    /// <param name="typeStripper">The installed type stripper (<see cref="InstalledStripper"/>), or null.</param>
     public static WarmNodeRun? For(
-        SandboxLanguage language, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload)
+        SandboxLanguage language, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload,
+        string? typeStripper)
     {
         if (language is not (SandboxLanguage.JavaScript or SandboxLanguage.TypeScript))
             return null;
@@ -97,7 +99,7 @@ internal static class WarmNode
             ? new WarmNodeRun(SnippetCommand.PathOf(language), null, preload)
             : new WarmNodeRun(SnippetCommand.TranspiledTypeScript, SnippetCommand.Transpile(options), preload)
             {
-                Strip = StripperOf(options) is { } stripper ? new TypeStrip(stripper, SnippetCommand.PathOf(language)) : null,
+                Strip = typeStripper is null ? null : new TypeStrip(typeStripper, SnippetCommand.PathOf(language)),
             };
     }
 

@@ -88,10 +88,10 @@
     let stripped = false;
     if (run.strip) {
       try {
-        const module = loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
-        if (module) {
+        const strippedModule = loadStripper(run.strip.stripper)?.(fs.readFileSync(run.strip.source, 'utf8'), run.strip.source);
+        if (strippedModule) {
           fs.mkdirSync(require('path').dirname(run.main), { recursive: true });
-          fs.writeFileSync(run.main, module);
+          fs.writeFileSync(run.main, strippedModule);
           stripped = true;
         }
       } catch {
