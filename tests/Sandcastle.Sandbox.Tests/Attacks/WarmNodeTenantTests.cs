@@ -28,4 +28,38 @@ public sealed class WarmNodeTenantTests(ForkingEngineFixture fixture) : IClassFi
             Assert.True(runs.Contains("warm true\n"), $"tenant {tenant} never got a warm Node in {runs.Count} runs: {string.Join("", runs)}");
         }
     }
+
+    /// <summary>
+    /// A run can tell whether its warm Node was primed for TypeScript (the modules Node has loaded before it), so
+    /// priming follows each tenant's own latest run: another tenant's TypeScript never primes this tenant's Nodes.
+    /// </summary>
+    [Fact]
+    public async Task PrimingForTypeScript_FollowsTheTenantsOwnRuns_NotAnotherTenants()
+    {
+        const string Probe = WarmMarker + "console.log('primed', process.moduleLoadList.includes('NativeModule vm'));";
+        const string WarmAndPrimed = "warm true\nprimed true\n";
+        var ct = TestContext.Current.CancellationToken;
+        await using var typeScriptTenant = fixture.Engine.CreateEphemeral();
+        typeScriptTenant.Tenant = "prime-ts";
+        await using var otherTenant = fixture.Engine.CreateEphemeral();
+        otherTenant.Tenant = "prime-other";
+        var others = new List<string>();
+        var ownPrimed = false;
+        // Rounds, not a first sighting: warm places move between the two tenants as each asks for them.
+        for (var round = 0; round < 8; round++)
+        {
+            // Together: the other tenant's next warm Node is warmed while the latest warm run is TypeScript.
+            var other = otherTenant.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, Probe), ct);
+            var typeScript = typeScriptTenant.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, "const n: number = 1; console.log(n);"), ct);
+            others.Add((await other).Stdout);
+            Assert.Equal("1\n", (await typeScript).Stdout + (await typeScript).Stderr);
+            await Task.Delay(300, ct);
+            // The TypeScript tenant's own Nodes warmed after its TypeScript are primed: the probe sees priming at all.
+            ownPrimed |= (await typeScriptTenant.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, Probe), ct)).Stdout == WarmAndPrimed;
+            await Task.Delay(300, ct);
+        }
+        Assert.True(ownPrimed, "the TypeScript tenant's warm Nodes were never primed: the probe proves nothing");
+        Assert.Contains("warm true\nprimed false\n", others);
+        Assert.DoesNotContain(WarmAndPrimed, others);
+    }
 }
