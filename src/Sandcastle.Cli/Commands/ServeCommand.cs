@@ -55,11 +55,13 @@ public static class ServeCommand
             }
             catch (IOException e)
             {
+                await StopWhatStartedAsync(app);
                 throw new CliFailureException(ExitCodes.CannotListen,
                     $"cannot listen on {string.Join(", ", addresses)}: {e.Message.TrimEnd('.')}. Pick another port with --urls, or stop the program that holds it.", e);
             }
             catch (InvalidOperationException e) when (e.Message.StartsWith("Refusing", StringComparison.Ordinal))
             {
+                await StopWhatStartedAsync(app);
                 throw new CliFailureException(ExitCodes.NotConfigured, e.Message, e);
             }
             terminal.StandardError.WriteLine($"Sandcastle is listening on {string.Join(", ", addresses.Select(a => a.GetLeftPart(UriPartial.Authority)))} (Ctrl+C stops it).");
@@ -80,6 +82,22 @@ public static class ServeCommand
             "sandcastle serve",
             "SANDCASTLE_API_KEYS=key1,key2 sandcastle serve --urls http://0.0.0.0:8787",
             "curl -N -H 'Accept: text/event-stream' -d '{\"question\":\"What is 2^10?\"}' -H 'Content-Type: application/json' http://127.0.0.1:8787/execute");
+    }
+
+    /// <summary>
+    /// A start that failed part way (Kestrel could not bind) has already started the Orleans silo: it is stopped before
+    /// the app is disposed, or its background agents, still running, log errors against a disposed container.
+    /// </summary>
+    private static async Task StopWhatStartedAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException)
+        {
+            // Stopping what never fully started may refuse; the refusal the user sees is the start's.
+        }
     }
 
     /// <summary>
