@@ -22,9 +22,8 @@
 # The server never forks a spare itself: its memory holds every request's code and stdin (live, and as freed heap),
 # and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of
 # the server made before the first request, which reads no request at all: the server hands it a spare's pipes, and
-# the spare reads its own request from one of them. The zygote forks a short-lived middle process, which makes the
-# namespaces and forks the spare, so each spare is the server's child (the server is a subreaper), as the engine
-# expects. The engine moves each spare into a cgroup of its own as it is announced, and names in RUN only spares it
+# the spare reads its own request from one of them. The zygote clones each spare into its new namespaces as its own
+# sibling (CLONE_PARENT), in one system call, so each spare is the server's child, as the engine expects. The engine moves each spare into a cgroup of its own as it is announced, and names in RUN only spares it
 # has moved, so everything an execution starts is born in its cgroup and neither the fork nor the cgroup move is on
 # the way of a request.
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
@@ -37,7 +36,7 @@ import signal
 import socket
 import sys
 
-from sandcastle_fork.native import PR_SET_CHILD_SUBREAPER, PR_SET_PDEATHSIG, check, libc
+from sandcastle_fork.native import PR_SET_PDEATHSIG, check, libc
 from sandcastle_fork.server import Server
 from sandcastle_fork.zygote import zygote
 
@@ -53,8 +52,6 @@ def main():
     # forks do not copy the pages a collection would touch.
     import gc
     gc.freeze()
-    # Adopts each spare from the zygote's short-lived middle process.
-    check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
     server_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     zygote_pid = os.fork()
     if zygote_pid == 0:

@@ -6,7 +6,8 @@ import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, DEFAULT_SIGNALS, MS_BIND,
                      MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, bring_up_loopback,
-                     check, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say, set_dumpable)
+                     check, clone_sibling, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
+                     set_dumpable)
 from .protocol import read_request
 from .python_main import run_python_main
 from .warm_node import WarmNode
@@ -75,20 +76,18 @@ class Child:
         self.request = None
         self.seccomp_filter = seccomp_filter
 
-    def start(self, fds, report):
-        """In the zygote's short-lived middle process: the execution's namespaces, then its pid 1, forked with the
-        spare's stdin, stdout, stderr and request socket; pid 1's pid (in the container) goes on report, and this
-        process exits. Orphaned, pid 1 is adopted by the server, a subreaper: the spare is the namespace's pid 1
-        itself, with no process between it and the server."""
-        def make_namespaces_and_init():
-            check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
-            init = os.fork()
-            if init == 0:
-                os._exit(run_reporting(lambda: self.become_init(fds)))
-            # Reported with pid 1 forked: the engine moves it into the execution's cgroup before naming it in RUN.
-            os.write(report, struct.pack("<i", init))
-            return 0
-        return run_reporting(make_namespaces_and_init)
+    def start(self, fds):
+        """In the zygote: the spare, cloned into namespaces of its own as the server's child (the zygote's sibling),
+        with the spare's stdin, stdout, stderr and request socket; returns its pid in the container. The engine moves
+        it into the execution's cgroup as it is announced, before naming it in RUN."""
+        pid = clone_sibling(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET)
+        if pid == 0:
+            code = 125
+            try:
+                code = run_reporting(lambda: self.become_init(fds))
+            finally:
+                os._exit(code)
+        return pid
 
     def become_init(self, fds):
         for target, fd in enumerate(fds):
@@ -99,7 +98,7 @@ class Child:
     def init(self):
         """pid 1 of the execution's namespace: its own file system view, then the program, then reaping.
 
-        No parent-death signal: its parent is the middle process, gone at once. Should the server die, the container's
+        No parent-death signal: a sibling's parent-death signal would follow the zygote, not the server. Should the server die, the container's
         init ends with it, and the kernel takes everything in the container's pid namespace along, this one too.
         """
         # Before the request: everything that is the same for every execution. Slave, not yet private: a workspace

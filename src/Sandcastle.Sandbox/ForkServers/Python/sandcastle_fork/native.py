@@ -8,12 +8,12 @@ import struct
 
 CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWIPC, CLONE_NEWNET = 0x00020000, 0x20000000, 0x08000000, 0x40000000
 CLONE_NEWCGROUP = 0x02000000
+CLONE_PARENT = 0x00008000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE, MS_SLAVE = (
     1, 2, 4, 8, 32, 4096, 16384, 1 << 18, 1 << 19)
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_SET_SECCOMP = 1, 24, 38, 47, 22
 PR_CAP_AMBIENT_CLEAR_ALL, SECCOMP_MODE_FILTER = 4, 2
-PR_SET_CHILD_SUBREAPER = 36
 PR_SET_DUMPABLE = 4
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 # What a program starts with at their default: Python ignores SIGPIPE and SIGXFSZ, and an ignored signal survives
@@ -22,6 +22,9 @@ LINUX_CAPABILITY_VERSION_3 = 0x20080522
 DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 
 libc = ctypes.CDLL(None, use_errno=True)
+# The same libc, called with the GIL held: a clone must not happen while another thread could hold it.
+libc_holding_gil = ctypes.PyDLL(None, use_errno=True)
+SYS_CLONE, SYS_CAPSET = (56, 126) if os.uname().machine == "x86_64" else (220, 91)
 
 
 class SockFprog(ctypes.Structure):
@@ -86,6 +89,27 @@ def drop_bounding_set():
             check(-1, "drop bounding set")
 
 
+def clone_sibling(namespaces):
+    """A fork whose child starts in new namespaces and is the caller's sibling (its parent is the caller's parent).
+
+    One system call instead of a fork, an unshare and a second fork from a middle process that then exits: the spare
+    is the server's child at once, with no process made only to be thrown away. Python's own fork hooks run around it
+    as os.fork runs them, so the child's interpreter is as fit to go on as after os.fork.
+    """
+    pythonapi = ctypes.pythonapi
+    pythonapi.PyOS_BeforeFork()
+    pid = libc_holding_gil.syscall(SYS_CLONE, ctypes.c_ulong(namespaces | CLONE_PARENT | signal.SIGCHLD), None, None, None,
+                                   None)
+    if pid == 0:
+        pythonapi.PyOS_AfterFork_Child()
+        return 0
+    error = ctypes.get_errno()
+    pythonapi.PyOS_AfterFork_Parent()
+    if pid < 0:
+        raise OSError(error, f"clone: {os.strerror(error)}")
+    return pid
+
+
 def set_dumpable(dumpable):
     """Whether processes of the same uid may open this one's /proc files that need ptrace access (mem, fd, root,
     environ): pid 1 turns it off before the program runs, as pid 1 keeps the socket it tells the end on."""
@@ -99,7 +123,7 @@ def drop_privileges(seccomp_filter):
     check(libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "clear ambient capabilities")
     header = CapHeader(LINUX_CAPABILITY_VERSION_3, 0)
     data = (CapData * 2)()
-    check(libc.syscall(126 if os.uname().machine == "x86_64" else 91, ctypes.byref(header), data), "capset")
+    check(libc.syscall(SYS_CAPSET, ctypes.byref(header), data), "capset")
     if seccomp_filter:
         buffer = ctypes.create_string_buffer(seccomp_filter, len(seccomp_filter))
         program = SockFprog(len(seccomp_filter) // 8, ctypes.cast(buffer, ctypes.c_void_p))
