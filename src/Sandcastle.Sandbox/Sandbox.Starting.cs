@@ -86,7 +86,7 @@ public sealed partial class Sandbox
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
             limits.TmpBytes,
-            Volume?.Name) { Node = warmNode };
+            Volume?.Name) { Node = warmNode, Direct = request.Command is { } command ? SimpleCommand.Words(command) : null };
         // The spare made its network namespace before it was announced, and the proxy's listener was opened there
         // then: the door serves it with this execution's policy.
         var door = network.IsOpen ? new DoorSlot() : null;

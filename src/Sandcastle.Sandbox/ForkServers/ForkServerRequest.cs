@@ -21,6 +21,13 @@ internal sealed record ForkServerRequest(
     [JsonPropertyName("spare")]
     public uint Spare { get; init; }
 
+    /// <summary>
+    /// For a command bash would only exec (see <see cref="SimpleCommand"/>): the program's words, which pid 1 execs
+    /// itself when it finds the program as bash would, and hands to bash otherwise.
+    /// </summary>
+    [JsonPropertyName("direct"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Direct { get; init; }
+
     /// <summary>Set when a warm Node runs it exactly as its own Node would (see <see cref="WarmNode"/>).</summary>
     [JsonPropertyName("node"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public WarmNodeRun? Node { get; init; }

@@ -84,11 +84,67 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
         Assert.Equal(("", expected), (forked.Stderr, forked.Stdout));
     }
 
-    private async Task<(CollectedExec Forked, CollectedExec Launched)> RunBothAsync(ExecRequest request)
+    /// <summary>
+    /// A command bash would only exec is exec'd by the fork server's pid 1 itself, without bash (see SimpleCommand):
+    /// the program, its arguments, environment, directory, exit code and every error must be what bash gives, as a
+    /// launched run (always through bash) shows. Where pid 1 cannot be sure, bash runs it.
+    /// </summary>
+    [Theory]
+    // Found in PATH: the environment bash gives (PWD, SHLVL, `_` as the path it found), arguments as quoted.
+    [InlineData("python3 -c \"import os, sys; print(sorted(os.environ.items()), sys.argv, os.getcwd())\" 'a b' \"c d\" e'f g'h ''", null, null)]
+    [InlineData("/usr/bin/python3 -c \"import os; print(sorted(os.environ.items()))\"", "SHLVL", "5")]
+    [InlineData("/usr/bin/env", "SHLVL", "01")]
+    [InlineData("/usr/bin/env", "SHLVL", "999")]
+    [InlineData("/usr/bin/env", "OLDPWD", "/tmp")]
+    [InlineData("/usr/bin/env", "SHELLOPTS", "xtrace")]
+    [InlineData("/usr/bin/env", "BASH_ENV", "/workspace/startup")]
+    [InlineData("/usr/bin/env", "PATH", "/bin:/usr/bin")]
+    [InlineData("env", "PATH", "bin:/usr/bin")]
+    [InlineData("env", "PATH", "")]
+    [InlineData("env", "PWD", "/tmp")]
+    // The workspace's own program comes first in PATH, as bash finds it.
+    [InlineData("python3 -c 'print(1)'", "PATH", "/workspace/bin:/usr/local/bin:/usr/bin:/bin")]
+    // Not found, not executable, a directory, a script without #!: bash's own words and exit codes.
+    [InlineData("no-such-program --flag", null, null)]
+    [InlineData("/etc/hostname", null, null)]
+    [InlineData("/tmp", null, null)]
+    [InlineData("./no-shebang.sh one", null, null)]
+    [InlineData("bin/python3 -c 'print(1)'", null, null)]
+    [InlineData("noexec", "PATH", "/workspace/bin:/usr/bin:/bin")]
+    // Builtins and more than one program: bash's, as before.
+    [InlineData("echo hi 'there'", null, null)]
+    [InlineData("/usr/bin/printf '%s|' a \"b c\" $HOME", null, null)]
+    public async Task ASimpleCommand_RunsAsBashRunsIt_InBothModes(string command, string? variable, string? value)
+    {
+        // Written by bash in both modes before the command runs; the startup file says it was read.
+        const string setup = """
+            mkdir -p bin && printf '#!/bin/sh\necho mine "$@"\n' > bin/python3 && chmod +x bin/python3
+            printf 'echo no shebang "$@"; exit 3\n' > no-shebang.sh && chmod +x no-shebang.sh
+            printf 'echo plain file\n' > bin/noexec
+            echo 'echo startup file read' > startup
+            """;
+        var environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! };
+        var request = ExecRequest.ForCommand(command) with { Environment = environment };
+        var (forked, launched) = await RunBothAsync(request, ExecRequest.ForCommand(setup));
+
+        Assert.Equal(Sorted(launched.Stdout), Sorted(forked.Stdout));
+        Assert.Equal(launched.Stderr, forked.Stderr);
+        Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
+        Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+    }
+
+    // A program that prints its environment prints it in the order it was given: bash orders it by its own hash table.
+    private static string Sorted(string output) => string.Join('\n', output.Split('\n').Order(StringComparer.Ordinal));
+
+    private async Task<(CollectedExec Forked, CollectedExec Launched)> RunBothAsync(ExecRequest request, ExecRequest? setup = null)
     {
         await using var forkedSandbox = forking.Engine.CreateEphemeral();
+        if (setup is not null)
+            Assert.True((await forkedSandbox.RunAsync(setup, TestContext.Current.CancellationToken)).Result.Success);
         var forked = await forkedSandbox.RunAsync(request, TestContext.Current.CancellationToken);
         await using var launchedSandbox = _launching.CreateEphemeral();
+        if (setup is not null)
+            Assert.True((await launchedSandbox.RunAsync(setup, TestContext.Current.CancellationToken)).Result.Success);
         var launched = await launchedSandbox.RunAsync(request, TestContext.Current.CancellationToken);
         return (forked, launched);
     }

@@ -2,6 +2,7 @@
 import os
 import resource
 import signal
+import stat
 import struct
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, DEFAULT_SIGNALS, MS_BIND,
@@ -57,6 +58,56 @@ def end_execution(program, status_channel):
     except OSError:
         pass  # The server's end is gone: the server itself is.
     return code
+
+
+# Variables that change what bash does before it execs a program (a startup file, options, functions, the search),
+# or that it rewrites in the program's environment in ways not copied here.
+BASH_READS = ("SHELLOPTS", "POSIXLY_CORRECT", "EXECIGNORE", "OLDPWD")
+
+
+def direct_program(request):
+    """For a command bash would only exec (the engine's SimpleCommand gives its words): the program's path and the
+    environment bash would give it, found as bash finds it; None when bash is to run the command after all.
+
+    Bash, run as `bash -c WORDS`, searches PATH for the first executable regular file of that name and execs it in
+    its own place with PWD, SHLVL (net unchanged: raised at start, lowered for the exec) and `_` (the path) set.
+    Anything else (a variable bash reads, a relative PATH entry, a program not found or not executable) is left to
+    bash, which then says what it says and exits as it exits.
+    """
+    words = request.get("direct")
+    if not words:
+        return None
+    environment = request["env"]
+    if any(name.startswith("BASH") or name in BASH_READS for name in environment):
+        return None
+    if environment.get("PWD") != request["cwd"]:
+        return None
+    level = environment.get("SHLVL", "0")
+    if not (level.isascii() and level.isdigit() and (level == "0" or level[0] != "0") and int(level) <= 998):
+        return None
+    name = words[0]
+    if "/" in name:
+        path = name if executable_file(name) else None
+    else:
+        path = None
+        for directory in environment.get("PATH", ":").split(":"):
+            if not directory.startswith("/"):
+                return None  # Bash's default PATH, or a relative entry: bash's to search.
+            candidate = (directory if directory.endswith("/") else directory + "/") + name
+            if executable_file(candidate):
+                path = candidate
+                break
+    if path is None:
+        return None
+    environment = dict(environment, SHLVL=level, _=path)
+    return path, environment
+
+
+def executable_file(path):
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode) and os.access(path, os.X_OK)
+    except (OSError, ValueError):
+        return False
 
 
 def mount_snippets(files):
@@ -178,6 +229,13 @@ class Child:
         # pid 1 takes the program's limits and directory, and the program inherits them.
         self.set_limits()
         os.chdir(request["cwd"])
+        direct = direct_program(request)
+        if direct is not None:
+            path, environment = direct
+            try:
+                return os.posix_spawn(path, request["direct"], environment, setsid=True, setsigdef=DEFAULT_SIGNALS)
+            except OSError:
+                pass  # bash tries it again, and says why it cannot in its own words.
         try:
             return os.posix_spawn(argv[0], argv, request["env"], setsid=True, setsigdef=DEFAULT_SIGNALS)
         except OSError as error:
