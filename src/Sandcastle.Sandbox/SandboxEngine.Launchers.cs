@@ -104,6 +104,7 @@ public sealed partial class SandboxEngine
             $"{SnippetCommand.MountPoint}/{ForkServerFiles.ProgramFileName}",
             SeccompFilter ? $"{SnippetCommand.MountPoint}/{ForkServerFiles.FilterFileName}" : "",
             (spares + (warmNode?.Count ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Options.DefaultLimits.TmpBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         try
         {

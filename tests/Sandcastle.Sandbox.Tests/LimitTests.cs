@@ -99,6 +99,14 @@ public abstract class LimitTests(SandboxEngineFixture fixture)
     }
 
     [Fact]
+    public async Task TmpAndDevShm_HaveTheDefaultSize_WhenTheRequestAsksForNone()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var run = await sandbox.Bash("df -B1 --output=size /tmp /dev/shm | tail -n 2 | tr -d ' '");
+        Assert.Equal($"{SandboxLimits.Default.TmpBytes}\n{SandboxLimits.Default.TmpBytes}\n", run.Stdout);
+    }
+
+    [Fact]
     public async Task OneBigFile_CannotPassTheWorkspaceQuota()
     {
         await using var sandbox = Engine.CreateEphemeral(SandboxLimits.Default with { WorkspaceQuotaBytes = 8L * 1024 * 1024 });

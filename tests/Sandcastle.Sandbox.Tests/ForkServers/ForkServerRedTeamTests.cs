@@ -174,6 +174,25 @@ public sealed class ForkServerRedTeamTests(ForkingEngineFixture fixture) : IClas
         await Engine.DestroyAsync(other.Id, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// An exec'd program has no snippet: its /run/sandcastle is the empty read-only one its spare mounted before the
+    /// request, which hides the server's own files and cannot be written to or lifted.
+    /// </summary>
+    [Fact]
+    public async Task AnExecdProgram_SeesAnEmptyReadOnlyRunSandcastle_ThatCannotBeLifted()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+
+        var run = await sandbox.Bash("""
+            ls -A /run/sandcastle | wc -l
+            touch /run/sandcastle/planted 2>&1 | grep -o 'Read-only file system'
+            python3 -c 'import ctypes; libc = ctypes.CDLL(None, use_errno=True); print("umount", libc.umount2(b"/run/sandcastle", 2), ctypes.get_errno() != 0)'
+            ls -A /run/sandcastle | wc -l
+            """);
+
+        Assert.Equal("0\nRead-only file system\numount -1 True\n0\n", run.Stdout);
+    }
+
     /// <summary>The server frames what the program writes; bytes that look like frames stay the program's output.</summary>
     [Fact]
     public async Task OutputThatLooksLikeFrames_IsRelayedAsIs()

@@ -44,6 +44,8 @@ from sandcastle_fork.zygote import zygote
 def main():
     filter_path = sys.argv[1] if len(sys.argv) > 1 else ""
     spare_count = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    # The size of /tmp and /dev/shm most executions have (the engine's default): spares are made with it.
+    tmp_bytes = int(sys.argv[3]) if len(sys.argv) > 3 else 64 << 20
     seccomp_filter = b""
     if filter_path:
         with open(filter_path, "rb") as file:
@@ -64,7 +66,7 @@ def main():
             os.dup2(null, 0)
             os.dup2(null, 1)
             os.close(null)
-            code = zygote(zygote_end, seccomp_filter)
+            code = zygote(zygote_end, seccomp_filter, tmp_bytes)
         finally:
             os._exit(code)
     zygote_end.close()

@@ -110,9 +110,13 @@ def executable_file(path):
         return False
 
 
+# The room a snippet directory has beyond its files (and all of an empty one's).
+EMPTY_SNIPPETS_BYTES = 65536
+
+
 def mount_snippets(files):
-    """A fresh, read-only /run/sandcastle holding these files: it hides the server's own."""
-    size = sum(len(data) for data in files.values()) + 65536
+    """A fresh, read-only /run/sandcastle holding these files, over the spare's empty one."""
+    size = sum(len(data) for data in files.values()) + EMPTY_SNIPPETS_BYTES
     mount("tmpfs", SNIPPETS, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=755")
     for name, data in files.items():
         with open(os.path.join(SNIPPETS, name), "wb") as file:
@@ -123,9 +127,11 @@ def mount_snippets(files):
 class Child:
     """Makes an execution's namespaces and its pid 1, which prepares what no request decides, then runs the request."""
 
-    def __init__(self, seccomp_filter):
+    def __init__(self, seccomp_filter, tmp_bytes):
         self.request = None
         self.seccomp_filter = seccomp_filter
+        # The size /tmp and /dev/shm are made with before the request: the engine's default, which most requests have.
+        self.tmp_bytes = tmp_bytes
 
     def start(self, fds):
         """In the zygote: the spare, cloned into namespaces of its own as the server's child (the zygote's sibling),
@@ -157,9 +163,11 @@ class Child:
         # host's mounts); nothing made here ever propagates out.
         mount(None, "/", None, MS_REC | MS_SLAVE)
         bring_up_loopback()
-        # /tmp and /dev/shm get the request's size below; the font cache lives in /tmp.
-        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
-        mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777")
+        # Sized for the engine's default; a request with another size has them resized. The font cache lives in /tmp.
+        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={self.tmp_bytes},mode=1777")
+        mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={self.tmp_bytes},mode=1777")
+        # An empty, read-only /run/sandcastle hides the server's own files; a snippet's is mounted over it.
+        mount("tmpfs", SNIPPETS, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, f"size={EMPTY_SNIPPETS_BYTES},mode=755")
         # Terminals of its own: the container's devpts instance is every execution's, and all run as one uid.
         mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
@@ -178,10 +186,10 @@ class Child:
             return WarmNode(self, warm).init()
         # Kept to tell the program's end on (see end_execution); no program inherits it.
         os.set_inheritable(3, False)
-        self.mount_request_view(self.request)
-        # A fresh /run/sandcastle hides the server's own files and holds this execution's snippet, read-only.
+        self.mount_request_view(self.request, self.tmp_bytes)
         snippet = self.request.get("snippet")
-        mount_snippets({snippet["file"]: snippet["code"].encode()} if snippet else {})
+        if snippet:
+            mount_snippets({snippet["file"]: snippet["code"].encode()})
         # From here on pid 1 is no more privileged than the program it reaps.
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(handled, signal.SIG_DFL)
@@ -197,8 +205,9 @@ class Child:
         return end_execution(program, 3)
 
     @staticmethod
-    def mount_request_view(request):
-        """The part of the execution's view its request decides: its workspace, the covers, /tmp's and /dev/shm's size."""
+    def mount_request_view(request, tmp_bytes):
+        """The part of the execution's view its request decides: its workspace, the covers, /tmp's and /dev/shm's size
+        (when not the <tmp_bytes> they were made with)."""
         sandbox = request["sandbox"]
         if "/" in sandbox or sandbox in ("", ".", ".."):
             raise ValueError(f"invalid sandbox {sandbox!r}")
@@ -213,9 +222,10 @@ class Child:
             mount("tmpfs", covered, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
         # From here on, volumes mounted for other sandboxes no longer reach this view (nor its mount table).
         mount(None, "/", None, MS_REC | MS_PRIVATE)
-        size = str(request["tmpBytes"])
-        mount(None, "/tmp", None, MS_REMOUNT | MS_NOSUID | MS_NODEV, f"size={size}")
-        mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
+        if request["tmpBytes"] != tmp_bytes:
+            size = str(request["tmpBytes"])
+            mount(None, "/tmp", None, MS_REMOUNT | MS_NOSUID | MS_NODEV, f"size={size}")
+            mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
 
     def start_program(self):
         """The program's process: an exec'd program is spawned without copying this interpreter; Python is forked."""

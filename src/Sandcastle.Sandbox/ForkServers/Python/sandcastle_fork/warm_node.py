@@ -38,6 +38,7 @@ class WarmNode:
     def __init__(self, init, warm):
         # The execution's pid 1 (child.Child), whose view no request decides is made.
         self.seccomp_filter = init.seccomp_filter
+        self.tmp_bytes = init.tmp_bytes
         # {"argv": Node's command line, "env": the environment it starts with}, from the engine.
         self.warm = warm
         self.node = 0
@@ -102,10 +103,9 @@ class WarmNode:
         # Kept to tell the run's end on (child.end_execution); Node holds a socket of its own on its descriptor 3.
         return read_request(REQUEST)
 
-    @staticmethod
-    def mount_request_view(request):
+    def mount_request_view(self, request):
         """The request's part of the view, as child.py's init makes it (there, before the program; here, before the run)."""
-        child.Child.mount_request_view(request)
+        child.Child.mount_request_view(request, self.tmp_bytes)
         snippet = request["snippet"]
         # Over the bootstrap's: Node loads the snippet from the same path it started from.
         child.mount_snippets({snippet["file"]: snippet["code"].encode()})
