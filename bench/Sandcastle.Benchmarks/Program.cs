@@ -139,7 +139,7 @@ Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, the s
 const string RawPython = "raw python3 -c print(1)";
 var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "python3 -c print(1) via bash in a sandbox", "launcher per run, python print(1)",
         "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b))
-    .Append(("raw bash -c python3 -c print(1)", "python3 -c print(1) in a sandbox"))
+    .Append(("raw bash -c python3 -c print(1)", "python3 -c print(1) via bash in a sandbox"))
     .Append(("raw bash -c true", "true in a sandbox"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"))

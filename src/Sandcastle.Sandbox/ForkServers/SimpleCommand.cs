@@ -77,7 +77,8 @@ internal static class SimpleCommand
         }
         if (inWord)
             words.Add(word.ToString());
-        return words.Count > 0 && words[0].Length > 0 && !BashOwn.Contains(words[0]) ? words : null;
+        // A first word starting with '%' is a job to bring to the foreground (`fg`), quoted or not.
+        return words.Count > 0 && words[0].Length > 0 && words[0][0] != '%' && !BashOwn.Contains(words[0]) ? words : null;
     }
 
     private static bool IsPlain(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '/' or ':' or ',' or '+' or '-' or '%' or '@' or '^' or '=';

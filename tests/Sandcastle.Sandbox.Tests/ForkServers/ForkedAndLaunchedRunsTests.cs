@@ -102,6 +102,14 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
     [InlineData("env", "PATH", "bin:/usr/bin")]
     [InlineData("env", "PATH", "")]
     [InlineData("env", "PWD", "/tmp")]
+    // Variables bash resets, drops or regenerates, and a locale it warns about: bash's.
+    [InlineData("/usr/bin/env", "IFS", ":")]
+    [InlineData("/usr/bin/env", "PPID", "7")]
+    [InlineData("/usr/bin/env", "RANDOM", "4")]
+    [InlineData("/usr/bin/env", "PS4", "> ")]
+    [InlineData("/usr/bin/env", "LC_ALL", "xx_YY.UTF-8")]
+    [InlineData("/usr/bin/env", "LC_ALL", "C")]
+    [InlineData("%x", "PATH", "/workspace/bin:/usr/bin:/bin")]
     // The workspace's own program comes first in PATH, as bash finds it.
     [InlineData("python3 -c 'print(1)'", "PATH", "/workspace/bin:/usr/local/bin:/usr/bin:/bin")]
     // Not found, not executable, a directory, a script without #!: bash's own words and exit codes.
@@ -122,6 +130,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
             printf 'echo no shebang "$@"; exit 3\n' > no-shebang.sh && chmod +x no-shebang.sh
             printf 'echo plain file\n' > bin/noexec
             echo 'echo startup file read' > startup
+            printf '#!/bin/sh\necho percent\n' > bin/%x && chmod +x bin/%x
             """;
         var environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! };
         var request = ExecRequest.ForCommand(command) with { Environment = environment };
@@ -131,6 +140,26 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
         Assert.Equal(launched.Stderr, forked.Stderr);
         Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
         Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+    }
+
+    /// <summary>
+    /// An executable that is not a regular file, first in PATH, is what bash takes: its exec fails, and bash then
+    /// opens it to see what it is, which for a FIFO waits for a writer. pid 1 must not pass over it to the next in
+    /// PATH: both modes wait alike, until the timeout.
+    /// </summary>
+    [Fact]
+    public async Task AnExecutableFifoFirstInPath_IsBashsToRun_InBothModes()
+    {
+        var setup = ExecRequest.ForCommand("mkdir fifo && mkfifo fifo/python3 && chmod +x fifo/python3");
+        var request = ExecRequest.ForCommand("python3 -c 'print(1)'") with
+        {
+            Environment = new Dictionary<string, string> { ["PATH"] = "/workspace/fifo:/usr/bin:/bin" },
+            Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromSeconds(2) },
+        };
+        var (forked, launched) = await RunBothAsync(request, setup);
+
+        Assert.Equal(ExitReason.Timeout, launched.Result.Reason);
+        Assert.Equal((launched.Result.Reason, launched.Stdout, launched.Stderr), (forked.Result.Reason, forked.Stdout, forked.Stderr));
     }
 
     // A program that prints its environment prints it in the order it was given: bash orders it by its own hash table.

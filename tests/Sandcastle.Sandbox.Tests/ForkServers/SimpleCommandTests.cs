@@ -40,6 +40,8 @@ public sealed class SimpleCommandTests
     [InlineData("(python3)")]
     [InlineData("python3 \"!x\"")]
     [InlineData("''")]
+    [InlineData("%1")] // a job: bash's fg
+    [InlineData("'%x' y")]
     [InlineData("python3 caf\u00e9")] // not ASCII: left to bash's locale
     public void AnythingBashWouldDoMoreFor_IsLeftToBash(string command)
     {

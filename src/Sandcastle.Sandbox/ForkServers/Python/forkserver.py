@@ -23,9 +23,10 @@
 # and a Python program runs in a copy of the memory of whatever forked it. Spares are forked by a zygote, a copy of
 # the server made before the first request, which reads no request at all: the server hands it a spare's pipes, and
 # the spare reads its own request from one of them. The zygote clones each spare into its new namespaces as its own
-# sibling (CLONE_PARENT), in one system call, so each spare is the server's child, as the engine expects. The engine moves each spare into a cgroup of its own as it is announced, and names in RUN only spares it
-# has moved, so everything an execution starts is born in its cgroup and neither the fork nor the cgroup move is on
-# the way of a request.
+# sibling (CLONE_PARENT), in one system call, so each spare is the server's child, as the engine expects. The engine
+# moves each spare into a cgroup of its own as it is announced, and names in RUN only spares it has moved, so
+# everything an execution starts is born in its cgroup and neither the fork nor the cgroup move is on the way of a
+# request.
 # Everything here runs with CAP_SYS_ADMIN inside the container's user namespace; sandboxed code never does.
 #
 # Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), zygote,

@@ -60,9 +60,14 @@ def end_execution(program, status_channel):
     return code
 
 
-# Variables that change what bash does before it execs a program (a startup file, options, functions, the search),
-# or that it rewrites in the program's environment in ways not copied here.
-BASH_READS = ("SHELLOPTS", "POSIXLY_CORRECT", "EXECIGNORE", "OLDPWD")
+# Variables that change what bash does before it execs a program (a startup file, options, functions, the search,
+# a warning), or that bash resets, drops or regenerates in the program's environment (bash 5.2, checked one by one);
+# with any of them set, bash runs the command. Names starting with BASH are bash's too.
+BASH_READS = frozenset(("SHELLOPTS", "POSIXLY_CORRECT", "EXECIGNORE", "OLDPWD", "IFS", "OPTIND", "OPTERR", "PPID",
+                        "RANDOM", "SRANDOM", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME", "HISTCMD", "COMP_WORDBREAKS",
+                        "PS1", "PS2", "PS4"))
+# LC_ALL naming a locale bash cannot set makes it warn on stderr; these it always can.
+BUILT_IN_LOCALES = frozenset(("C", "POSIX", "C.UTF-8", "C.utf8"))
 
 
 def direct_program(request):
@@ -80,6 +85,8 @@ def direct_program(request):
     environment = request["env"]
     if any(name.startswith("BASH") or name in BASH_READS for name in environment):
         return None
+    if environment.get("LC_ALL", "C") not in BUILT_IN_LOCALES:
+        return None
     if environment.get("PWD") != request["cwd"]:
         return None
     level = environment.get("SHLVL", "0")
@@ -87,14 +94,17 @@ def direct_program(request):
         return None
     name = words[0]
     if "/" in name:
-        path = name if executable_file(name) else None
+        path = name if executable(name) is True else None
     else:
         path = None
         for directory in environment.get("PATH", ":").split(":"):
             if not directory.startswith("/"):
                 return None  # Bash's default PATH, or a relative entry: bash's to search.
             candidate = (directory if directory.endswith("/") else directory + "/") + name
-            if executable_file(candidate):
+            found = executable(candidate)
+            if found is None:
+                return None  # Bash would pick it and fail on it, in its own words.
+            if found:
                 path = candidate
                 break
     if path is None:
@@ -103,11 +113,16 @@ def direct_program(request):
     return path, environment
 
 
-def executable_file(path):
+def executable(path):
+    """True for an executable regular file; False for what bash's search passes over (nothing there, a directory, a
+    file not executable); None for anything else bash would take as its program (an executable FIFO or device)."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode) and os.access(path, os.X_OK)
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode) or not os.access(path, os.X_OK):
+            return False
     except (OSError, ValueError):
         return False
+    return True if stat.S_ISREG(mode) else None
 
 
 # The room a snippet directory has beyond its files (and all of an empty one's).
@@ -155,8 +170,8 @@ class Child:
     def init(self):
         """pid 1 of the execution's namespace: its own file system view, then the program, then reaping.
 
-        No parent-death signal: a sibling's parent-death signal would follow the zygote, not the server. Should the server die, the container's
-        init ends with it, and the kernel takes everything in the container's pid namespace along, this one too.
+        No parent-death signal: should the server die, the container's init ends with it, and the kernel takes
+        everything in the container's pid namespace along, this one too.
         """
         # Before the request: everything that is the same for every execution. Slave, not yet private: a workspace
         # volume the engine mounts after this spare was made must still reach it (the volumes directory receives the

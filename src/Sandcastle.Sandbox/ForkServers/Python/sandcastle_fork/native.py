@@ -22,9 +22,20 @@ LINUX_CAPABILITY_VERSION_3 = 0x20080522
 DEFAULT_SIGNALS = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
 
 libc = ctypes.CDLL(None, use_errno=True)
-# The same libc, called with the GIL held: a clone must not happen while another thread could hold it.
-libc_holding_gil = ctypes.PyDLL(None, use_errno=True)
-SYS_CLONE, SYS_CAPSET = (56, 126) if os.uname().machine == "x86_64" else (220, 91)
+# System calls libc has no wrapper for, by machine: clone (a raw fork with flags), capset.
+SYSCALLS = {"x86_64": (56, 126), "aarch64": (220, 91), "riscv64": (220, 91)}
+if os.uname().machine not in SYSCALLS:
+    raise SystemExit(f"sandcastle: the fork server does not know this machine's system calls ({os.uname().machine})")
+SYS_CLONE, SYS_CAPSET = SYSCALLS[os.uname().machine]
+# clone with the GIL held (PyDLL), as os.fork forks; bound once, so that nothing between Python's fork hooks has to
+# look a symbol up or convert an argument.
+_clone = ctypes.PyDLL(None, use_errno=True).syscall
+_clone.argtypes = (ctypes.c_long, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_clone.restype = ctypes.c_long
+_before_fork, _after_fork_child, _after_fork_parent = (
+    ctypes.pythonapi.PyOS_BeforeFork, ctypes.pythonapi.PyOS_AfterFork_Child, ctypes.pythonapi.PyOS_AfterFork_Parent)
+for _hook in (_before_fork, _after_fork_child, _after_fork_parent):
+    _hook.argtypes, _hook.restype = (), None
 
 
 class SockFprog(ctypes.Structure):
@@ -94,17 +105,21 @@ def clone_sibling(namespaces):
 
     One system call instead of a fork, an unshare and a second fork from a middle process that then exits: the spare
     is the server's child at once, with no process made only to be thrown away. Python's own fork hooks run around it
-    as os.fork runs them, so the child's interpreter is as fit to go on as after os.fork.
+    as os.fork runs them, so the child's interpreter is as fit to go on as after os.fork. The child's exit signal is
+    the caller's own (SIGCHLD: the zygote was forked), as CLONE_PARENT takes it.
     """
-    pythonapi = ctypes.pythonapi
-    pythonapi.PyOS_BeforeFork()
-    pid = libc_holding_gil.syscall(SYS_CLONE, ctypes.c_ulong(namespaces | CLONE_PARENT | signal.SIGCHLD), None, None, None,
-                                   None)
+    flags = namespaces | CLONE_PARENT | signal.SIGCHLD
+    _before_fork()
+    try:
+        pid = _clone(SYS_CLONE, flags, None, None, None, None)
+    except BaseException:
+        _after_fork_parent()
+        raise
     if pid == 0:
-        pythonapi.PyOS_AfterFork_Child()
+        _after_fork_child()
         return 0
     error = ctypes.get_errno()
-    pythonapi.PyOS_AfterFork_Parent()
+    _after_fork_parent()
     if pid < 0:
         raise OSError(error, f"clone: {os.strerror(error)}")
     return pid

@@ -104,7 +104,8 @@ class WarmNode:
         return read_request(REQUEST)
 
     def mount_request_view(self, request):
-        """The request's part of the view, as child.py's init makes it (there, before the program; here, before the run)."""
+        """The request's part of the view, as child.py's init makes it (there before the program, here before the
+        run)."""
         child.Child.mount_request_view(request, self.tmp_bytes)
         snippet = request["snippet"]
         # Over the bootstrap's: Node loads the snippet from the same path it started from.
