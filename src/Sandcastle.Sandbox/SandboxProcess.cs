@@ -159,7 +159,9 @@ public sealed partial class SandboxProcess : IAsyncDisposable
             using var timeout = _limits.Timeout > TimeSpan.Zero && _limits.Timeout != Timeout.InfiniteTimeSpan
                 ? new Timer(_ => Kill(ExitReason.Timeout), null, _limits.Timeout, Timeout.InfiniteTimeSpan)
                 : null;
-            var quota = WatchDiskQuotaAsync(_stop.Token);
+            // Stopped by disposing it: its pending tick then ends the watch without an exception or a thread hop.
+            using var quotaTimer = _limits.WorkspaceQuotaBytes > 0 && _quotaPollInterval > TimeSpan.Zero ? new PeriodicTimer(_quotaPollInterval) : null;
+            var quota = quotaTimer is null ? Task.CompletedTask : WatchDiskQuotaAsync(quotaTimer);
             await exited.ConfigureAwait(false);
             var pumps = Task.WhenAll(stdout, stderr);
             // The launcher is gone. If it was killed from outside, part of the tree (the namespace's pid 1) can
@@ -167,7 +169,10 @@ public sealed partial class SandboxProcess : IAsyncDisposable
             if (await Task.WhenAny(pumps, Task.Delay(OrphanGrace)).ConfigureAwait(false) != pumps)
                 _tree.KillStragglers();
             await pumps.ConfigureAwait(false);
-            await _stop.CancelAsync().ConfigureAwait(false);
+            // Both on the answer's way: a cancellation run here (only a pending stdin write listens) and a timer
+            // disposed cost 5 µs, where cancelling both asynchronously cost 0.2 ms per execution.
+            _stop.Cancel();
+            quotaTimer?.Dispose();
             await quota.ConfigureAwait(false);
             result = Finish();
             if (result.Reason == ExitReason.OutOfMemory && _stderrTail is not null)
@@ -280,36 +285,28 @@ public sealed partial class SandboxProcess : IAsyncDisposable
         }
     }
 
-    private async Task WatchDiskQuotaAsync(CancellationToken cancellationToken)
+    /// <summary>Measures the workspace at each tick until the timer is disposed (the program ended) or the quota is passed.</summary>
+    private async Task WatchDiskQuotaAsync(PeriodicTimer timer)
     {
-        if (_limits.WorkspaceQuotaBytes <= 0 || _quotaPollInterval <= TimeSpan.Zero)
-            return;
-        using var timer = new PeriodicTimer(_quotaPollInterval);
         var fullBefore = false;
-        try
+        while (await timer.WaitForNextTickAsync().ConfigureAwait(false))
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            // Reached, not passed: a workspace with a file system of its own never holds more than its quota (its
+            // writes fail with ENOSPC), and one full to the byte refuses the next run alike. There the kernel
+            // already stops the writes: the program gets one interval to report ENOSPC and end on its own.
+            var full = _measureWorkspace() >= _limits.WorkspaceQuotaBytes;
+            if (full && _quotaHeldByKernel && !fullBefore)
             {
-                // Reached, not passed: a workspace with a file system of its own never holds more than its quota (its
-                // writes fail with ENOSPC), and one full to the byte refuses the next run alike. There the kernel
-                // already stops the writes: the program gets one interval to report ENOSPC and end on its own.
-                var full = _measureWorkspace() >= _limits.WorkspaceQuotaBytes;
-                if (full && _quotaHeldByKernel && !fullBefore)
-                {
-                    fullBefore = true;
-                    continue;
-                }
-                fullBefore = full;
-                if (full)
-                {
-                    await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace reached its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
-                    Kill(ExitReason.DiskQuota);
-                    return;
-                }
+                fullBefore = true;
+                continue;
             }
-        }
-        catch (OperationCanceledException)
-        {
+            fullBefore = full;
+            if (full)
+            {
+                await WriteOutputAsync(new ExecOutput(OutputStream.Stderr, $"\n[sandcastle: workspace reached its {_limits.WorkspaceQuotaBytes} byte quota; process stopped]\n")).ConfigureAwait(false);
+                Kill(ExitReason.DiskQuota);
+                return;
+            }
         }
     }
 
