@@ -193,6 +193,33 @@ public sealed class ForkServerRedTeamTests(ForkingEngineFixture fixture) : IClas
         Assert.Equal("0\nRead-only file system\numount -1 True\n0\n", run.Stdout);
     }
 
+    /// <summary>
+    /// The namespace's pid 1 takes from inside only the signals it has handlers for, and it has none by the time the
+    /// program runs: the program cannot kill, stop or interrupt it (an interrupted pid 1 would end the execution
+    /// early, and with it the reaping of what the program left behind).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheProgram_CannotSignalPid1(bool python)
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        const string signals = "TERM INT HUP CHLD QUIT USR1 STOP KILL";
+
+        var run = python
+            ? await sandbox.Python($$"""
+                import os, signal, sys, time
+                for name in "{{signals}}".split():
+                    os.kill(1, getattr(signal, "SIG" + name))
+                time.sleep(0.3)
+                print("still here")
+                sys.exit(7)
+                """)
+            : await sandbox.Bash($"for s in {signals}; do kill -s $s 1; done; sleep 0.3; echo still here; exit 7");
+
+        Assert.Equal(("still here\n", "", 7), (run.Stdout, run.Stderr, run.Result.ExitCode));
+    }
+
     /// <summary>The server frames what the program writes; bytes that look like frames stay the program's output.</summary>
     [Fact]
     public async Task OutputThatLooksLikeFrames_IsRelayedAsIs()

@@ -9,7 +9,7 @@ from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, C
                      MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, bring_up_loopback,
                      check, clone_sibling, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
                      set_dumpable)
-from .protocol import read_request
+from .protocol import read_request, warm_up_request_reading
 from .python_main import run_python_main
 from .warm_node import WarmNode
 
@@ -188,6 +188,11 @@ class Child:
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         self.bind_font_cache()
         drop_bounding_set()
+        # pid 1 of a pid namespace gets from inside it only the signals it has handlers for: none, from here on (the
+        # program cannot stop it). Done before the request: it took 0.18 ms on the request's way.
+        for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(handled, signal.SIG_DFL)
+        warm_up_request_reading()
         self.request = read_request(3)
         if self.request is None:
             os.close(3)
@@ -206,8 +211,6 @@ class Child:
         if snippet:
             mount_snippets({snippet["file"]: snippet["code"].encode()})
         # From here on pid 1 is no more privileged than the program it reaps.
-        for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            signal.signal(handled, signal.SIG_DFL)
         drop_privileges(self.seccomp_filter)
         # Same uid as the program, pid 1 would be the program's to open through /proc/1/mem or /proc/1/fd: it is not.
         set_dumpable(False)

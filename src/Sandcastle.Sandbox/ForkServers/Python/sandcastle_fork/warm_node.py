@@ -16,7 +16,6 @@ import json
 import os
 import resource
 import select
-import signal
 import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
@@ -55,8 +54,6 @@ class WarmNode:
             say("could not start the program: node ended before its run")
             return 125
         self.mount_request_view(request)
-        for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            signal.signal(handled, signal.SIG_DFL)
         fsize = request["fileSizeBytes"]
         resource.prlimit(self.node, resource.RLIMIT_FSIZE, (fsize, fsize))
         # From here on pid 1 is no more privileged than Node; only then does Node get code to run.

@@ -5,11 +5,13 @@ import struct
 import sys
 
 from .child import Child
+from .native import prepare_seccomp
 from .protocol import FORKED
 
 
 def zygote(channel, seccomp_filter, tmp_bytes):
     """Forks each spare on the server's word, from memory that never held a request."""
+    prepare_seccomp(seccomp_filter)
     while True:
         message, fds, _, _ = socket.recv_fds(channel, 16, 4)
         if not message:
