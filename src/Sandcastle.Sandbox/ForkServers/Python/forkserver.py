@@ -37,7 +37,7 @@ import signal
 import socket
 import sys
 
-from sandcastle_fork.native import PR_SET_PDEATHSIG, check, libc
+from sandcastle_fork.native import PR_SET_PDEATHSIG, SeccompProgram, check, libc
 from sandcastle_fork.server import Server
 from sandcastle_fork.zygote import zygote
 
@@ -47,10 +47,11 @@ def main():
     spare_count = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     # The size of /tmp and /dev/shm most executions have (the engine's default): spares are made with it.
     tmp_bytes = int(sys.argv[3]) if len(sys.argv) > 3 else 64 << 20
-    seccomp_filter = b""
+    seccomp = None
     if filter_path:
         with open(filter_path, "rb") as file:
-            seccomp_filter = file.read()
+            bpf = file.read()
+        seccomp = SeccompProgram(bpf) if bpf else None
     # Every execution is a fork of this interpreter: keep the collector off the objects it shares with them, so
     # forks do not copy the pages a collection would touch.
     import gc
@@ -67,7 +68,7 @@ def main():
             os.dup2(null, 0)
             os.dup2(null, 1)
             os.close(null)
-            code = zygote(zygote_end, seccomp_filter, tmp_bytes)
+            code = zygote(zygote_end, seccomp, tmp_bytes)
         finally:
             os._exit(code)
     zygote_end.close()

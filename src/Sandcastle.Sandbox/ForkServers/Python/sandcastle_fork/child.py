@@ -142,9 +142,10 @@ def mount_snippets(files):
 class Child:
     """Makes an execution's namespaces and its pid 1, which prepares what no request decides, then runs the request."""
 
-    def __init__(self, seccomp_filter, tmp_bytes):
+    def __init__(self, seccomp, tmp_bytes):
         self.request = None
-        self.seccomp_filter = seccomp_filter
+        # The seccomp filter (native.SeccompProgram), or None.
+        self.seccomp = seccomp
         # The size /tmp and /dev/shm are made with before the request: the engine's default, which most requests have.
         self.tmp_bytes = tmp_bytes
 
@@ -211,7 +212,7 @@ class Child:
         if snippet:
             mount_snippets({snippet["file"]: snippet["code"].encode()})
         # From here on pid 1 is no more privileged than the program it reaps.
-        drop_privileges(self.seccomp_filter)
+        drop_privileges(self.seccomp)
         # Same uid as the program, pid 1 would be the program's to open through /proc/1/mem or /proc/1/fd: it is not.
         set_dumpable(False)
         program = self.start_program()

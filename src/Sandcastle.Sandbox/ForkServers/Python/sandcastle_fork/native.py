@@ -135,26 +135,22 @@ def set_dumpable(dumpable):
 # makes no ctypes type or object (building them took 0.17 ms on each execution's way; a forked pid 1 also copies
 # every page it writes).
 _NO_CAPABILITIES = (CapHeader(LINUX_CAPABILITY_VERSION_3, 0), (CapData * 2)())
-# The seccomp filter as prctl takes it, by its bytes (one filter per engine), made by prepare_seccomp.
-_SECCOMP_PROGRAMS = {}
+class SeccompProgram:
+    """The compiled seccomp filter as prctl takes it, made once as the fork server starts: a request's drop then makes
+    no ctypes object, and every spare shares these pages with the zygote, unwritten."""
+
+    def __init__(self, bpf):
+        self._buffer = ctypes.create_string_buffer(bpf, len(bpf))
+        self.argument = SockFprog(len(bpf) // 8, ctypes.cast(self._buffer, ctypes.c_void_p))
 
 
-def prepare_seccomp(seccomp_filter):
-    """Makes the filter's prctl argument once, ahead of every spare (the zygote calls it as it starts)."""
-    if seccomp_filter and seccomp_filter not in _SECCOMP_PROGRAMS:
-        buffer = ctypes.create_string_buffer(seccomp_filter, len(seccomp_filter))
-        program = SockFprog(len(seccomp_filter) // 8, ctypes.cast(buffer, ctypes.c_void_p))
-        _SECCOMP_PROGRAMS[seccomp_filter] = (buffer, program)
-
-
-def drop_privileges(seccomp_filter):
-    """No capabilities in any set, no_new_privs, then the seccomp filter: nothing here can be regained. The bounding
-    set is empty already (drop_bounding_set, in pid 1 before its request; what pid 1 forks inherits it)."""
+def drop_privileges(seccomp):
+    """No capabilities in any set, no_new_privs, then the seccomp filter (a SeccompProgram, or None): nothing here can
+    be regained. The bounding set is empty already (drop_bounding_set, in pid 1 before its request; what pid 1 forks
+    inherits it)."""
     check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     check(libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "clear ambient capabilities")
     header, data = _NO_CAPABILITIES
     check(libc.syscall(SYS_CAPSET, ctypes.byref(header), data), "capset")
-    if seccomp_filter:
-        prepare_seccomp(seccomp_filter)
-        _, program = _SECCOMP_PROGRAMS[seccomp_filter]
-        check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0), "seccomp")
+    if seccomp is not None:
+        check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(seccomp.argument), 0, 0), "seccomp")

@@ -36,7 +36,7 @@ class WarmNode:
 
     def __init__(self, init, warm):
         # The execution's pid 1 (child.Child), whose view no request decides is made.
-        self.seccomp_filter = init.seccomp_filter
+        self.seccomp = init.seccomp
         self.tmp_bytes = init.tmp_bytes
         # {"argv": Node's command line, "env": the environment it starts with}, from the engine.
         self.warm = warm
@@ -57,7 +57,7 @@ class WarmNode:
         fsize = request["fileSizeBytes"]
         resource.prlimit(self.node, resource.RLIMIT_FSIZE, (fsize, fsize))
         # From here on pid 1 is no more privileged than Node; only then does Node get code to run.
-        drop_privileges(self.seccomp_filter)
+        drop_privileges(self.seccomp)
         set_dumpable(False)  # As in child.py's init: pid 1 is not Node's to open through /proc.
         run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
         try:
@@ -80,7 +80,7 @@ class WarmNode:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             os.chdir("/")
             reset_signals()  # Node sets its own.
-            drop_privileges(self.seccomp_filter)
+            drop_privileges(self.seccomp)
             # Over the request socket: Node never holds it, nor anything else of pid 1's.
             os.dup2(channel, REQUEST)
             os.closerange(REQUEST + 1, 1 << 20)

@@ -5,13 +5,11 @@ import struct
 import sys
 
 from .child import Child
-from .native import prepare_seccomp
 from .protocol import FORKED
 
 
-def zygote(channel, seccomp_filter, tmp_bytes):
+def zygote(channel, seccomp, tmp_bytes):
     """Forks each spare on the server's word, from memory that never held a request."""
-    prepare_seccomp(seccomp_filter)
     while True:
         message, fds, _, _ = socket.recv_fds(channel, 16, 4)
         if not message:
@@ -19,7 +17,7 @@ def zygote(channel, seccomp_filter, tmp_bytes):
         (number,) = struct.unpack("<I", message)
         pid = -1
         try:
-            pid = Child(seccomp_filter, tmp_bytes).start(fds)
+            pid = Child(seccomp, tmp_bytes).start(fds)
         except OSError as error:
             print(f"sandcastle: could not fork a spare: {error}", file=sys.stderr, flush=True)
         for fd in fds:
