@@ -220,6 +220,29 @@ public sealed class ForkServerRedTeamTests(ForkingEngineFixture fixture) : IClas
         Assert.Equal(("still here\n", "", 7), (run.Stdout, run.Stderr, run.Result.ExitCode));
     }
 
+    /// <summary>
+    /// A <c>python3 FILE</c> command runs in pid 1's interpreter, and pid 1 reads FILE: never pid 1's own /proc files
+    /// (its memory map, its environment), which the program itself may not open. The command gets what a fresh
+    /// python3 gets: permission denied.
+    /// </summary>
+    [Theory]
+    [InlineData("/proc/1/maps")]
+    [InlineData("/proc/1/environ")]
+    public async Task APythonCommand_CannotHavePid1ReadItsOwnProcFiles(string file)
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        Assert.True((await sandbox.Bash($"ln -s {file} link.py")).Result.Success);
+
+        foreach (var command in new[] { $"python3 {file}", "python3 link.py" })
+        {
+            var run = await sandbox.RunAsync(ExecRequest.ForCommand(command), TestContext.Current.CancellationToken);
+
+            Assert.Equal(2, run.Result.ExitCode);
+            Assert.Contains("[Errno 13] Permission denied", run.Stderr);
+            Assert.DoesNotContain("python3.", run.Stderr);
+        }
+    }
+
     /// <summary>The server frames what the program writes; bytes that look like frames stay the program's output.</summary>
     [Fact]
     public async Task OutputThatLooksLikeFrames_IsRelayedAsIs()

@@ -54,12 +54,14 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
     [InlineData("import os\nos._exit(3)", 3)]
     [InlineData("import atexit\natexit.register(lambda: print('at exit'))\nprint('main')", 0)]
     [InlineData("import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.2), print('thread done'))).start()\nprint('main done')", 0)]
-    [InlineData("raise KeyboardInterrupt", 1)]
+    // Python ends on an unhandled KeyboardInterrupt by SIGINT itself.
+    [InlineData("raise KeyboardInterrupt", 130)]
     public async Task SyntaxErrors_ExitCodes_AndShutdown_MatchALaunchedRun(string program, int exitCode)
     {
         var (forked, launched) = await RunBothAsync(ExecRequest.ForCode(SandboxLanguage.Python, program));
 
         Assert.Equal(exitCode, forked.Result.ExitCode);
+        Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
         Assert.Equal(launched.Stdout, forked.Stdout);
         Assert.Equal(launched.Stderr, forked.Stderr);
     }
@@ -140,6 +142,75 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
         Assert.Equal(launched.Stderr, forked.Stderr);
         Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
         Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+    }
+
+    /// <summary>
+    /// A <c>python3 -c CODE</c> or <c>python3 FILE</c> command runs in the fork server's already-started interpreter
+    /// (see python_command.py) and must give what a fresh interpreter gives, as a launched run (bash, then a new
+    /// <c>python3</c>) shows: argv, sys.path, __file__, globals, tracebacks, exit codes, stdin. Where a fresh interpreter
+    /// would start or run differently (an option, a variable it reads as it starts, a zip application, compiled code,
+    /// a file it cannot run), the command is exec'd, and gives the same again.
+    /// </summary>
+    [Theory]
+    [InlineData("python3 -c \"import os, sys; print(sys.argv, repr(sys.path[0]), __name__, repr(__doc__), __loader__, __spec__, sorted(globals()), sys.orig_argv, sys.flags, sys.executable, os.getpid(), os.getppid(), sorted(os.environ.items()), os.getcwd())\" a 'b c'", null, null)]
+    [InlineData("/usr/bin/python3 -c 'import sys; print(sys.orig_argv, sys.stdin.read())'", null, null)]
+    [InlineData("python3 sub/s.py x 'y z'", null, null)]
+    [InlineData("python3 ./sub/../sub/s.py", null, null)]
+    [InlineData("python3 link.py", null, null)]
+    [InlineData("python3 /workspace/sub/s.py", "GREETING", "hi")]
+    [InlineData("python3 sub/raise.py", null, null)]
+    [InlineData("python3 -c 'import sys; print(1); sys.exit(3)'", null, null)]
+    [InlineData("python3 -c 'import sys; sys.exit(\"bye\")'", null, null)]
+    [InlineData("python3 -c '1+'", null, null)]
+    [InlineData("python3 -c 'raise KeyboardInterrupt'", null, null)]
+    [InlineData("python3 -c 'import atexit, threading, time; atexit.register(print, \"at exit\"); threading.Thread(target=lambda: (time.sleep(0.1), print(\"thread\"))).start()'", null, null)]
+    // Exec'd: what a fresh interpreter reads as it starts differs from the fork server's.
+    [InlineData("python3 -c 'print(hash(\"sandcastle\"))'", "PYTHONHASHSEED", "7")]
+    [InlineData("python3 -c 'import pathmod'", "PYTHONPATH", "/workspace/sub")]
+    [InlineData("python3 -c 'import usermod'", "HOME", "/workspace/home")]
+    [InlineData("python3 -c 'import time; print(time.tzname)'", "TZ", "JST-9")]
+    [InlineData("python3 -c 'import sys; print(sys.stdout.line_buffering, sys.stdout.write_through)'", "PYTHONUNBUFFERED", "")]
+    // Exec'd: options, and programs that are not a file of source.
+    [InlineData("python3 -I -c 'import sys; print(sys.flags.isolated, sys.path[0])'", null, null)]
+    [InlineData("python3 -m json.tool sub/data.json", null, null)]
+    [InlineData("python3 -c", null, null)]
+    [InlineData("python3 app.pyz", null, null)]
+    [InlineData("python3 s.pyc", null, null)]
+    [InlineData("python3 sub", null, null)]
+    [InlineData("python3 missing.py", null, null)]
+    public async Task APythonCommand_RunsAsAFreshInterpreterRunsIt_InBothModes(string command, string? variable, string? value)
+    {
+        const string setup = """
+            mkdir -p sub
+            printf 'import sys\nprint(__file__, sys.argv, sys.path[0], type(__loader__).__name__, __cached__, sorted(globals()))\n' > sub/s.py
+            ln -s sub/s.py link.py
+            printf 'def fail():\n    raise ValueError("deep")\n\nfail()\n' > sub/raise.py
+            echo '{"a": [1, 2]}' > sub/data.json
+            echo 'print("on PYTHONPATH")' > sub/pathmod.py
+            site=$(HOME=/workspace/home python3 -c 'import site; print(site.getusersitepackages())')
+            mkdir -p "$site" && echo 'print("user site")' > "$site/usermod.py"
+            python3 -c "import zipfile; z = zipfile.ZipFile('app.pyz', 'w'); z.writestr('__main__.py', 'print(\"from a zip\")'); z.close()"
+            python3 -c "import py_compile; py_compile.compile('sub/s.py', cfile='s.pyc', doraise=True)"
+            """;
+        var environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! };
+        var request = ExecRequest.ForCommand(command) with { Environment = environment, Stdin = "from stdin"u8.ToArray() };
+        var (forked, launched) = await RunBothAsync(request, ExecRequest.ForCommand(setup));
+
+        Assert.Equal(launched.Stdout, forked.Stdout);
+        Assert.Equal(launched.Stderr, forked.Stderr);
+        Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
+        Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+    }
+
+    /// <summary>Without this, the test above could pass with every python3 command exec'd.</summary>
+    [Fact]
+    public async Task APythonCommand_RunsInTheForkServersInterpreter()
+    {
+        await using var sandbox = forking.Engine.CreateEphemeral();
+        var run = await sandbox.RunAsync(ExecRequest.ForCommand("python3 -c 'import sys; print(\"sandcastle_fork.child\" in sys.modules, \"_ctypes\" in sys.modules)'"), TestContext.Current.CancellationToken);
+
+        // Already loaded: the server's own imports (its own package is taken out).
+        Assert.Equal(("False True\n", ""), (run.Stdout, run.Stderr));
     }
 
     /// <summary>

@@ -4,13 +4,15 @@ import resource
 import signal
 import stat
 import struct
+import sys
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, DEFAULT_SIGNALS, MS_BIND,
                      MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, bring_up_loopback,
                      check, clone_sibling, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
                      set_dumpable)
 from .protocol import read_request, warm_up_request_reading
-from .python_main import run_python_main
+from .python_command import python_command
+from .python_main import file_program, run_main
 from .warm_node import WarmNode
 
 SNIPPETS = "/run/sandcastle"
@@ -247,20 +249,22 @@ class Child:
             mount(None, "/dev/shm", None, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size}")
 
     def start_program(self):
-        """The program's process: an exec'd program is spawned without copying this interpreter; Python is forked."""
+        """The program's process: an exec'd program is spawned without copying this interpreter; Python (a snippet, or
+        a python3 command python_command takes) runs in a fork of it."""
         request = self.request
         argv = request.get("argv")
-        if not argv:
-            program = os.fork()
-            if program == 0:
-                os._exit(run_reporting(self.python_program))
-            return program
         # pid 1 takes the program's limits and directory, and the program inherits them.
         self.set_limits()
         os.chdir(request["cwd"])
+        if not argv:
+            snippet = file_program(os.path.join(SNIPPETS, request["snippet"]["file"]))
+            return self.fork_python(snippet, request["env"])
         direct = direct_program(request)
         if direct is not None:
             path, environment = direct
+            command = python_command(path, request["direct"], environment, request["cwd"])
+            if command is not None:
+                return self.fork_python(command, environment, request["direct"])
             try:
                 return os.posix_spawn(path, request["direct"], environment, setsid=True, setsigdef=DEFAULT_SIGNALS)
             except OSError:
@@ -276,17 +280,24 @@ class Child:
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
-    def python_program(self):
-        request = self.request
-        os.close(3)  # pid 1's, to tell the end on: forked, not exec'd, the program would hold it.
-        set_dumpable(True)  # As an exec'd program is: its /proc files are its own.
-        os.setsid()
-        self.set_limits()
-        os.chdir(request["cwd"])
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        os.environ.clear()
-        os.environ.update(request["env"])
-        return run_python_main(os.path.join(SNIPPETS, request["snippet"]["file"]))
+    @staticmethod
+    def fork_python(program, environment, orig_argv=None):
+        """A Python program run in a fork of this interpreter, as a fresh one given <orig_argv> would run it."""
+        child = os.fork()
+        if child != 0:
+            return child
+
+        def run():
+            os.close(3)  # pid 1's, to tell the end on: forked, not exec'd, the program would hold it.
+            set_dumpable(True)  # As an exec'd program is: its /proc files are its own.
+            os.setsid()
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            os.environ.clear()
+            os.environ.update(environment)
+            if orig_argv is not None:
+                sys.orig_argv = list(orig_argv)
+            return run_main(program)
+        os._exit(run_reporting(run))
 
     def bind_font_cache(self):
         files = [name for name in os.listdir(FONTS) if name.startswith("fontlist-")] if os.path.isdir(FONTS) else []

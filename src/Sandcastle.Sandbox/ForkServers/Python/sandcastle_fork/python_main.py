@@ -1,9 +1,24 @@
-"""Runs a Python program in the fork server's already-started interpreter, as `python3 path` would."""
+"""Runs a Python program in the fork server's already-started interpreter, as a fresh `python3` would run it."""
 import os
+import signal
 import sys
+from collections import namedtuple
 
-def run_python_main(path):
-    """Runs a file as `python3 path` would in a fresh interpreter: as __main__, with its argv and sys.path."""
+# What a fresh interpreter is given: the source, the name its code objects carry ("<string>" for -c), sys.argv,
+# sys.path[0], and the main module's __file__ (None for -c).
+MainProgram = namedtuple("MainProgram", "source filename argv path0 file")
+
+
+def file_program(path, argv=None):
+    """`python3 path`: __file__ as given, made absolute as Python makes it (joined, not normalized); sys.path[0] the
+    directory of the file its links lead to."""
+    with open(path, "rb") as file:
+        source = file.read()
+    return MainProgram(source, path, argv or [path], os.path.dirname(os.path.realpath(path)), path)
+
+
+def run_main(program):
+    """Runs a program as __main__, with its argv and sys.path, as a fresh interpreter would; returns its exit code."""
     import atexit
     import builtins
     import types
@@ -12,27 +27,32 @@ def run_python_main(path):
     for name in [name for name in sys.modules if name == "sandcastle_fork" or name.startswith("sandcastle_fork.")]:
         del sys.modules[name]
     main = types.ModuleType("__main__")
-    main.__file__ = path
     main.__builtins__ = builtins
-    main.__cached__ = None
+    main.__annotations__ = {}
+    if program.file is None:
+        main.__loader__ = sys.modules["_frozen_importlib"].BuiltinImporter
+    else:
+        main.__file__ = program.file
+        main.__cached__ = None
+        main.__loader__ = sys.modules["_frozen_importlib_external"].SourceFileLoader("__main__", program.file)
     sys.modules["__main__"] = main
-    sys.argv = [path]
-    sys.path[0] = os.path.dirname(path)
+    sys.argv = program.argv
+    sys.path[0] = program.path0
     code = 0
+    interrupted = False
     try:
-        with open(path, "rb") as file:
-            source = file.read()
-        exec(compile(source, path, "exec"), main.__dict__)
+        exec(compile(program.source, program.filename, "exec"), main.__dict__)
     except SystemExit as exit_request:
         code = exit_code(exit_request.code)
     except BaseException as error:  # noqa: BLE001 - an uncaught exception, reported as python reports it
         trace = error.__traceback__
         # Hide this function's frame: the traceback starts in the program, as in a fresh interpreter.
-        trace = trace.tb_next if trace is not None and trace.tb_frame.f_code is run_python_main.__code__ else trace
+        trace = trace.tb_next if trace is not None and trace.tb_frame.f_code is run_main.__code__ else trace
         # The default hook prints the exception's own traceback when it has one, not the one it is given.
         error.__traceback__ = trace
         sys.excepthook(type(error), error, trace)
         code = 1
+        interrupted = isinstance(error, KeyboardInterrupt)
     try:
         threading = sys.modules.get("threading")
         if threading is not None:
@@ -51,6 +71,10 @@ def run_python_main(path):
             os.close(descriptor)
         except OSError:
             pass
+    if interrupted:
+        # Python ends on an unhandled KeyboardInterrupt by the signal itself, so that its parent sees SIGINT.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     return code
 
 
