@@ -47,12 +47,16 @@ Console.WriteLine($"workspace quota: {engine.WorkspaceQuotaEnforcement}");
 Console.WriteLine($"{"case",-36} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
 var typeScript = "const n: number = 1; console.log(n);";
 var esbuild = new SandboxOptions().EsbuildPath;
+var versionedPython = new FileInfo("/usr/bin/python3").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "/usr/bin/python3";
 var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
     ("sandboxed python print(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
+    // A python3 command runs in pid 1's already-started interpreter, as a snippet does (python_command.py).
     ("python3 -c print(1) in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("/usr/bin/python3 -c 'print(1)'"), ct)),
-    // A command bash would only exec is exec'd by the sandbox's pid 1 itself; `exec` makes bash run it, as before.
+    // The same interpreter named by its versioned path is not the fork server's own: pid 1 execs it, without bash.
+    ("python3 -c print(1) exec'd in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand($"{versionedPython} -c 'print(1)'"), ct)),
+    // `exec` makes bash run it, as before pid 1 exec'd plain commands itself.
     ("python3 -c print(1) via bash in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("exec /usr/bin/python3 -c 'print(1)'"), ct)),
     ("raw bash -c python3 -c print(1)", ct => RawSpawn.RunAsync("/bin/bash", ["-c", "/usr/bin/python3 -c 'print(1)'"], ct)),
     ("launcher per run, python print(1)", ct => launched.RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
@@ -137,7 +141,7 @@ bool Has(params string[] names) => names.All(name => results.ContainsKey((name, 
 Console.WriteLine();
 Console.WriteLine("ratios (sandboxed / raw): p50 latency at concurrency 1, the sandbox's own cost (p50 difference), throughput at 1, 2, 4");
 const string RawPython = "raw python3 -c print(1)";
-var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "python3 -c print(1) via bash in a sandbox", "launcher per run, python print(1)",
+var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandbox", "python3 -c print(1) exec'd in a sandbox", "python3 -c print(1) via bash in a sandbox", "launcher per run, python print(1)",
         "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b))
     .Append(("raw bash -c python3 -c print(1)", "python3 -c print(1) via bash in a sandbox"))
     .Append(("raw bash -c true", "true in a sandbox"))
@@ -165,7 +169,7 @@ if (Has("named sandbox create+destroy"))
 // Tenants' cost, and a command exec'd without bash, each interleaved run by run with its baseline so that the
 // machine's load weighs on each case alike.
 await Interleave("sandboxed python print(1)", "a tenant's python print(1)", "two tenants in turn, print(1)");
-await Interleave("python3 -c print(1) via bash in a sandbox", "python3 -c print(1) in a sandbox");
+await Interleave("python3 -c print(1) via bash in a sandbox", "python3 -c print(1) exec'd in a sandbox", "python3 -c print(1) in a sandbox");
 
 async Task Interleave(string baseline, params string[] names)
 {
