@@ -233,7 +233,7 @@ public sealed class ForkServerRedTeamTests(ForkingEngineFixture fixture) : IClas
         await using var sandbox = Engine.CreateEphemeral();
         Assert.True((await sandbox.Bash($"ln -s {file} link.py")).Result.Success);
 
-        foreach (var command in new[] { $"python3 {file}", "python3 link.py" })
+        foreach (var command in new[] { $"python3 {file}", "python3 link.py", "python3 /proc/1/cwd/link.py" })
         {
             var run = await sandbox.RunAsync(ExecRequest.ForCommand(command), TestContext.Current.CancellationToken);
 
@@ -241,6 +241,27 @@ public sealed class ForkServerRedTeamTests(ForkingEngineFixture fixture) : IClas
             Assert.Contains("[Errno 13] Permission denied", run.Stderr);
             Assert.DoesNotContain("python3.", run.Stderr);
         }
+    }
+
+    /// <summary>
+    /// pid 1 checks and reads a python3 command's FILE before it forks: a chain of links too long to follow, or a FIFO,
+    /// must leave it to a fresh python3 (its own message, its own wait), never end or hang pid 1.
+    /// </summary>
+    [Fact]
+    public async Task APythonCommandsFile_ThatPid1CannotRead_IsAFreshInterpretersToReport()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        Assert.True((await sandbox.Bash("echo 'print(1)' > l1100 && for i in $(seq 0 1099); do ln -s l$((i + 1)) l$i; done && mkfifo fifo.py")).Result.Success);
+
+        var chain = await sandbox.RunAsync(ExecRequest.ForCommand("python3 l0"), TestContext.Current.CancellationToken);
+        var fifo = await sandbox.RunAsync(ExecRequest.ForCommand("python3 fifo.py") with
+        {
+            Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromSeconds(1) },
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, chain.Result.ExitCode);
+        Assert.Contains("[Errno 40] Too many levels of symbolic links", chain.Stderr);
+        Assert.Equal((ExitReason.Timeout, ""), (fifo.Result.Reason, fifo.Stderr));
     }
 
     /// <summary>The server frames what the program writes; bytes that look like frames stay the program's output.</summary>

@@ -164,6 +164,17 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
     [InlineData("python3 -c '1+'", null, null)]
     [InlineData("python3 -c 'raise KeyboardInterrupt'", null, null)]
     [InlineData("python3 -c 'import atexit, threading, time; atexit.register(print, \"at exit\"); threading.Thread(target=lambda: (time.sleep(0.1), print(\"thread\"))).start()'", null, null)]
+    // Ending as a fresh interpreter ends: what only the program held is finalized; a status past a C long is 255.
+    [InlineData("python3 -c 'class Noisy:\n    def __del__(self):\n        print(\"finalized\")\nkept = Noisy()\ndef counting():\n    try:\n        yield 1\n    finally:\n        print(\"generator closed\")\nrunning = counting()\nnext(running)'", null, null)]
+    [InlineData("python3 -c 'import sys; print(1); sys.exit(2 ** 64)'", null, null)]
+    [InlineData("python3 -c 'import sys; print(1); sys.exit(2 ** 32 + 3)'", null, null)]
+    // As deep a recursion as in a fresh interpreter, though the program runs below the fork server's frames.
+    [InlineData("python3 -c 'def depth(n):\n    try:\n        return depth(n + 1)\n    except RecursionError:\n        return n\nprint(depth(0))'", null, null)]
+    // Warnings compiling it, as a fresh interpreter says them.
+    [InlineData("python3 -c 'print(1 is 1)'", null, null)]
+    // Exec'd: what does not compile (a fresh interpreter's own words), a file not in UTF-8 without a declaration.
+    [InlineData("python3 latin.py", null, null)]
+    [InlineData("python3 -c 'print(1 is 1)\nprint('", null, null)]
     // Exec'd: what a fresh interpreter reads as it starts differs from the fork server's.
     [InlineData("python3 -c 'print(hash(\"sandcastle\"))'", "PYTHONHASHSEED", "7")]
     [InlineData("python3 -c 'import pathmod'", "PYTHONPATH", "/workspace/sub")]
@@ -191,6 +202,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
             mkdir -p "$site" && echo 'print("user site")' > "$site/usermod.py"
             python3 -c "import zipfile; z = zipfile.ZipFile('app.pyz', 'w'); z.writestr('__main__.py', 'print(\"from a zip\")'); z.close()"
             python3 -c "import py_compile; py_compile.compile('sub/s.py', cfile='s.pyc', doraise=True)"
+            printf 'print(1)\n# caf\xe9\n' > latin.py
             """;
         var environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! };
         var request = ExecRequest.ForCommand(command) with { Environment = environment, Stdin = "from stdin"u8.ToArray() };
@@ -200,6 +212,18 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
         Assert.Equal(launched.Stderr, forked.Stderr);
         Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
         Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+    }
+
+    /// <summary>A file the program opened and never closed is written out as the program ends, as in a fresh interpreter.</summary>
+    [Fact]
+    public async Task APythonCommand_WritesOutAFileItNeverClosed()
+    {
+        await using var sandbox = forking.Engine.CreateEphemeral();
+        var run = await sandbox.RunAsync(ExecRequest.ForCommand("python3 -c 'kept = open(\"unclosed.txt\", \"w\"); kept.write(\"all of it\")'"), TestContext.Current.CancellationToken);
+        var written = await sandbox.Bash("cat unclosed.txt");
+
+        Assert.Equal((0, ""), (run.Result.ExitCode, run.Stderr));
+        Assert.Equal("all of it", written.Stdout);
     }
 
     /// <summary>Without this, the test above could pass with every python3 command exec'd.</summary>

@@ -262,7 +262,7 @@ class Child:
         direct = direct_program(request)
         if direct is not None:
             path, environment = direct
-            command = python_command(path, request["direct"], environment, request["cwd"])
+            command = python_command(path, request["direct"], environment)
             if command is not None:
                 return self.fork_python(command, environment, request["direct"])
             try:

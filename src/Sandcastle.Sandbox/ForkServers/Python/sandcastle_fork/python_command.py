@@ -7,14 +7,18 @@ would have decided at its start; anything else is exec'd as before:
 - no option but -c: each one changes the interpreter's start or what it runs (-m, -i, -I, -X ...);
 - the variables a fresh interpreter reads as it starts (PYTHON*, the locale, HOME for the user's site directory, TZ)
   are as this interpreter had them;
-- FILE is a regular file of Python source: not a directory, a zip application or compiled code, which Python runs
-  otherwise, nor one it cannot open (Python's own message is kept), nor anything under /proc (pid 1 reads FILE).
+- FILE is a regular file of Python source in UTF-8, of at most MAX_SOURCE_BYTES: not a directory, a zip application or
+  compiled code, which Python runs otherwise, nor one it cannot open, nor anything of /proc (pid 1 reads FILE, and
+  must never read for the program what the program may not read itself);
+- the program compiles: a fresh interpreter says in its own words why it does not.
+pid 1 reads and compiles the program before it forks, so that none of this can fail in the forked program.
 """
 import os
 import stat
 import sys
+import warnings
 
-from .python_main import MainProgram, file_program
+from .python_main import MainProgram
 
 # Besides PYTHON*: what a fresh interpreter (its site, locale and time modules) takes from its environment as it
 # starts, and keeps.
@@ -24,11 +28,21 @@ STARTED_ENVIRONMENT = dict(os.environ)
 # A zip file's end-of-directory record: within its last 64 KiB and 22 bytes.
 ZIP_END = b"PK\x05\x06"
 ZIP_END_REACH = 65557
+# Past this, a fresh interpreter reads the file as it compiles it (and stops at the first error): pid 1 would read
+# it whole first.
+MAX_SOURCE_BYTES = 4 << 20
 
 
-def python_command(path, words, environment, cwd):
+def python_command(path, words, environment):
     """The program to run in this interpreter for a command exec'ing <path> with <words> in <environment> (from
-    child.direct_program), or None when it is to be exec'd."""
+    child.direct_program), in the current directory; None when it is to be exec'd."""
+    try:
+        return program_for(path, words, environment)
+    except Exception:  # noqa: BLE001 - whatever cannot be made sure of here is a fresh interpreter's to run
+        return None
+
+
+def program_for(path, words, environment):
     if path != sys.executable or len(words) < 2 or any("\0" in word for word in words):
         return None
     names = {name for name in (*environment, *STARTED_ENVIRONMENT)
@@ -38,22 +52,46 @@ def python_command(path, words, environment, cwd):
     if words[1] == "-c":
         if len(words) < 3:
             return None
-        return MainProgram(words[2], "<string>", ["-c", *words[3:]], "", None)
+        return compiled(MainProgram(words[2], "<string>", ["-c", *words[3:]], "", None))
     script = words[1]
     if script.startswith("-") or script.endswith(".pyc"):
         return None
-    script_path = script if script.startswith("/") else os.path.join(cwd, script)
-    try:
-        # pid 1 reads the file: never one of its own /proc files, which the program may not open (pid 1 is not
-        # dumpable), nor any other process's, which pid 1 may reach where the program would not.
-        if os.path.realpath(script_path).startswith("/proc/"):
-            return None
-        if not stat.S_ISREG(os.stat(script_path).st_mode):
-            return None
-        program = file_program(script_path, words[1:])
-    except (OSError, ValueError):
-        return None
+    # As Python makes __file__ absolute: joined to the working directory, not normalized.
+    script_path = script if script.startswith("/") else os.path.join(os.getcwd(), script)
+    if os.path.abspath(script_path).startswith("/proc/"):
+        return None  # Through pid 1's own /proc links (its cwd, its root), which the program may not follow.
+    source = read_source(script_path)
     magic = sys.modules["_frozen_importlib_external"].MAGIC_NUMBER
-    if program.source[:2] == magic[:2] or ZIP_END in program.source[-ZIP_END_REACH:]:
+    if source is None or source[:2] == magic[:2] or ZIP_END in source[-ZIP_END_REACH:]:
         return None
-    return program
+    # compile() lets through bytes a fresh interpreter's reading of the file refuses (in a comment, say); any other
+    # encoding is left to it.
+    source.decode("utf-8")
+    return compiled(MainProgram(source, script_path, words[1:], os.path.dirname(os.path.realpath(script_path)),
+                                script_path))
+
+
+def read_source(path):
+    """The file's bytes, if it is a regular file outside /proc, of at most MAX_SOURCE_BYTES; else None. Checked on
+    what was opened, not on the name: a name can be swapped for a FIFO or a link meanwhile."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        opened = os.fstat(descriptor)
+        if (not stat.S_ISREG(opened.st_mode) or opened.st_dev == os.stat("/proc").st_dev
+                or opened.st_size > MAX_SOURCE_BYTES):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            source = file.read(MAX_SOURCE_BYTES + 1)
+        return source if len(source) <= MAX_SOURCE_BYTES else None
+    finally:
+        os.close(descriptor)
+
+
+def compiled(program):
+    """The program with its code compiled, or None when it does not compile. Warnings compiling it are said only
+    then: a fresh interpreter that says why it does not compile says them itself."""
+    with warnings.catch_warnings(record=True) as said:
+        code = compile(program.code, program.filename, "exec", dont_inherit=True)
+    for warning in said:
+        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    return program._replace(code=code)
