@@ -1,15 +1,17 @@
+using Sandcastle.Sandbox.Native;
+
 namespace Sandcastle.Sandbox.Cgroups;
 
 /// <summary>Small helpers for the cgroup pseudo-files.</summary>
 internal static class CgroupFiles
 {
-    public static void Write(string path, string value) => File.WriteAllText(path, value);
+    public static void Write(string path, string value) => KernelFiles.WriteAllText(path, value);
 
     public static long? ReadLong(string path)
     {
         try
         {
-            return long.TryParse(File.ReadAllText(path).Trim(), out var value) ? value : null;
+            return long.TryParse(KernelFiles.ReadAllText(path).AsSpan().Trim(), out var value) ? value : null;
         }
         catch (IOException)
         {
@@ -22,7 +24,7 @@ internal static class CgroupFiles
     {
         try
         {
-            foreach (var line in File.ReadLines(path))
+            foreach (var line in KernelFiles.ReadAllText(path).Split('\n'))
             {
                 var space = line.IndexOf(' ');
                 if (space > 0 && line.AsSpan(0, space).SequenceEqual(key) && long.TryParse(line.AsSpan(space + 1), out var value))
@@ -39,7 +41,7 @@ internal static class CgroupFiles
     {
         try
         {
-            return [.. File.ReadAllLines(procsFile).Where(l => l.Length > 0).Select(int.Parse)];
+            return [.. KernelFiles.ReadAllText(procsFile).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
         }
         catch (IOException)
         {

@@ -35,14 +35,15 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
     public ICgroup Create(string name, SandboxLimits limits, string? group = null)
     {
         var path = group is null ? name : Path.Combine(group, name);
+        var hierarchies = _hierarchies ??= Hierarchies.Find(mountRoot);
         var memory = MakeDirectory("memory", path);
         var pids = MakeDirectory("pids", path);
-        var cpu = Directory.Exists(Path.Combine(mountRoot, "cpu")) ? MakeDirectory("cpu", path) : null;
-        var cpuacct = Directory.Exists(Path.Combine(mountRoot, "cpuacct")) && !SameDirectory("cpu", "cpuacct")
-            ? MakeDirectory("cpuacct", path)
-            : cpu;
+        var cpu = hierarchies.Cpu ? MakeDirectory("cpu", path) : null;
+        var cpuacct = hierarchies.SeparateCpuacct ? MakeDirectory("cpuacct", path) : cpu;
+        var controls = _memoryControls ??= new MemoryControls(
+            File.Exists(Path.Combine(memory, "memory.memsw.limit_in_bytes")), File.Exists(Path.Combine(memory, "memory.kmem.tcp.limit_in_bytes")));
         var cpuCap = group is not null && _groupCpuCores.TryGetValue(group, out var cores) ? cores : double.MaxValue;
-        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits, cpuCap);
+        var cgroup = new CgroupV1(memory, pids, cpu, cpuacct, limits, cpuCap, controls);
         try
         {
             cgroup.Apply(limits);
@@ -55,9 +56,24 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
         }
     }
 
-    private bool SameDirectory(string a, string b) =>
-        Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, a)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, a))
-        == Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, b)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, b));
+    // Found at the first cgroup made, and the same for every other (what the kernel mounted and offers).
+    private Hierarchies? _hierarchies;
+    private MemoryControls? _memoryControls;
+
+    /// <summary>Whether cpu is mounted, and cpuacct as a hierarchy of its own (not cpu's under another name, as "cpu,cpuacct" often is).</summary>
+    private sealed record Hierarchies(bool Cpu, bool SeparateCpuacct)
+    {
+        public static Hierarchies Find(string mountRoot) => new(
+            Directory.Exists(Path.Combine(mountRoot, "cpu")),
+            Directory.Exists(Path.Combine(mountRoot, "cpuacct")) && !SameDirectory(mountRoot, "cpu", "cpuacct"));
+
+        private static bool SameDirectory(string mountRoot, string a, string b) =>
+            Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, a)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, a))
+            == Path.GetFullPath(new DirectoryInfo(Path.Combine(mountRoot, b)).ResolveLinkTarget(true)?.FullName ?? Path.Combine(mountRoot, b));
+    }
+
+    /// <summary>Whether the kernel accounts swap (memsw) and offers the TCP buffer limit.</summary>
+    private sealed record MemoryControls(bool Memsw, bool TcpLimit);
 
     private string MakeDirectory(string controller, string path)
     {
@@ -66,7 +82,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
         return directory;
     }
 
-    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits, double cpuCap) : ICgroup
+    private sealed class CgroupV1(string memory, string pids, string? cpu, string? cpuacct, SandboxLimits limits, double cpuCap, MemoryControls controls) : ICgroup
     {
         public IReadOnlyList<string> ProcsFiles { get; } =
             [.. new[] { memory, pids, cpu, cpuacct }.OfType<string>().Distinct().Select(d => Path.Combine(d, "cgroup.procs"))];
@@ -82,7 +98,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
             // Without memsw the tree could swap instead of being OOM-killed at the limit. The kernel keeps
             // memory <= memory+swap at every step, so which one moves first depends on the direction.
             var memsw = Path.Combine(memory, "memory.memsw.limit_in_bytes");
-            if (!File.Exists(memsw))
+            if (!controls.Memsw)
                 CgroupFiles.Write(limit, bytes);
             else if (CgroupFiles.ReadLong(memsw) is { } current && current < limits.MemoryBytes)
             {
@@ -97,7 +113,7 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
             // cgroup v1 charges TCP socket buffers to the cgroup only once this limit is set (and then apart from
             // memory.limit_in_bytes): unset, connections written to and never read pin host memory without bound.
             var tcp = Path.Combine(memory, "memory.kmem.tcp.limit_in_bytes");
-            if (File.Exists(tcp))
+            if (controls.TcpLimit)
                 CgroupFiles.Write(tcp, TcpBufferBytes(limits.MemoryBytes).ToString());
             CgroupFiles.Write(Path.Combine(pids, "pids.max"), limits.MaxProcesses.ToString());
             if (cpu is not null)

@@ -27,8 +27,12 @@ internal sealed class ForkServerChildren(int launcherPid)
             (_containerLevel, _serverPid) = (level, server);
         }
         var wanted = namespacePid.ToString(CultureInfo.InvariantCulture);
-        foreach (var child in ProcessTable.Children(_serverPid))
+        // Newest first: the spare just announced is the last the server's children list holds (the zygote and the
+        // other spares, read first, cost a /proc read each).
+        var children = ProcessTable.Children(_serverPid);
+        for (var i = children.Count - 1; i >= 0; i--)
         {
+            var child = children[i];
             if (NamespacePids(child) is { } nsPid && nsPid.Length > _containerLevel && nsPid[_containerLevel] == wanted)
                 return child;
         }

@@ -24,7 +24,7 @@ internal static class ProcessTable
     {
         try
         {
-            return File.ReadAllText(path);
+            return KernelFiles.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
