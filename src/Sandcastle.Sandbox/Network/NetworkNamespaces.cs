@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -8,8 +9,8 @@ namespace Sandcastle.Sandbox.Network;
 /// <summary>
 /// Opens the egress proxy's listener inside a sandbox's network namespace. The socket belongs to the namespace it
 /// was made in, so the server accepts on it from its own namespace while the sandbox connects to its own loopback:
-/// no interface, route or relay process is added. Namespaces are per thread, so each switch happens on a thread
-/// of its own that never runs anything else.
+/// no interface, route or relay process is added. Namespaces are per thread, so every switch happens on one thread
+/// kept for it, which never runs anything else.
 /// </summary>
 internal static partial class NetworkNamespaces
 {
@@ -70,14 +71,17 @@ internal static partial class NetworkNamespaces
         }
     }
 
-    /// <summary>Runs on a fresh thread that starts in the server's namespace and ends as soon as the work is done.</summary>
+    /// <summary>
+    /// Runs on the one thread that switches namespaces, which runs nothing else and goes back to the server's namespace
+    /// after each piece of work. (A thread made for each switch cost a thread's start and end for every spare.)
+    /// </summary>
     private static T OnOwnThread<T>(Func<T> work)
     {
         T? result = default;
         Exception? failure = null;
-        var thread = new Thread(() =>
+        using var done = new ManualResetEventSlim();
+        s_switcher.Value.Add(() =>
         {
-            using var home = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
             try
             {
                 result = work();
@@ -88,14 +92,37 @@ internal static partial class NetworkNamespaces
             }
             finally
             {
-                // A thread left in a sandbox's namespace must never run anything else: back home, or end the process.
-                if (SetNs(home.DangerousGetHandle().ToInt32(), CloneNewNet) != 0)
-                    Environment.FailFast("Could not return a thread to the server's network namespace.");
+                done.Set();
             }
-        }, 256 * 1024) { IsBackground = true, Name = "sandcastle-netns" };
-        thread.Start();
-        thread.Join();
+        });
+        done.Wait();
         return failure is null ? result! : throw new IOException($"Could not open the network door: {failure.Message}", failure);
+    }
+
+    private static readonly Lazy<BlockingCollection<Action>> s_switcher = new(StartSwitcher);
+
+    private static BlockingCollection<Action> StartSwitcher()
+    {
+        var work = new BlockingCollection<Action>();
+        // Started from a thread in the server's namespace: that is the one it goes back to.
+        new Thread(() =>
+        {
+            using var home = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
+            foreach (var item in work.GetConsumingEnumerable())
+            {
+                try
+                {
+                    item();
+                }
+                finally
+                {
+                    // A thread left in a sandbox's namespace must never run anything else: back home, or end the process.
+                    if (SetNs(home.DangerousGetHandle().ToInt32(), CloneNewNet) != 0)
+                        Environment.FailFast("Could not return a thread to the server's network namespace.");
+                }
+            }
+        }, 256 * 1024) { IsBackground = true, Name = "sandcastle-netns" }.Start();
+        return work;
     }
 
     private static void Enter(int descriptor, string path)
