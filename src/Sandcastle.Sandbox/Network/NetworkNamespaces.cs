@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -79,37 +78,50 @@ internal static partial class NetworkNamespaces
     {
         T? result = default;
         Exception? failure = null;
-        using var done = new ManualResetEventSlim();
-        s_switcher.Value.Add(() =>
+        // Blocks without spinning first: a spin yields the CPU some thirty times while the switch runs.
+        using var done = new ManualResetEventSlim(initialState: false, spinCount: 0);
+        var switcher = s_switcher.Value;
+        lock (switcher)
         {
-            try
+            switcher.Enqueue(() =>
             {
-                result = work();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-            finally
-            {
-                done.Set();
-            }
-        });
+                try
+                {
+                    result = work();
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                finally
+                {
+                    done.Set();
+                }
+            });
+            Monitor.Pulse(switcher);
+        }
         done.Wait();
         return failure is null ? result! : throw new IOException($"Could not open the network door: {failure.Message}", failure);
     }
 
-    private static readonly Lazy<BlockingCollection<Action>> s_switcher = new(StartSwitcher);
+    private static readonly Lazy<Queue<Action>> s_switcher = new(StartSwitcher);
 
-    private static BlockingCollection<Action> StartSwitcher()
+    private static Queue<Action> StartSwitcher()
     {
-        var work = new BlockingCollection<Action>();
+        var work = new Queue<Action>();
         // Started from a thread in the server's namespace: that is the one it goes back to.
         new Thread(() =>
         {
             using var home = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
-            foreach (var item in work.GetConsumingEnumerable())
+            while (true)
             {
+                Action item;
+                lock (work)
+                {
+                    while (work.Count == 0)
+                        Monitor.Wait(work);
+                    item = work.Dequeue();
+                }
                 try
                 {
                     item();
