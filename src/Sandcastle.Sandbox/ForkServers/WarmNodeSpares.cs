@@ -12,13 +12,20 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// </summary>
 internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage)
 {
-    private readonly ConcurrentDictionary<string, bool> _typeScriptLast = new(StringComparer.Ordinal);
+    // The groups whose latest warm run was TypeScript (a JavaScript run takes its group out).
+    private readonly ConcurrentDictionary<string, byte> _typeScriptLast = new(StringComparer.Ordinal);
 
     public int Count => count;
 
     /// <summary>A run a warm Node may serve has started: TypeScript the Node can strip, or JavaScript.</summary>
-    public void NodeRan(string? group, bool typeScript) => _typeScriptLast[group ?? ""] = typeScript;
+    public void NodeRan(string? group, bool typeScript)
+    {
+        if (typeScript)
+            _typeScriptLast[group ?? ""] = 0;
+        else
+            _typeScriptLast.TryRemove(group ?? "", out _);
+    }
 
     /// <summary>The WARM frame's message for a spare of this group warmed now.</summary>
-    public byte[] Message(string? group) => _typeScriptLast.TryGetValue(group ?? "", out var typeScript) && typeScript ? typeScriptMessage : message;
+    public byte[] Message(string? group) => _typeScriptLast.ContainsKey(group ?? "") ? typeScriptMessage : message;
 }

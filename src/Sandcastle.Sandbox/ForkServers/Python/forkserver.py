@@ -43,10 +43,9 @@ from sandcastle_fork.zygote import zygote
 
 
 def main():
-    filter_path = sys.argv[1] if len(sys.argv) > 1 else ""
-    spare_count = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-    # The size of /tmp and /dev/shm most executions have (the engine's default): spares are made with it.
-    tmp_bytes = int(sys.argv[3]) if len(sys.argv) > 3 else 64 << 20
+    # Arguments, all given by the engine: the seccomp filter's file ("" for none), how many spares to keep, and the
+    # size of /tmp and /dev/shm most executions have (the engine's default): spares are made with it.
+    filter_path, spare_count, tmp_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     seccomp = None
     if filter_path:
         with open(filter_path, "rb") as file:
