@@ -65,11 +65,12 @@ class Server:
         # Spares the zygote is forking: their pipes, until it tells their pid.
         self.forking = {}
         self.last_spare = 0
-        # Spares are asked for as runs take them and as they die; one that could not be forked is asked for again at
-        # this time (else a request waiting for a spare would wait for ever: the engine sends RUN only with one).
-        self.retry_at = None
-        # When spares taken while others were left are replaced, if their executions have not ended by then.
-        self.replace_at = None
+        # When the spares are next topped up, if nothing does it before: spares taken while others were left are
+        # replaced when their executions end or then; one that could not be forked is asked for again then (else a
+        # request waiting for a spare would wait for ever: the engine sends RUN only with one).
+        self.top_up_at = None
+        # A retry is among what that top-up is for: more failures meanwhile do not lengthen the next delay again.
+        self.retrying = False
         self.retry_delay = SPARE_RETRY_SECONDS[0]
         self.by_pid = {}
         # Exit statuses of children that ended before the zygote told whose they were.
@@ -91,10 +92,8 @@ class Server:
         self.top_up()
         while True:
             deadlines = [e.deadline for e in self.executions.values() if e.deadline is not None]
-            if self.retry_at is not None:
-                deadlines.append(self.retry_at)
-            if self.replace_at is not None:
-                deadlines.append(self.replace_at)
+            if self.top_up_at is not None:
+                deadlines.append(self.top_up_at)
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             for key, events in self.selector.select(timeout):
                 if self.selector.get_map().get(key.fd) is not key:
@@ -120,10 +119,7 @@ class Server:
                 else:
                     self.relay(key.fd, key.data)
             now = time.monotonic()
-            if self.retry_at is not None and now >= self.retry_at:
-                self.retry_at = None
-                self.top_up()
-            if self.replace_at is not None and now >= self.replace_at:
+            if self.top_up_at is not None and now >= self.top_up_at:
                 self.top_up()
             for execution in list(self.executions.values()):
                 if execution.deadline is not None and now >= execution.deadline:
@@ -146,8 +142,7 @@ class Server:
                     self.send(EXIT, number, json.dumps({"code": 125}).encode())
                 if self.spares:
                     # Others are left: replaced when the execution ends (finish_if_done) or a moment later.
-                    if self.replace_at is None:
-                        self.replace_at = time.monotonic() + REPLACEMENT_DELAY_SECONDS
+                    self.top_up_in(REPLACEMENT_DELAY_SECONDS)
                 else:
                     self.top_up()
             elif kind == WARM and number in self.spares:
@@ -163,7 +158,8 @@ class Server:
                     os.kill(execution.pid, signal.SIGKILL)
 
     def top_up(self):
-        self.replace_at = None
+        self.top_up_at = None
+        self.retrying = False
         try:
             while len(self.spares) + len(self.forking) < self.spare_count:
                 self.fork_spare()
@@ -173,9 +169,14 @@ class Server:
             self.retry_later()
 
     def retry_later(self):
-        if self.retry_at is None:
-            self.retry_at = time.monotonic() + self.retry_delay
+        if not self.retrying:
+            self.retrying = True
+            self.top_up_in(self.retry_delay)
             self.retry_delay = min(self.retry_delay * 2, SPARE_RETRY_SECONDS[1])
+
+    def top_up_in(self, seconds):
+        at = time.monotonic() + seconds
+        self.top_up_at = at if self.top_up_at is None else min(self.top_up_at, at)
 
     def fork_spare(self):
         """Asks the zygote for a spare; it answers with its pid (see forked)."""
@@ -343,6 +344,6 @@ class Server:
             return
         del self.executions[execution.number]
         self.send(EXIT, execution.number, json.dumps(execution.status).encode())
-        if self.replace_at is not None:
-            self.top_up()
+        if self.top_up_at is not None:
+            self.top_up()  # A replacement (or a retry) waits: an ended execution has given back its CPU and descriptors.
 
