@@ -80,7 +80,7 @@ internal static partial class NetworkNamespaces
         Exception? failure = null;
         // Blocks without spinning first: a spin yields the CPU some thirty times while the switch runs.
         using var done = new ManualResetEventSlim(initialState: false, spinCount: 0);
-        var switcher = s_switcher.Value;
+        var switcher = Switcher();
         lock (switcher)
         {
             switcher.Enqueue(() =>
@@ -104,7 +104,24 @@ internal static partial class NetworkNamespaces
         return failure is null ? result! : throw new IOException($"Could not open the network door: {failure.Message}", failure);
     }
 
-    private static readonly Lazy<Queue<Action>> s_switcher = new(StartSwitcher);
+    private static readonly Lock s_switcherStart = new();
+    private static Queue<Action>? s_switcher;
+
+    /// <summary>The switching thread's queue; a thread that could not be started is tried again by the next caller.</summary>
+    private static Queue<Action> Switcher()
+    {
+        lock (s_switcherStart)
+        {
+            try
+            {
+                return s_switcher ??= StartSwitcher();
+            }
+            catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+            {
+                throw new IOException($"Could not start the thread that opens network doors: {e.Message}", e);
+            }
+        }
+    }
 
     private static Queue<Action> StartSwitcher()
     {
