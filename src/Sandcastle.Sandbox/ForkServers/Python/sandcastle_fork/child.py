@@ -257,7 +257,9 @@ class Child:
         self.set_limits()
         os.chdir(request["cwd"])
         if not argv:
-            snippet = file_program(os.path.join(SNIPPETS, request["snippet"]["file"]))
+            path = os.path.join(SNIPPETS, request["snippet"]["file"])
+            with open(path, "rb") as file:
+                snippet = file_program(path, [path], file.read())
             return self.fork_python(snippet, request["env"])
         direct = direct_program(request)
         if direct is not None:

@@ -18,7 +18,7 @@ import stat
 import sys
 import warnings
 
-from .python_main import MainProgram
+from .python_main import MainProgram, file_program
 
 # Besides PYTHON*: what a fresh interpreter (its site, locale and time modules) takes from its environment as it
 # starts, and keeps.
@@ -67,8 +67,7 @@ def program_for(path, words, environment):
     # compile() lets through bytes a fresh interpreter's reading of the file refuses (in a comment, say); any other
     # encoding is left to it.
     source.decode("utf-8")
-    return compiled(MainProgram(source, script_path, words[1:], os.path.dirname(os.path.realpath(script_path)),
-                                script_path))
+    return compiled(file_program(script_path, words[1:], source))
 
 
 def read_source(path):
@@ -88,8 +87,8 @@ def read_source(path):
 
 
 def compiled(program):
-    """The program with its code compiled, or None when it does not compile. Warnings compiling it are said only
-    then: a fresh interpreter that says why it does not compile says them itself."""
+    """The program with its code compiled; raises when it does not compile (python_command then leaves it to a fresh
+    interpreter, which says why, and says any warnings compiling it: so these are said here only once it compiled)."""
     with warnings.catch_warnings(record=True) as said:
         code = compile(program.code, program.filename, "exec", dont_inherit=True)
     for warning in said:

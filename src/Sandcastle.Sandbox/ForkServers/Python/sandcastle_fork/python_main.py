@@ -12,12 +12,10 @@ MainProgram = namedtuple("MainProgram", "code filename argv path0 file")
 LONG_MIN, LONG_MAX = -(1 << 63), (1 << 63) - 1
 
 
-def file_program(path, argv=None):
-    """`python3 path`: __file__ as given, made absolute as Python makes it (joined, not normalized); sys.path[0] the
-    directory of the file its links lead to."""
-    with open(path, "rb") as file:
-        source = file.read()
-    return MainProgram(source, path, argv or [path], os.path.dirname(os.path.realpath(path)), path)
+def file_program(path, argv, source):
+    """`python3 path ARG...` (<argv> as Python gives it: the file's name as typed first): __file__ the absolute path,
+    as Python makes it (joined, not normalized); sys.path[0] the directory of the file its links lead to."""
+    return MainProgram(source, path, argv, os.path.dirname(os.path.realpath(path)), path)
 
 
 def run_main(program):
