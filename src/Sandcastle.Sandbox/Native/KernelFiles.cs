@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
+using Sandcastle.Sandbox.Files.Native;
 
 namespace Sandcastle.Sandbox.Native;
 
@@ -15,43 +16,32 @@ internal static partial class KernelFiles
     private const int EINTR = 4, ENOENT = 2, EACCES = 13, EPERM = 1, ENOTDIR = 20;
 
     /// <summary>The whole file as text; throws as <see cref="File.ReadAllText(string)"/> does (an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>).</summary>
+    /// <remarks>Read to its end, never by its size: /proc and cgroup files say 0 or 4096 whatever they hold.</remarks>
     public static string ReadAllText(string path)
     {
         var fd = Open(path, ReadOnly);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            Span<byte> first = stackalloc byte[4096];
-            var length = ReadInto(fd, first, path);
-            if (length < first.Length)
-                return Encoding.UTF8.GetString(first[..length]);
-            // Larger than a page (a long cgroup.procs): read on into a growing buffer.
-            var buffer = ArrayPool<byte>.Shared.Rent(first.Length * 4);
-            try
+            for (var length = 0; ; )
             {
-                first.CopyTo(buffer);
-                while (true)
+                if (length == buffer.Length)
                 {
-                    if (length == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-                    var read = ReadInto(fd, buffer.AsSpan(length), path);
-                    if (read == 0)
-                        return Encoding.UTF8.GetString(buffer, 0, length);
-                    length += read;
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                var read = Read(fd, buffer.AsSpan(length), path);
+                if (read == 0)
+                    return Encoding.UTF8.GetString(buffer, 0, length);
+                length += read;
             }
         }
         finally
         {
-            _ = CloseNative(fd);
+            ArrayPool<byte>.Shared.Return(buffer);
+            _ = FileSyscalls.Close(fd);
         }
     }
 
@@ -76,32 +66,21 @@ internal static partial class KernelFiles
         }
         finally
         {
-            _ = CloseNative(fd);
+            _ = FileSyscalls.Close(fd);
         }
     }
 
-    /// <summary>Fills as much of the buffer as the file has, up to its end: the number of bytes read.</summary>
-    private static unsafe int ReadInto(int fd, Span<byte> buffer, string path)
+    /// <summary>One read into the buffer: the number of bytes read, 0 at the file's end.</summary>
+    private static unsafe int Read(int fd, Span<byte> buffer, string path)
     {
-        var total = 0;
         fixed (byte* start = buffer)
         {
-            while (total < buffer.Length)
+            nint read;
+            while ((read = ReadNative(fd, start, buffer.Length)) < 0 && Marshal.GetLastPInvokeError() == EINTR)
             {
-                var read = ReadNative(fd, start + total, buffer.Length - total);
-                if (read < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == EINTR)
-                        continue;
-                    throw Failure(errno, "read", path);
-                }
-                if (read == 0)
-                    break;
-                total += (int)read;
             }
+            return read >= 0 ? (int)read : throw Failure(Marshal.GetLastPInvokeError(), "read", path);
         }
-        return total;
     }
 
     private static int Open(string path, int flags)
@@ -128,7 +107,4 @@ internal static partial class KernelFiles
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteNative(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int CloseNative(int fd);
 }
