@@ -134,14 +134,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
             echo 'echo startup file read' > startup
             printf '#!/bin/sh\necho percent\n' > bin/%x && chmod +x bin/%x
             """;
-        var environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! };
-        var request = ExecRequest.ForCommand(command) with { Environment = environment };
-        var (forked, launched) = await RunBothAsync(request, ExecRequest.ForCommand(setup));
-
-        Assert.Equal(Sorted(launched.Stdout), Sorted(forked.Stdout));
-        Assert.Equal(launched.Stderr, forked.Stderr);
-        Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
-        Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+        await AssertSameInBothModesAsync(Command(command, variable, value), setup, Sorted);
     }
 
     /// <summary>
@@ -204,14 +197,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
             python3 -c "import py_compile; py_compile.compile('sub/s.py', cfile='s.pyc', doraise=True)"
             printf 'print(1)\n# caf\xe9\n' > latin.py
             """;
-        var environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! };
-        var request = ExecRequest.ForCommand(command) with { Environment = environment, Stdin = "from stdin"u8.ToArray() };
-        var (forked, launched) = await RunBothAsync(request, ExecRequest.ForCommand(setup));
-
-        Assert.Equal(launched.Stdout, forked.Stdout);
-        Assert.Equal(launched.Stderr, forked.Stderr);
-        Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
-        Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
+        await AssertSameInBothModesAsync(Command(command, variable, value) with { Stdin = "from stdin"u8.ToArray() }, setup);
     }
 
     /// <summary>A file the program opened and never closed is written out as the program ends, as in a fresh interpreter.</summary>
@@ -255,6 +241,25 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
 
         Assert.Equal(ExitReason.Timeout, launched.Result.Reason);
         Assert.Equal((launched.Result.Reason, launched.Stdout, launched.Stderr), (forked.Result.Reason, forked.Stdout, forked.Stderr));
+    }
+
+    /// <summary>A command with one variable set (or none).</summary>
+    private static ExecRequest Command(string command, string? variable, string? value) =>
+        ExecRequest.ForCommand(command) with { Environment = variable is null ? null : new Dictionary<string, string> { [variable] = value! } };
+
+    /// <summary>
+    /// The command, after the same setup in each mode, says the same (stdout as <paramref name="normalize"/> gives it)
+    /// and exits alike; and it says something, so that two empty failures do not pass.
+    /// </summary>
+    private async Task AssertSameInBothModesAsync(ExecRequest request, string setup, Func<string, string>? normalize = null)
+    {
+        var (forked, launched) = await RunBothAsync(request, ExecRequest.ForCommand(setup));
+        normalize ??= output => output;
+
+        Assert.Equal(normalize(launched.Stdout), normalize(forked.Stdout));
+        Assert.Equal(launched.Stderr, forked.Stderr);
+        Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);
+        Assert.False(string.IsNullOrEmpty(forked.Stdout + forked.Stderr), "the command said nothing");
     }
 
     // A program that prints its environment prints it in the order it was given: bash orders it by its own hash table.
