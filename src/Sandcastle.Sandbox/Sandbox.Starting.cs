@@ -74,8 +74,10 @@ public sealed partial class Sandbox
         // A Python snippet runs in the server's already-started interpreter unless it asks for interpreter settings.
         var inProcess = snippet is { Language: SandboxLanguage.Python }
             && (request.Environment is null || !request.Environment.Keys.Any(k => k.StartsWith("PYTHON", StringComparison.Ordinal)));
-        var warmNode = snippet is { } js
-            ? WarmNode.For(js.Language, environment, limits, _engine.Options, network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null, _engine.TypeStripper)
+        var nodePreload = network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null;
+        var direct = request.Command is { } command ? SimpleCommand.Words(command) : null;
+        var warmNode = snippet is { } js ? WarmNode.For(js.Language, environment, limits, _engine.Options, nodePreload, _engine.TypeStripper)
+            : direct is not null ? WarmNode.ForCommand(direct, environment, limits, nodePreload)
             : null;
         var forkRequest = new ForkServerRequest(
             Id,
@@ -86,7 +88,7 @@ public sealed partial class Sandbox
             request.Stdin is { Length: > 0 } stdin ? Convert.ToBase64String(stdin.Span) : null,
             limits.MaxFileSizeBytes,
             limits.TmpBytes,
-            Volume?.Name) { Node = warmNode, Direct = request.Command is { } command ? SimpleCommand.Words(command) : null };
+            Volume?.Name) { Node = warmNode, Direct = direct };
         // The spare made its network namespace before it was announced, and the proxy's listener was opened there
         // then: the door serves it with this execution's policy.
         var door = network.IsOpen ? new DoorSlot() : null;

@@ -97,7 +97,7 @@ public sealed partial class SandboxEngine
         // kept warm for JavaScript and TypeScript (each holds a started Node). A warm Node's memory is only counted
         // in its cgroup's: it needs one that enforces memory.
         var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);
-        var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options), WarmNode.WarmMessage(Options, TypeStripper)) : null;
+        var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options), WarmNode.WarmMessage(Options, TypeStripper), WarmNode.CommandWarmMessage(Options)) : null;
         IReadOnlyList<string> program =
         [
             Options.PythonPath,

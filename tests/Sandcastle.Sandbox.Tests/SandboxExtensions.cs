@@ -1,3 +1,5 @@
+using Sandcastle.Sandbox.ForkServers;
+
 namespace Sandcastle.Sandbox.Tests;
 
 internal static class SandboxExtensions
@@ -18,6 +20,30 @@ internal static class SandboxExtensions
             return;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (server.WarmNodeSpareCount == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// As above, for a warm Node started for commands (<c>node FILE</c>), so that the next such command in a sandbox
+    /// of no tenant takes one. New warm Nodes follow their group's latest warm run: when none is kept, a command run
+    /// first (in a sandbox of its own) makes the next ones warm for commands.
+    /// </summary>
+    public static async Task WaitForWarmNodeAsync(this SandboxEngine engine, bool forCommands)
+    {
+        if (!forCommands)
+        {
+            await engine.WaitForWarmNodeAsync();
+            return;
+        }
+        if (engine.TryGetForkServer() is not { } server)
+            return;
+        if (server.WarmNodeSpareCountFor(WarmNodeStart.Command) == 0)
+        {
+            await using var scratch = engine.CreateEphemeral();
+            await scratch.RunAsync(ExecRequest.ForCommand("node /dev/null"), TestContext.Current.CancellationToken);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.WarmNodeSpareCountFor(WarmNodeStart.Command) == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(10, TestContext.Current.CancellationToken);
     }
 }

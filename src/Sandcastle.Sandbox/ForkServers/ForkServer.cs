@@ -91,6 +91,9 @@ internal sealed class ForkServer : IAsyncDisposable
     /// <summary>Warm Node spares kept now (each may still be starting its Node).</summary>
     internal int WarmNodeSpareCount => _spares.WarmCount;
 
+    /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/> (for tests).</summary>
+    internal int WarmNodeSpareCountFor(WarmNodeStart start) => _spares.WarmCountFor(start);
+
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
 
@@ -105,7 +108,7 @@ internal sealed class ForkServer : IAsyncDisposable
         var number = Interlocked.Increment(ref _lastNumber);
         var tree = new ForkServerTree(this, number, request, limits) { OpenDoor = openDoor, Group = group };
         if (request.Node is { } node)
-            _warmNode?.NodeRan(group, typeScript: node.Strip is not null);
+            _warmNode?.NodeRan(group, node.Start);
         _running[number] = tree;
         if (_spares.TakeForNew(tree, out var spare))
             Dispatch(tree, spare);
@@ -208,7 +211,7 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
-        var group = _spares.NextGroup();
+        var (group, replaces) = _spares.NextGroup();
         Socket? listener = null;
         try
         {
@@ -229,7 +232,7 @@ internal sealed class ForkServer : IAsyncDisposable
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener);
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener) { Replaces = replaces };
         // Discarded there when it is gone already or the server is ending (the pool is closed then).
         if (!_spares.Offer(spare, out var waiting, out var warm))
             return;
@@ -239,7 +242,7 @@ internal sealed class ForkServer : IAsyncDisposable
         {
             // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
             // went found it plain (its first message was the request; the server ignores this one), which is as good.
-            Send(WarmFrame, number, _warmNode!.Message(spare.Group));
+            Send(WarmFrame, number, _warmNode!.Message(spare.Warmed!.Value));
         }
     }
 

@@ -15,7 +15,8 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<AttachedSpare>> _plain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<AttachedSpare>> _warm = new(StringComparer.Ordinal);
-    private readonly Queue<string?> _owed = new();
+    // Each owed spare's group, and what the request it replaces ran in a warm Node (null: no warm Node's run).
+    private readonly Queue<(string? Group, WarmNodeStart? Start)> _owed = new();
     private readonly Queue<ForkServerTree> _waiting = new();
     // Spares the helper may still announce or report, which are gone already.
     private readonly HashSet<uint> _gone = [];
@@ -40,9 +41,9 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     {
         lock (_lock)
         {
-            Owe(tree.Group);
-            if (tree.Request.Node is not null)
-                EvictWarmSpareFor(tree.Group);
+            Owe(tree.Group, tree.Request.Node?.Start);
+            if (tree.Request.Node is { } node)
+                EvictWarmSpareFor(tree.Group, node.Start);
             return TakeOrWait(tree, out spare);
         }
     }
@@ -69,20 +70,30 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         }
     }
 
-    /// <summary>The group the next announced spare is made in: the first waiting request's, else the oldest owed.</summary>
-    public string? NextGroup()
+    /// <summary>
+    /// The group the next announced spare is made in: the first waiting request's, else the oldest owed; and, when it
+    /// replaces a warm Node's run, what that run needed (a warm place it gets is warmed for the same).
+    /// </summary>
+    public (string? Group, WarmNodeStart? Start) NextGroup()
     {
         lock (_lock)
         {
             _owed.TryDequeue(out var owed);
-            return _waiting.TryPeek(out var first) ? first.Group : owed;
+            return _waiting.TryPeek(out var first) ? (first.Group, null) : owed;
         }
+    }
+
+    /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/>.</summary>
+    public int WarmCountFor(WarmNodeStart start)
+    {
+        lock (_lock)
+            return _warm.Values.Sum(q => q.Count(s => WarmNodeSpares.Serves(s.Warmed!.Value, start)));
     }
 
     /// <summary>
     /// A spare now in its cgroup: it goes to the first waiting request (returned), or is kept, warm while fewer than
-    /// the warm places are (<paramref name="warm"/>: the caller sends it its WARM frame). False when it is gone
-    /// already or the pool closed: it was discarded.
+    /// the warm places are (<paramref name="warm"/>: the caller sends it its WARM frame, for what
+    /// <see cref="AttachedSpare.Warmed"/> says). False when it is gone already or the pool closed: it was discarded.
     /// </summary>
     public bool Offer(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
     {
@@ -98,6 +109,8 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
             if (_waiting.TryDequeue(out waiting))
                 return true;
             warm = warmNode is { } node && CountWarm() < node.Count;
+            if (warm)
+                spare.Warmed = spare.Replaces ?? warmNode!.StartFor(spare.Group);
             var kept = warm ? _warm : _plain;
             if (!kept.TryGetValue(spare.Group ?? "", out var queue))
                 kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
@@ -131,14 +144,14 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     }
 
     /// <summary>
-    /// For a request a warm Node can serve, a warm spare of its group; else a plain spare of its group, else one of the
-    /// group with the most (moved at dispatch). Never another group's warm spare: its Node was born in that group's
-    /// cgroup and cgroup namespace.
+    /// For a request a warm Node can serve, a warm spare of its group whose Node was started for it; else a plain
+    /// spare of its group, else one of the group with the most (moved at dispatch). Never another group's warm spare:
+    /// its Node was born in that group's cgroup and cgroup namespace.
     /// </summary>
     private bool TakeOrWait(ForkServerTree tree, [NotNullWhen(true)] out AttachedSpare? spare)
     {
         var group = tree.Group ?? "";
-        if (tree.Request.Node is not null && _warm.TryGetValue(group, out var warm) && warm.TryDequeue(out spare))
+        if (tree.Request.Node is { } node && TakeWarm(group, node.Start, out spare))
             return true;
         if (_plain.TryGetValue(group, out var own) && own.TryDequeue(out spare))
             return true;
@@ -150,33 +163,53 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         return false;
     }
 
-    private void Owe(string? group)
+    /// <summary>
+    /// The oldest warm spare of the group started for exactly this run (a TypeScript run's primed Node is not
+    /// JavaScript's to take while an unprimed one is there), else the oldest that serves it; out of its queue.
+    /// </summary>
+    private bool TakeWarm(string group, WarmNodeStart start, [NotNullWhen(true)] out AttachedSpare? spare)
+    {
+        spare = null;
+        if (!_warm.TryGetValue(group, out var queue))
+            return false;
+        spare = queue.FirstOrDefault(s => s.Warmed == start) ?? queue.FirstOrDefault(s => WarmNodeSpares.Serves(s.Warmed!.Value, start));
+        if (spare is null)
+            return false;
+        var taken = spare;
+        var rest = queue.Where(s => s != taken).ToList();
+        queue.Clear();
+        foreach (var other in rest)
+            queue.Enqueue(other);
+        return true;
+    }
+
+    private void Owe(string? group, WarmNodeStart? start)
     {
         if (_owed.Count == MaxOwed)
             _owed.Dequeue();
-        _owed.Enqueue(group);
+        _owed.Enqueue((group, start));
     }
 
     private int CountWarm() => _warm.Values.Sum(q => q.Count);
 
     /// <summary>
-    /// A Node request whose group has no warm spare while other groups' fill every warm place: the oldest of the
-    /// group with the most is killed, and its replacement owed to this group, so warm Nodes follow demand as spares
-    /// do.
+    /// A Node request whose group has no warm spare started for it while warm spares fill every place (other groups',
+    /// or its own started for another kind of run): the oldest of the group with the most is killed, and its
+    /// replacement owed to this group, so warm Nodes follow demand as spares do.
     /// </summary>
-    private void EvictWarmSpareFor(string? group)
+    private void EvictWarmSpareFor(string? group, WarmNodeStart start)
     {
         if (warmNode is not { } node || CountWarm() < node.Count
-            || _warm.TryGetValue(group ?? "", out var own) && own.Count > 0)
+            || _warm.TryGetValue(group ?? "", out var own) && own.Any(s => WarmNodeSpares.Serves(s.Warmed!.Value, start)))
             return;
         var most = _warm.Values.MaxBy(q => q.Count);
         if (most is null || !most.TryDequeue(out var evicted))
             return;
-        // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
+        // The helper reaps it as a spare (GONE) and forks another, which this group is owed, warm for this run's kind.
         Libc.Kill(evicted.HostPid, Libc.SIGKILL);
         _evicted.Add(evicted.Number);
         evicted.Discard();
-        Owe(group);
+        Owe(group, start);
     }
 
     private static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)

@@ -7,7 +7,7 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// <summary>
 /// What a warm Node (a spare whose Node started before its request, see warm_node.py) needs for one run: the main
 /// file; for TypeScript, the type stripper it loads and esbuild's command line for what the stripper leaves to it;
-/// NODE_OPTIONS' preload when the run is networked.
+/// NODE_OPTIONS' preload when the run is networked; for a command <c>node FILE ARG...</c>, its arguments.
 /// </summary>
 internal sealed record WarmNodeRun(
     [property: JsonPropertyName("main")] string MainFile,
@@ -16,6 +16,26 @@ internal sealed record WarmNodeRun(
 {
     [JsonPropertyName("strip"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TypeStrip? Strip { get; init; }
+
+    /// <summary>A command's arguments after its file (set, possibly empty, for a command only).</summary>
+    [JsonPropertyName("args"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Args { get; init; }
+
+    /// <summary>What a Node must have been started for to serve this run.</summary>
+    [JsonIgnore]
+    public WarmNodeStart Start => Args is not null ? WarmNodeStart.Command : Strip is not null ? WarmNodeStart.TypeScript : WarmNodeStart.JavaScript;
+}
+
+/// <summary>
+/// What a warm Node was started for. A snippet's Node (JavaScript, or TypeScript: primed, see
+/// <see cref="WarmNodeSpares"/>) runs with the snippet's flag (module detection) and serves either snippet; a
+/// command's Node starts as a plain <c>node</c> does, named <c>node</c>, and serves only <c>node FILE</c> commands.
+/// </summary>
+internal enum WarmNodeStart
+{
+    JavaScript,
+    TypeScript,
+    Command,
 }
 
 /// <summary>The type stripper a warm Node loads (type-stripper.cjs), and the TypeScript file it reads.</summary>
@@ -44,6 +64,23 @@ internal static class WarmNode
     public static IReadOnlyDictionary<string, string> StartEnvironment { get; } =
         BubblewrapCommandBuilder.BaseEnvironment.ToDictionary(pair => pair.Key, pair => pair.Value);
 
+    /// <summary>The program word a command a warm Node serves starts with: bash finds it in PATH, and Node keeps it as process.argv0.</summary>
+    public const string CommandName = "node";
+
+    /// <summary>
+    /// The first message (forkserver.py's WARM) of a spare warmed for a command: a Node started as <c>node</c> with no
+    /// option, on the bootstrap, as <c>node FILE</c> starts (pid 1 checks that the command's <c>node</c> is this one).
+    /// </summary>
+    public static byte[] CommandWarmMessage(SandboxOptions options) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    {
+        ["warm"] = new Dictionary<string, object>
+        {
+            ["path"] = options.NodePath,
+            ["argv"] = new[] { CommandName, SnippetCommand.PathOf(SandboxLanguage.JavaScript) },
+            ["env"] = StartEnvironment,
+        },
+    });
+
     /// <summary>
     /// The spare's first message (forkserver.py's WARM): Node's command line, as a JavaScript snippet's, and its
     /// environment; with <paramref name="typeStripper"/>, primed for TypeScript: the stripper to load and a module to
@@ -53,6 +90,7 @@ internal static class WarmNode
     {
         ["warm"] = new Dictionary<string, object>
         {
+            ["path"] = options.NodePath,
             ["argv"] = SnippetCommand.For(SandboxLanguage.JavaScript, options),
             ["env"] = typeStripper is { } stripper
                 ? new Dictionary<string, string>(StartEnvironment)
@@ -79,21 +117,7 @@ internal static class WarmNode
         SandboxLanguage language, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload,
         string? typeStripper)
     {
-        if (language is not (SandboxLanguage.JavaScript or SandboxLanguage.TypeScript))
-            return null;
-        if (limits.MemoryBytes is > 0 and < MinimumMemoryBytes || limits.MaxProcesses is > 0 and < MinimumProcesses)
-            return null;
-        string? preload = null;
-        foreach (var (name, value) in environment)
-        {
-            if (!ReadAtStart(name))
-                continue;
-            if (name == "NODE_OPTIONS" && !string.IsNullOrEmpty(nodePreload) && value == "--require=" + nodePreload)
-                preload = nodePreload;
-            else if (!StartEnvironment.TryGetValue(name, out var started) || started != value)
-                return null;
-        }
-        if (StartEnvironment.Any(pair => ReadAtStart(pair.Key) && !environment.ContainsKey(pair.Key)))
+        if (language is not (SandboxLanguage.JavaScript or SandboxLanguage.TypeScript) || !StartsAlike(environment, limits, nodePreload, out var preload))
             return null;
         return language == SandboxLanguage.JavaScript
             ? new WarmNodeRun(SnippetCommand.PathOf(language), null, preload)
@@ -101,6 +125,38 @@ internal static class WarmNode
             {
                 Strip = typeStripper is null ? null : new TypeStrip(typeStripper, SnippetCommand.PathOf(language)),
             };
+    }
+
+    /// <summary>
+    /// The warm run of a command <c>node FILE [ARG...]</c> (its words, see <see cref="SimpleCommand"/>), or null when
+    /// it needs a Node of its own: an option (which Node fixes at its start), no file, or <c>node inspect</c> (Node's
+    /// debugger, not a file). pid 1 still checks that <c>node</c> is, for bash, the Node it warmed, and runs the
+    /// command as before when it is not.
+    /// </summary>
+    public static WarmNodeRun? ForCommand(
+        IReadOnlyList<string> words, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, string? nodePreload)
+    {
+        if (words is not [CommandName, var file, ..] || file.Length == 0 || file[0] == '-' || file is "inspect" or "debug")
+            return null;
+        return StartsAlike(environment, limits, nodePreload, out var preload) ? new WarmNodeRun(file, null, preload) { Args = [.. words.Skip(2)] } : null;
+    }
+
+    /// <summary>Whether a run with these limits and this environment would start its Node as a warm one started; the preload it takes over.</summary>
+    private static bool StartsAlike(IReadOnlyDictionary<string, string> environment, SandboxLimits limits, string? nodePreload, out string? preload)
+    {
+        preload = null;
+        if (limits.MemoryBytes is > 0 and < MinimumMemoryBytes || limits.MaxProcesses is > 0 and < MinimumProcesses)
+            return false;
+        foreach (var (name, value) in environment)
+        {
+            if (!ReadAtStart(name))
+                continue;
+            if (name == "NODE_OPTIONS" && !string.IsNullOrEmpty(nodePreload) && value == "--require=" + nodePreload)
+                preload = nodePreload;
+            else if (!StartEnvironment.TryGetValue(name, out var started) || started != value)
+                return false;
+        }
+        return !StartEnvironment.Any(pair => ReadAtStart(pair.Key) && !environment.ContainsKey(pair.Key));
     }
 
     private static bool ReadAtStart(string name) =>

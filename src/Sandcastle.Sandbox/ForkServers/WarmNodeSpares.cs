@@ -3,29 +3,42 @@ using System.Collections.Concurrent;
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// How many warm Node spares the engine keeps, and the first message that warms one. A group's new warm Nodes (a
-/// tenant's; "" for none) follow the latest run a warm Node of that group served: after TypeScript, they load the type
-/// stripper and start Node's loader of ES modules before their run (about 10 ms of each one's start, off the run's
-/// path); after JavaScript, they leave both to the TypeScript run that needs them, so JavaScript does not pay for
-/// them. Per group, because a run can tell whether its Node was primed (the modules Node has loaded): what it learns
-/// is its own tenant's latest run, never another's.
+/// How many warm Node spares the engine keeps, and the first message that warms one. A warm place's Node is started
+/// for what the run its spare replaces needed (see <see cref="SparePool"/>), else for its group's latest warm run (a
+/// tenant's; "" for none): for TypeScript, it loads the type stripper and starts Node's loader of ES modules before
+/// its run (about 10 ms of each one's start, off the run's path); for JavaScript, it leaves both to the TypeScript run
+/// that needs them, so JavaScript does not pay for them; for a <c>node FILE</c> command, it starts as a plain
+/// <c>node</c> (no snippet's flag), which only commands take. Per group, because a run can tell what its Node was
+/// started for (the modules Node has loaded, its options): what it learns is its own tenant's runs, never another's.
 /// </summary>
-internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage)
+internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage, byte[] commandMessage)
 {
-    // The groups whose latest warm run was TypeScript (a JavaScript run takes its group out).
-    private readonly ConcurrentDictionary<string, byte> _typeScriptLast = new(StringComparer.Ordinal);
+    // Each group's latest warm run, when it was not JavaScript (the default).
+    private readonly ConcurrentDictionary<string, WarmNodeStart> _latest = new(StringComparer.Ordinal);
 
     public int Count => count;
 
-    /// <summary>A run a warm Node may serve has started: TypeScript the Node can strip, or JavaScript.</summary>
-    public void NodeRan(string? group, bool typeScript)
+    /// <summary>A run a warm Node may serve has started: TypeScript the Node can strip, JavaScript, or a command.</summary>
+    public void NodeRan(string? group, WarmNodeStart start)
     {
-        if (typeScript)
-            _typeScriptLast[group ?? ""] = 0;
+        if (start == WarmNodeStart.JavaScript)
+            _latest.TryRemove(group ?? "", out _);
         else
-            _typeScriptLast.TryRemove(group ?? "", out _);
+            _latest[group ?? ""] = start;
     }
 
-    /// <summary>The WARM frame's message for a spare of this group warmed now.</summary>
-    public byte[] Message(string? group) => _typeScriptLast.ContainsKey(group ?? "") ? typeScriptMessage : message;
+    /// <summary>What a spare of this group warmed now starts its Node for.</summary>
+    public WarmNodeStart StartFor(string? group) => _latest.GetValueOrDefault(group ?? "", WarmNodeStart.JavaScript);
+
+    /// <summary>The WARM frame's message for a Node started for this.</summary>
+    public byte[] Message(WarmNodeStart start) => start switch
+    {
+        WarmNodeStart.TypeScript => typeScriptMessage,
+        WarmNodeStart.Command => commandMessage,
+        _ => message,
+    };
+
+    /// <summary>Whether a Node started for <paramref name="started"/> serves a run that needs <paramref name="needed"/>.</summary>
+    public static bool Serves(WarmNodeStart started, WarmNodeStart needed) =>
+        (started == WarmNodeStart.Command) == (needed == WarmNodeStart.Command);
 }

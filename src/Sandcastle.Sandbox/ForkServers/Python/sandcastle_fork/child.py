@@ -210,6 +210,10 @@ class Child:
         # Kept to tell the program's end on (see end_execution); no program inherits it.
         os.set_inheritable(3, False)
         self.mount_request_view(self.request, self.tmp_bytes)
+        return self.run_program()
+
+    def run_program(self):
+        """pid 1 once the request's part of the view is made: the snippet, the privilege drop, then the program."""
         snippet = self.request.get("snippet")
         if snippet:
             mount_snippets({snippet["file"]: snippet["code"].encode()})

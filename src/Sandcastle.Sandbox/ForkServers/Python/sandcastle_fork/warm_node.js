@@ -2,8 +2,8 @@
 // A warm Node's bootstrap (see warm_node.py): started as /run/sandcastle/main.js before its request, unprivileged
 // and in its execution's namespaces, it says it is ready on descriptor 3 (a socket to pid 1) and waits there for
 // its run, then becomes `node main-file`: the run's environment, working directory and argv, then Node's own entry
-// point for the main file (the snippet, mounted over this file at the same path, or TypeScript's module with its
-// types stripped). Nothing of it stays reachable: its socket is closed, its modules leave the cache, and the main
+// point for the main file (the snippet, mounted over this file at the same path, TypeScript's module with its
+// types stripped, or a command's file, `node FILE ARG...`). Nothing of it stays reachable: its socket is closed, its modules leave the cache, and the main
 // module starts from a fresh tick, so no stack shows this file.
 (() => {
   const fs = require('fs');
@@ -109,10 +109,16 @@
       if (result.status !== 0)
         process.exit(result.status ?? 128 + (require('os').constants.signals[result.signal] ?? 0));
     }
-    process.argv[1] = run.main;
+    if (run.args) {
+      // A command `node FILE ARG...`: its argv, the file made absolute as Node makes it at its start.
+      process.argv.splice(1, process.argv.length - 1, require('path').resolve(run.main), ...run.args);
+    } else {
+      process.argv[1] = run.main;
+    }
     // NODE_OPTIONS' --require, which this Node started without (the engine sends only that option here).
     if (run.preload)
       Module._preloadModules([run.preload]);
-    process.nextTick(Module.runMain);
+    // Called on Module, as Node's own entry point calls it: the stack shows it as a fresh Node's does.
+    process.nextTick(Function.prototype.call.bind(Module.runMain, Module));
   }
 })();

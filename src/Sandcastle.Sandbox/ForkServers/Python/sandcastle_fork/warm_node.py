@@ -11,11 +11,19 @@ request's part of the view as child.py's init does (Child.mount_request_view), m
 bootstrap, lowers Node's RLIMIT_FSIZE to the request's, drops its own privileges and only then hands Node the run
 (environment, working directory, main file). Node shares pid 1's mount namespace: it sees every mount made after it
 started. The engine sends here only requests this Node runs as `node file` would (see WarmNode.cs).
+
+A Node warmed for commands starts as a plain `node` does (named `node`, no snippet's flag) and runs a command
+`node FILE ARG...`: its /run/sandcastle is made empty again, as a command's is, and pid 1 first finds the command's
+`node` as bash would (child.direct_program). When that is another program, pid 1 ends this Node, never given a run,
+and runs the command as a spare never warmed does (Child.run_program). Found before the privilege drop, which only
+lets pid 1 see more programs as executable than bash would: one found earlier in PATH makes it run the command as
+before, never the warm Node in its place.
 """
 import json
 import os
 import resource
 import select
+import signal
 import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
@@ -54,12 +62,17 @@ class WarmNode:
             say("could not start the program: node ended before its run")
             return 125
         self.mount_request_view(request)
+        environment = request["env"]
+        if request["node"].get("args") is not None:
+            environment = self.command_environment(request)
+            if environment is None:
+                return self.run_instead(request, channel)
         fsize = request["fileSizeBytes"]
         resource.prlimit(self.node, resource.RLIMIT_FSIZE, (fsize, fsize))
         # From here on pid 1 is no more privileged than Node; only then does Node get code to run.
         drop_privileges(self.seccomp)
         set_dumpable(False)  # As in child.py's init: pid 1 is not Node's to open through /proc.
-        run = json.dumps({"env": request["env"], "cwd": request["cwd"], **request["node"]}).encode()
+        run = json.dumps({"env": environment, "cwd": request["cwd"], **request["node"]}).encode()
         try:
             channel.sendall(REQUEST_LENGTH.pack(len(run)) + run)
         except OSError as error:
@@ -84,8 +97,7 @@ class WarmNode:
             # Over the request socket: Node never holds it, nor anything else of pid 1's.
             os.dup2(channel, REQUEST)
             os.closerange(REQUEST + 1, 1 << 20)
-            argv = self.warm["argv"]
-            os.execve(argv[0], argv, self.warm["env"])
+            os.execve(self.warm["path"], self.warm["argv"], self.warm["env"])
         os._exit(run_reporting(become_node, "could not start node"))
 
     def wait_for_request(self):
@@ -105,5 +117,28 @@ class WarmNode:
         run)."""
         child.Child.mount_request_view(request, self.tmp_bytes)
         snippet = request["snippet"]
-        # Over the bootstrap's: Node loads the snippet from the same path it started from.
-        child.mount_snippets({snippet["file"]: snippet["code"].encode()})
+        # Over the bootstrap's: Node loads the snippet from the same path it started from. A command's view has an
+        # empty /run/sandcastle, as a command's run without a warm Node has.
+        child.mount_snippets({snippet["file"]: snippet["code"].encode()} if snippet else {})
+
+    def command_environment(self, request):
+        """For a command `node FILE ARG...`: the environment bash would exec its node with, when that node is, for
+        bash, the one started here (child.direct_program finds it as bash would); else None."""
+        try:
+            direct = child.direct_program(request)
+            if direct is None:
+                return None
+            path, environment = direct
+            return environment if os.path.samefile(path, self.warm["path"]) else None
+        except (OSError, ValueError):
+            return None
+
+    def run_instead(self, request, channel):
+        """The command as a spare never warmed runs it, once this Node, never given a run, is gone."""
+        channel.close()
+        os.kill(self.node, signal.SIGKILL)
+        os.waitpid(self.node, 0)
+        os.set_inheritable(REQUEST, False)
+        plain = child.Child(self.seccomp, self.tmp_bytes)
+        plain.request = request
+        return plain.run_program()
