@@ -48,6 +48,10 @@ Console.WriteLine($"{"case",-36} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",
 var typeScript = "const n: number = 1; console.log(n);";
 var esbuild = new SandboxOptions().EsbuildPath;
 var versionedPython = new FileInfo("/usr/bin/python3").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "/usr/bin/python3";
+// `node app.js`: the same one-line program as a file, raw on the host and as a command in the bench's sandbox.
+var rawNodeFile = Path.Combine(dataRoot, "app.js");
+File.WriteAllText(rawNodeFile, "console.log(1);\n");
+await sandbox.Files.WriteBytesAsync("app.js", "console.log(1);\n"u8.ToArray());
 var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
@@ -85,6 +89,9 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     ("networked true in a sandbox", ct => networked.RunAsync(ExecRequest.ForCommand("true"), ct)),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
     ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
+    ("raw node app.js", ct => RawSpawn.RunAsync("/usr/bin/node", [rawNodeFile], ct)),
+    // A `node FILE` command runs in a Node warmed for commands (warm_node.py).
+    ("node app.js in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("node app.js"), ct)),
     ("raw esbuild + node main.ts", ct => RawSpawn.RunTypeScriptAsync(esbuild, typeScript, ct)),
     ("sandboxed typescript", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
     ("sandboxed typescript via esbuild", ct => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
@@ -115,26 +122,47 @@ var apart = new (string Name, Func<Task> Run)[]
     ("warm ts via esbuild, 0.25 s apart", () => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
     ("own-node typescript, 0.25 s apart", () => ownNode.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript))),
 };
-if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))
+// A `node FILE` command's Node starts without a snippet's flag: an agent running `node app.js` now and then, in a
+// sandbox of its own (the engine's warm places follow each tenant's and each kind's demand), against the raw command.
+var commandSandbox = engine.GetOrCreate("bench-node-command");
+commandSandbox.Tenant = "bench-node";
+await commandSandbox.Files.WriteBytesAsync("app.js", "console.log(1);\n"u8.ToArray());
+var commandsApart = new (string Name, Func<Task> Run)[]
 {
-    var apartLatencies = apart.Select(_ => new List<double>()).ToArray();
+    ("raw node app.js, 0.25 s apart", () => RawSpawn.RunAsync("/usr/bin/node", [rawNodeFile], CancellationToken.None)),
+    ("warm node app.js, 0.25 s apart", () => commandSandbox.RunAsync(ExecRequest.ForCommand("node app.js"))),
+    // A variable Node reads at its start (its default value here) keeps a command off warm Nodes: one started per
+    // run, as every `node FILE` was before.
+    ("own-node node app.js, 0.25 s apart", () => commandSandbox.RunAsync(ExecRequest.ForCommand("node app.js") with
+    {
+        Environment = new Dictionary<string, string> { ["UV_THREADPOOL_SIZE"] = "4" },
+    })),
+};
+if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))
+    await MeasureApartAsync(apart);
+if (only is null || "node app.js".Contains(only, StringComparison.Ordinal))
+    await MeasureApartAsync(commandsApart);
+
+async Task MeasureApartAsync((string Name, Func<Task> Run)[] runs)
+{
+    var latencies = runs.Select(_ => new List<double>()).ToArray();
     for (var round = 0; round < iterations + 2; round++)
     {
-        for (var i = 0; i < apart.Length; i++)
+        for (var i = 0; i < runs.Length; i++)
         {
             await Task.Delay(250);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await apart[i].Run();
+            await runs[i].Run();
             if (round >= 2)
-                apartLatencies[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                latencies[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
-    for (var i = 0; i < apart.Length; i++)
+    for (var i = 0; i < runs.Length; i++)
     {
-        var sorted = apartLatencies[i].Order().ToArray();
+        var sorted = latencies[i].Order().ToArray();
         var m = new Measurement(sorted[sorted.Length / 2], sorted[(int)Math.Round(0.95 * (sorted.Length - 1))], 0);
-        results[(apart[i].Name, 1)] = m;
-        Console.WriteLine($"{apart[i].Name,-36} {1,4} {m.P50,8:F2} {m.P95,8:F2}");
+        results[(runs[i].Name, 1)] = m;
+        Console.WriteLine($"{runs[i].Name,-36} {1,4} {m.P50,8:F2} {m.P95,8:F2}");
     }
 }
 bool Has(params string[] names) => names.All(name => results.ContainsKey((name, 1)));
@@ -146,6 +174,7 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
     .Append(("raw bash -c python3 -c print(1)", "python3 -c print(1) via bash in a sandbox"))
     .Append(("raw bash -c true", "true in a sandbox"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
+    .Append(("raw node app.js", "node app.js in a sandbox"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript via esbuild"))
     .Append(("raw node -e console.log(1)", "sandboxed typescript"));
@@ -156,6 +185,8 @@ foreach (var (raw, boxed) in pairs.Where(p => Has(p.Item1, p.Item2)))
 }
 foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(apart[0].Name, 1)].P50:F2} vs raw node -e 0.25 s apart");
+foreach (var (name, _) in commandsApart.Skip(1).Where(a => Has(commandsApart[0].Name, a.Name)))
+    Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(commandsApart[0].Name, 1)].P50:F2} vs raw node app.js 0.25 s apart");
 void Over(string name, string baseline, string note)
 {
     if (Has(name, baseline))
