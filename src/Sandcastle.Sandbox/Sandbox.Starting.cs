@@ -77,7 +77,7 @@ public sealed partial class Sandbox
         var nodePreload = network.IsOpen ? _engine.NetworkOptions.NodeProxyPreload : null;
         var direct = request.Command is { } command ? SimpleCommand.Words(command) : null;
         var warmNode = snippet is { } js ? WarmNode.For(js.Language, environment, limits, _engine.Options, nodePreload, _engine.TypeStripper)
-            : direct is not null ? WarmNode.ForCommand(direct, environment, limits, nodePreload)
+            : direct is not null ? WarmNode.ForCommand(direct, environment, limits, _engine.Options, nodePreload)
             : null;
         var forkRequest = new ForkServerRequest(
             Id,

@@ -94,7 +94,7 @@ public sealed partial class SandboxEngine
         var limits = Options.DefaultLimits with { MaxProcesses = 4096 };
         var cgroup = Cgroups.Create($"forkserver-{Guid.NewGuid():N}", limits);
         // Spares: executions' pid 1s forked ahead of time, as many as can start at once; as many again
-        // kept warm for JavaScript and TypeScript (each holds a started Node). A warm Node's memory is only counted
+        // kept warm for JavaScript, TypeScript and `node FILE` commands (each holds a started Node). A warm Node's memory is only counted
         // in its cgroup's: it needs one that enforces memory.
         var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options), WarmNode.WarmMessage(Options, TypeStripper), WarmNode.CommandWarmMessage(Options)) : null;

@@ -94,6 +94,9 @@ internal sealed class ForkServer : IAsyncDisposable
     /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/> (for tests).</summary>
     internal int WarmNodeSpareCountFor(WarmNodeStart start) => _spares.WarmCountFor(start);
 
+    /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
+    internal int WarmNodeSparesTaken => _spares.WarmTaken;
+
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
 

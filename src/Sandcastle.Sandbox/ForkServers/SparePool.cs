@@ -83,7 +83,10 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         }
     }
 
-    /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/>.</summary>
+    /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
+    public int WarmTaken { get; private set; }
+
+    /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/> (for tests).</summary>
     public int WarmCountFor(WarmNodeStart start)
     {
         lock (_lock)
@@ -176,6 +179,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         if (spare is null)
             return false;
         var taken = spare;
+        WarmTaken++;
         var rest = queue.Where(s => s != taken).ToList();
         queue.Clear();
         foreach (var other in rest)
@@ -202,7 +206,8 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         if (warmNode is not { } node || CountWarm() < node.Count
             || _warm.TryGetValue(group ?? "", out var own) && own.Any(s => WarmNodeSpares.Serves(s.Warmed!.Value, start)))
             return;
-        var most = _warm.Values.MaxBy(q => q.Count);
+        // Its own warm spares, started for another kind of run, go first: another tenant's only when it has none.
+        var most = own is { Count: > 0 } ? own : _warm.Values.MaxBy(q => q.Count);
         if (most is null || !most.TryDequeue(out var evicted))
             return;
         // The helper reaps it as a spare (GONE) and forks another, which this group is owed, warm for this run's kind.

@@ -77,6 +77,7 @@ internal static class WarmNode
         {
             ["path"] = options.NodePath,
             ["argv"] = new[] { CommandName, SnippetCommand.PathOf(SandboxLanguage.JavaScript) },
+            ["command"] = true,
             ["env"] = StartEnvironment,
         },
     });
@@ -117,7 +118,7 @@ internal static class WarmNode
         SandboxLanguage language, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload,
         string? typeStripper)
     {
-        if (language is not (SandboxLanguage.JavaScript or SandboxLanguage.TypeScript) || !StartsAlike(environment, limits, nodePreload, out var preload))
+        if (language is not (SandboxLanguage.JavaScript or SandboxLanguage.TypeScript) || !StartsAlike(environment, limits, options, nodePreload, out var preload))
             return null;
         return language == SandboxLanguage.JavaScript
             ? new WarmNodeRun(SnippetCommand.PathOf(language), null, preload)
@@ -134,18 +135,30 @@ internal static class WarmNode
     /// command as before when it is not.
     /// </summary>
     public static WarmNodeRun? ForCommand(
-        IReadOnlyList<string> words, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, string? nodePreload)
+        IReadOnlyList<string> words, IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload)
     {
         if (words is not [CommandName, var file, ..] || file.Length == 0 || file[0] == '-' || file is "inspect" or "debug")
             return null;
-        return StartsAlike(environment, limits, nodePreload, out var preload) ? new WarmNodeRun(file, null, preload) { Args = [.. words.Skip(2)] } : null;
+        return StartsAlike(environment, limits, options, nodePreload, out var preload) ? new WarmNodeRun(file, null, preload) { Args = [.. words.Skip(2)] } : null;
     }
 
-    /// <summary>Whether a run with these limits and this environment would start its Node as a warm one started; the preload it takes over.</summary>
-    private static bool StartsAlike(IReadOnlyDictionary<string, string> environment, SandboxLimits limits, string? nodePreload, out string? preload)
+    /// <summary>
+    /// Up to this memory limit Node 20 starts with V8's smallest heap (about 259 MB, measured for 256 and 512 MiB);
+    /// above it, with about half the limit (524 MB for 1 GiB, 2,096 MB for 4 GiB), at most about 4 GB.
+    /// </summary>
+    private const long SmallestHeapMemoryBytes = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Whether a run with these limits and this environment would start its Node as a warm one started; the preload it
+    /// takes over. Node sizes its heap from its cgroup's memory limit as it starts: a warm Node, started under the
+    /// spares' limit (the engine's default), serves only runs whose limit gives the same heap.
+    /// </summary>
+    private static bool StartsAlike(
+        IReadOnlyDictionary<string, string> environment, SandboxLimits limits, SandboxOptions options, string? nodePreload, out string? preload)
     {
         preload = null;
-        if (limits.MemoryBytes is > 0 and < MinimumMemoryBytes || limits.MaxProcesses is > 0 and < MinimumProcesses)
+        if (limits.MemoryBytes is > 0 and < MinimumMemoryBytes || !SameHeap(limits.MemoryBytes, options.DefaultLimits.MemoryBytes)
+            || limits.MaxProcesses is > 0 and < MinimumProcesses)
             return false;
         foreach (var (name, value) in environment)
         {
@@ -158,6 +171,9 @@ internal static class WarmNode
         }
         return !StartEnvironment.Any(pair => ReadAtStart(pair.Key) && !environment.ContainsKey(pair.Key));
     }
+
+    private static bool SameHeap(long memoryBytes, long startedUnder) =>
+        memoryBytes == startedUnder || memoryBytes is > 0 and <= SmallestHeapMemoryBytes && startedUnder is > 0 and <= SmallestHeapMemoryBytes;
 
     private static bool ReadAtStart(string name) =>
         StartupNames.Contains(name) || StartupPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));

@@ -234,6 +234,10 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
         var small = await RunAsync(sandbox, WarmMarker,
             options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = 128L * 1024 * 1024 } });
         Assert.Equal("warm false\n", small.Stdout + small.Stderr);
+        // Node sizes its heap from the memory limit it starts under: a larger one than the warm Nodes' starts its own.
+        var large = await RunAsync(sandbox, WarmMarker + "console.log(require('v8').getHeapStatistics().heap_size_limit > 400 * 1024 * 1024);",
+            options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = 1024L * 1024 * 1024 } });
+        Assert.Equal("warm false\ntrue\n", large.Stdout + large.Stderr);
         // The run's own HOME is where require looks for ~/.node_modules.
         var home = await RunAsync(sandbox, WarmMarker + "console.log(require('module').globalPaths[0]);",
             options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Environment = new Dictionary<string, string> { ["HOME"] = "/workspace" } });

@@ -228,8 +228,9 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
     /// its request, see warm_node.py) and must give what a Node started for it gives, as a launched run (bash, then a
     /// new <c>node</c>) shows: argv, argv0, execArgv, the main module, the environment,
     /// errors and exit codes, stdin, and no bootstrap left in /run/sandcastle. The one known difference is the bottom frame of a stack from the main module's
-    /// first tick (the warm Node's main module starts from a tick, a fresh one's from its entry point). A command the
-    /// warm Node cannot serve (an option, no file, Node's debugger) starts its own Node, and gives the same again.
+    /// first tick (the warm Node's main module starts from a tick, a fresh one's from its entry point); the others are
+    /// in docs/architecture.md (its /proc/self/cmdline and environ, its uptime). A command the warm Node cannot serve
+    /// (an option, no file, Node's debugger) starts its own Node, and gives the same again.
     /// </summary>
     [Theory]
     [InlineData("node app.js a 'b c'")]
@@ -249,7 +250,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
     {
         const string setup = """
             mkdir -p sub
-            echo 'const fs = require("fs"); console.log(JSON.stringify([process.argv, process.argv0, process.execArgv, __filename, require.main === module, module.id, module.paths[0], process.cwd(), process.title, Object.entries(process.env).sort(), fs.existsSync("/run/sandcastle/main.js"), fs.readFileSync(0, "utf8")]))' > app.js
+            echo 'const fs = require("fs"); console.log(JSON.stringify([process.argv, process.argv0, process.execArgv, __filename, require.main === module, module.id, module.paths[0], process.cwd(), process.title, Object.entries(process.env).sort(), fs.existsSync("/run/sandcastle/main.js"), (() => { try { return require.resolve("/run/sandcastle/main.js"); } catch (e) { return e.code; } })(), fs.readFileSync(0, "utf8")]))' > app.js
             echo 'console.log("index", __dirname, process.argv.length)' > sub/index.js
             ln -s app.js link.js
             echo 'import os from "os"; console.log(typeof os.cpus, import.meta.url, process.argv.slice(1), typeof require); await new Promise(r => setTimeout(r, 1)); process.exitCode = 4;' > esm.mjs
@@ -259,8 +260,12 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
             echo 'process.on("exit", code => console.log("exiting", code)); console.error("bye"); process.exit(7);' > exits.js
             """;
         await forking.Engine.WaitForWarmNodeAsync(forCommands: true);
+        var server = forking.Engine.TryGetForkServer()!;
+        var warmBefore = server.WarmNodeSparesTaken;
         var (forked, launched) = await RunBothAsync(ExecRequest.ForCommand(command) with { Stdin = "from stdin"u8.ToArray() }, ExecRequest.ForCommand(setup));
 
+        // Forked, a command without an option took a warm Node; one with an option started its own.
+        Assert.Equal(command.StartsWith("node -", StringComparison.Ordinal) ? 0 : 1, server.WarmNodeSparesTaken - warmBefore);
         Assert.Equal(launched.Stdout, forked.Stdout);
         Assert.Equal(BottomFrameOfTheFirstTick(launched.Stderr), BottomFrameOfTheFirstTick(forked.Stderr));
         Assert.Equal(launched.Result.ExitCode, forked.Result.ExitCode);

@@ -73,6 +73,9 @@
     const run = JSON.parse(readExactly(readExactly(4).readUInt32LE(0)).toString('utf8'));
     fs.closeSync(RUN);
     delete Module._cache[__filename];
+    // Where the bootstrap was found: a command's view has no /run/sandcastle/main.js, a snippet's has its own there.
+    for (const key of Object.keys(Module._pathCache))
+      delete Module._pathCache[key];
     for (const name of Object.keys(process.env))
       delete process.env[name];
     Object.assign(process.env, run.env);

@@ -63,6 +63,10 @@ class WarmNode:
             return 125
         self.mount_request_view(request)
         environment = request["env"]
+        if (request["node"].get("args") is not None) != self.warm.get("command", False):
+            # Never sent (the engine gives a command only a Node started for commands, a snippet only one started for
+            # snippets); should it be, the run is not this Node's.
+            return self.run_instead(request, channel)
         if request["node"].get("args") is not None:
             environment = self.command_environment(request)
             if environment is None:
