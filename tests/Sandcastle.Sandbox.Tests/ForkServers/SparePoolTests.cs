@@ -1,0 +1,114 @@
+using Sandcastle.Sandbox.Cgroups;
+using Sandcastle.Sandbox.ForkServers;
+
+namespace Sandcastle.Sandbox.Tests.ForkServers;
+
+/// <summary>
+/// The pool's choice among warm Node spares started for different kinds of run (a JavaScript snippet, one primed for
+/// TypeScript, a <c>node FILE</c> command): what each run takes, what a replacement is warmed for, what is evicted.
+/// The real fork server's runs of each kind are in ForkedAndLaunchedRunsTests and WarmNodeTests.
+/// </summary>
+public sealed class SparePoolTests
+{
+    // No such process: an evicted spare's kill finds nothing (a pid of 0 would signal the test's own process group).
+    private const int NoProcess = int.MaxValue;
+
+    private uint _lastNumber;
+
+    [Fact]
+    public void ARun_TakesANodeStartedForExactlyItsKind_BeforeOneThatOnlyServesIt()
+    {
+        var pool = new SparePool(Spares(count: 3));
+        var primed = Keep(pool, null, replaces: WarmNodeStart.TypeScript);
+        var plain = Keep(pool, null, replaces: WarmNodeStart.JavaScript);
+        var command = Keep(pool, null, replaces: WarmNodeStart.Command);
+
+        // The primed Node is the oldest, and serves JavaScript too: JavaScript still takes the one started for it.
+        Assert.Same(plain, Take(pool, null, WarmNodeStart.JavaScript));
+        Assert.Same(command, Take(pool, null, WarmNodeStart.Command));
+        Assert.Same(primed, Take(pool, null, WarmNodeStart.TypeScript));
+    }
+
+    [Fact]
+    public void ACommand_NeverTakesASnippetsNode_NorASnippetACommandsNode()
+    {
+        var pool = new SparePool(Spares(count: 2));
+        Keep(pool, null, replaces: WarmNodeStart.JavaScript);
+        Keep(pool, null, replaces: WarmNodeStart.Command);
+
+        Assert.Equal(WarmNodeStart.Command, Take(pool, null, WarmNodeStart.Command)!.Warmed);
+        // The other kind's Node is left; with no plain spare the run waits for the next one.
+        Assert.Null(Take(pool, null, WarmNodeStart.Command));
+        Assert.Equal(WarmNodeStart.JavaScript, Take(pool, null, WarmNodeStart.TypeScript)!.Warmed);
+    }
+
+    [Fact]
+    public void AReplacementIsWarmedForTheRunItReplaces_ElseForItsGroupsLatestWarmRun()
+    {
+        var spares = Spares(count: 3);
+        var pool = new SparePool(spares);
+        spares.NodeRan("t", WarmNodeStart.Command);
+
+        Assert.Equal(WarmNodeStart.TypeScript, Keep(pool, "t", replaces: WarmNodeStart.TypeScript).Warmed);
+        Assert.Equal(WarmNodeStart.Command, Keep(pool, "t", replaces: null).Warmed);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, "u", replaces: null).Warmed);
+    }
+
+    [Fact]
+    public void ATenantsRunOfAnotherKind_EvictsItsOwnWarmSpareFirst_NotAnotherTenants()
+    {
+        var pool = new SparePool(Spares(count: 3));
+        Keep(pool, "a", replaces: WarmNodeStart.JavaScript);
+        var others = new[] { Keep(pool, "b", replaces: WarmNodeStart.JavaScript), Keep(pool, "b", replaces: WarmNodeStart.JavaScript) };
+
+        // Every warm place is taken and "a" has none for a command: its own JavaScript Node goes, not "b"'s.
+        Assert.Null(Take(pool, "a", WarmNodeStart.Command));
+        Assert.Equal(2, pool.WarmCount);
+        Assert.Same(others[0], Take(pool, "b", WarmNodeStart.JavaScript));
+        Assert.Same(others[1], Take(pool, "b", WarmNodeStart.JavaScript));
+    }
+
+    private static WarmNodeSpares Spares(int count) => new(count, [1], [2], [3]);
+
+    /// <summary>A spare announced now and kept (warm while a warm place is free), replacing a run of this kind.</summary>
+    private AttachedSpare Keep(SparePool pool, string? group, WarmNodeStart? replaces)
+    {
+        var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null) { Replaces = replaces };
+        Assert.True(pool.Offer(spare, out var waiting, out _));
+        Assert.Null(waiting);
+        return spare;
+    }
+
+    /// <summary>The spare a new Node run of this kind gets at once, or null when it waits.</summary>
+    private AttachedSpare? Take(SparePool pool, string? group, WarmNodeStart start)
+    {
+        var node = start switch
+        {
+            WarmNodeStart.Command => new WarmNodeRun("app.js", null, null) { Args = [] },
+            WarmNodeStart.TypeScript => new WarmNodeRun("/tmp/.sandcastle/main.mjs", [], null) { Strip = new TypeStrip("stripper", "main.ts") },
+            _ => new WarmNodeRun("/run/sandcastle/main.js", null, null),
+        };
+        var request = new ForkServerRequest("sandbox", null, null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Node = node };
+        var tree = new ForkServerTree(null!, ++_lastNumber, request, SandboxLimits.Default) { Group = group };
+        return pool.TakeForNew(tree, out var spare) ? spare : null;
+    }
+
+    private sealed class NoCgroup : ICgroup
+    {
+        public IReadOnlyList<string> ProcsFiles => [];
+
+        public IReadOnlyList<string> UlimitArguments => [];
+
+        public IReadOnlyList<int> ReadPids() => [];
+
+        public CgroupStats ReadStats() => new(null, null, 0);
+
+        public void Apply(SandboxLimits limits)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
