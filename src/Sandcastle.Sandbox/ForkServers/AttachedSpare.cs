@@ -20,9 +20,6 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
 
     public string? Group { get; } = group;
 
-    /// <summary>What the warm Node's run it replaces needed, if any: a warm place it gets is warmed for the same.</summary>
-    public WarmNodeStart? Replaces { get; init; }
-
     /// <summary>What its Node was started for, once it is warmed (set by the pool as it keeps it warm).</summary>
     public WarmNodeStart? Warmed { get; set; }
 

@@ -214,7 +214,7 @@ internal sealed class ForkServer : IAsyncDisposable
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
-        var (group, replaces) = _spares.NextGroup();
+        var group = _spares.NextGroup();
         Socket? listener = null;
         try
         {
@@ -235,7 +235,7 @@ internal sealed class ForkServer : IAsyncDisposable
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener) { Replaces = replaces };
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener);
         // Discarded there when it is gone already or the server is ending (the pool is closed then).
         if (!_spares.Offer(spare, out var waiting, out var warm))
             return;

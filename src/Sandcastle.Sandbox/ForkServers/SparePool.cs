@@ -15,8 +15,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<AttachedSpare>> _plain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<AttachedSpare>> _warm = new(StringComparer.Ordinal);
-    // Each owed spare's group, and what the request it replaces ran in a warm Node (null: no warm Node's run).
-    private readonly Queue<(string? Group, WarmNodeStart? Start)> _owed = new();
+    private readonly Queue<string?> _owed = new();
     private readonly Queue<ForkServerTree> _waiting = new();
     // Spares the helper may still announce or report, which are gone already.
     private readonly HashSet<uint> _gone = [];
@@ -41,7 +40,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     {
         lock (_lock)
         {
-            Owe(tree.Group, tree.Request.Node?.Start);
+            Owe(tree.Group);
             if (tree.Request.Node is { } node)
                 EvictWarmSpareFor(tree.Group, node.Start);
             return TakeOrWait(tree, out spare);
@@ -70,16 +69,13 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         }
     }
 
-    /// <summary>
-    /// The group the next announced spare is made in: the first waiting request's, else the oldest owed; and, when it
-    /// replaces a warm Node's run, what that run needed (a warm place it gets is warmed for the same).
-    /// </summary>
-    public (string? Group, WarmNodeStart? Start) NextGroup()
+    /// <summary>The group the next announced spare is made in: the first waiting request's, else the oldest owed.</summary>
+    public string? NextGroup()
     {
         lock (_lock)
         {
             _owed.TryDequeue(out var owed);
-            return _waiting.TryPeek(out var first) ? (first.Group, null) : owed;
+            return _waiting.TryPeek(out var first) ? first.Group : owed;
         }
     }
 
@@ -113,7 +109,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
                 return true;
             warm = warmNode is { } node && CountWarm() < node.Count;
             if (warm)
-                spare.Warmed = spare.Replaces ?? warmNode!.StartFor(spare.Group);
+                spare.Warmed = warmNode!.StartFor(spare.Group);
             var kept = warm ? _warm : _plain;
             if (!kept.TryGetValue(spare.Group ?? "", out var queue))
                 kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
@@ -187,11 +183,11 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         return true;
     }
 
-    private void Owe(string? group, WarmNodeStart? start)
+    private void Owe(string? group)
     {
         if (_owed.Count == MaxOwed)
             _owed.Dequeue();
-        _owed.Enqueue((group, start));
+        _owed.Enqueue(group);
     }
 
     private int CountWarm() => _warm.Values.Sum(q => q.Count);
@@ -210,11 +206,11 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         var most = own is { Count: > 0 } ? own : _warm.Values.MaxBy(q => q.Count);
         if (most is null || !most.TryDequeue(out var evicted))
             return;
-        // The helper reaps it as a spare (GONE) and forks another, which this group is owed, warm for this run's kind.
+        // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
         Libc.Kill(evicted.HostPid, Libc.SIGKILL);
         _evicted.Add(evicted.Number);
         evicted.Discard();
-        Owe(group, start);
+        Owe(group);
     }
 
     private static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)

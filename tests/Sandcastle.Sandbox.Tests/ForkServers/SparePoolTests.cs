@@ -5,7 +5,7 @@ namespace Sandcastle.Sandbox.Tests.ForkServers;
 
 /// <summary>
 /// The pool's choice among warm Node spares started for different kinds of run (a JavaScript snippet, one primed for
-/// TypeScript, a <c>node FILE</c> command): what each run takes, what a replacement is warmed for, what is evicted.
+/// TypeScript, a <c>node FILE</c> command): what each run takes, what a new one is warmed for, what is evicted.
 /// The real fork server's runs of each kind are in ForkedAndLaunchedRunsTests and WarmNodeTests.
 /// </summary>
 public sealed class SparePoolTests
@@ -18,10 +18,11 @@ public sealed class SparePoolTests
     [Fact]
     public void ARun_TakesANodeStartedForExactlyItsKind_BeforeOneThatOnlyServesIt()
     {
-        var pool = new SparePool(Spares(count: 3));
-        var primed = Keep(pool, null, replaces: WarmNodeStart.TypeScript);
-        var plain = Keep(pool, null, replaces: WarmNodeStart.JavaScript);
-        var command = Keep(pool, null, replaces: WarmNodeStart.Command);
+        var spares = Spares(count: 3);
+        var pool = new SparePool(spares);
+        var primed = Keep(pool, spares, null, WarmNodeStart.TypeScript);
+        var plain = Keep(pool, spares, null, WarmNodeStart.JavaScript);
+        var command = Keep(pool, spares, null, WarmNodeStart.Command);
 
         // The primed Node is the oldest, and serves JavaScript too: JavaScript still takes the one started for it.
         Assert.Same(plain, Take(pool, null, WarmNodeStart.JavaScript));
@@ -32,9 +33,10 @@ public sealed class SparePoolTests
     [Fact]
     public void ACommand_NeverTakesASnippetsNode_NorASnippetACommandsNode()
     {
-        var pool = new SparePool(Spares(count: 2));
-        Keep(pool, null, replaces: WarmNodeStart.JavaScript);
-        Keep(pool, null, replaces: WarmNodeStart.Command);
+        var spares = Spares(count: 2);
+        var pool = new SparePool(spares);
+        Keep(pool, spares, null, WarmNodeStart.JavaScript);
+        Keep(pool, spares, null, WarmNodeStart.Command);
 
         Assert.Equal(WarmNodeStart.Command, Take(pool, null, WarmNodeStart.Command)!.Warmed);
         // The other kind's Node is left; with no plain spare the run waits for the next one.
@@ -43,23 +45,27 @@ public sealed class SparePoolTests
     }
 
     [Fact]
-    public void AReplacementIsWarmedForTheRunItReplaces_ElseForItsGroupsLatestWarmRun()
+    public void ANewWarmNodeIsStartedForItsGroupsLatestWarmRun()
     {
         var spares = Spares(count: 3);
         var pool = new SparePool(spares);
-        spares.NodeRan("t", WarmNodeStart.Command);
+        spares.NodeRan("t", WarmNodeStart.TypeScript);
+        spares.NodeRan("c", WarmNodeStart.Command);
+        spares.NodeRan("j", WarmNodeStart.Command);
+        spares.NodeRan("j", WarmNodeStart.JavaScript);
 
-        Assert.Equal(WarmNodeStart.TypeScript, Keep(pool, "t", replaces: WarmNodeStart.TypeScript).Warmed);
-        Assert.Equal(WarmNodeStart.Command, Keep(pool, "t", replaces: null).Warmed);
-        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, "u", replaces: null).Warmed);
+        Assert.Equal(WarmNodeStart.TypeScript, Keep(pool, spares, "t", null).Warmed);
+        Assert.Equal(WarmNodeStart.Command, Keep(pool, spares, "c", null).Warmed);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "j", null).Warmed);
     }
 
     [Fact]
     public void ATenantsRunOfAnotherKind_EvictsItsOwnWarmSpareFirst_NotAnotherTenants()
     {
-        var pool = new SparePool(Spares(count: 3));
-        Keep(pool, "a", replaces: WarmNodeStart.JavaScript);
-        var others = new[] { Keep(pool, "b", replaces: WarmNodeStart.JavaScript), Keep(pool, "b", replaces: WarmNodeStart.JavaScript) };
+        var spares = Spares(count: 3);
+        var pool = new SparePool(spares);
+        Keep(pool, spares, "a", WarmNodeStart.JavaScript);
+        var others = new[] { Keep(pool, spares, "b", WarmNodeStart.JavaScript), Keep(pool, spares, "b", WarmNodeStart.JavaScript) };
 
         // Every warm place is taken and "a" has none for a command: its own JavaScript Node goes, not "b"'s.
         Assert.Null(Take(pool, "a", WarmNodeStart.Command));
@@ -70,10 +76,12 @@ public sealed class SparePoolTests
 
     private static WarmNodeSpares Spares(int count) => new(count, [1], [2], [3]);
 
-    /// <summary>A spare announced now and kept (warm while a warm place is free), replacing a run of this kind.</summary>
-    private AttachedSpare Keep(SparePool pool, string? group, WarmNodeStart? replaces)
+    /// <summary>A spare announced now and kept (warm while a warm place is free), after its group's run of this kind.</summary>
+    private AttachedSpare Keep(SparePool pool, WarmNodeSpares spares, string? group, WarmNodeStart? latest)
     {
-        var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null) { Replaces = replaces };
+        if (latest is { } start)
+            spares.NodeRan(group, start);
+        var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null);
         Assert.True(pool.Offer(spare, out var waiting, out _));
         Assert.Null(waiting);
         return spare;
