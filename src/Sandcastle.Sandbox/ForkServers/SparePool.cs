@@ -42,7 +42,10 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         {
             Owe(tree.Group);
             if (tree.Request.Node is { } node)
+            {
+                RetireIdleWarmSpares(tree.Group, node.Start);
                 EvictWarmSpareFor(tree.Group, node.Start);
+            }
             return TakeOrWait(tree, out spare);
         }
     }
@@ -211,6 +214,32 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         _evicted.Add(evicted.Number);
         evicted.Discard();
         Owe(group);
+    }
+
+    /// <summary>
+    /// The group's warm spares that do not serve this run and whose kind it has not run for a while (a command's Node
+    /// after a switch to snippets, or the reverse) are killed, and their replacements owed to it: warmed for its latest
+    /// kind, they take the places the old kind would otherwise keep for good.
+    /// </summary>
+    private void RetireIdleWarmSpares(string? group, WarmNodeStart start)
+    {
+        if (warmNode is not { } node || !_warm.TryGetValue(group ?? "", out var own))
+            return;
+        var idle = own.Where(s => !WarmNodeSpares.Serves(s.Warmed!.Value, start) && node.IsIdle(group, s.Warmed!.Value)).ToList();
+        if (idle.Count == 0)
+            return;
+        var kept = own.Where(s => !idle.Contains(s)).ToList();
+        own.Clear();
+        foreach (var spare in kept)
+            own.Enqueue(spare);
+        foreach (var retired in idle)
+        {
+            // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
+            Libc.Kill(retired.HostPid, Libc.SIGKILL);
+            _evicted.Add(retired.Number);
+            retired.Discard();
+            Owe(group);
+        }
     }
 
     private static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)

@@ -11,12 +11,25 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// take. (Warming each for the run its spare replaced was tried: replacements are owed in a queue that lags behind
 /// the runs after a burst, and warm TypeScript 0.25 s apart measured 1.05x raw instead of 0.5x in full bench runs.)
 /// Per group, because a run can tell what its Node was started for (the modules Node has loaded, its options): what
-/// it learns is its own tenant's latest run, never another's.
+/// it learns is its own tenant's latest run, never another's. A warm Node of a kind its group has not run for
+/// <see cref="IdleAfter"/> gives its place to the group's latest kind (<see cref="IsIdle"/>, see SparePool).
 /// </summary>
-internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage, byte[] commandMessage)
+/// <param name="now">Milliseconds of a monotonic clock (a test's own).</param>
+internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage, byte[] commandMessage, Func<long>? now = null)
 {
+    /// <summary>
+    /// How long a group may go without a run a warm Node of one kind serves before such a Node of its is retired: long
+    /// enough for an agent's turns between snippets and commands, short against a session.
+    /// </summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
+
+    private readonly Func<long> _now = now ?? (() => Environment.TickCount64);
+
     // Each group's latest warm run, when it was not JavaScript (the default).
     private readonly ConcurrentDictionary<string, WarmNodeStart> _latest = new(StringComparer.Ordinal);
+
+    // When each group last ran a snippet (false) and a command (true) in a warm Node.
+    private readonly ConcurrentDictionary<(string Group, bool Command), long> _lastRun = new();
 
     public int Count => count;
 
@@ -27,7 +40,12 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
             _latest.TryRemove(group ?? "", out _);
         else
             _latest[group ?? ""] = start;
+        _lastRun[(group ?? "", start == WarmNodeStart.Command)] = _now();
     }
+
+    /// <summary>Whether the group has run nothing a Node started for <paramref name="started"/> serves for <see cref="IdleAfter"/>.</summary>
+    public bool IsIdle(string? group, WarmNodeStart started) =>
+        !_lastRun.TryGetValue((group ?? "", started == WarmNodeStart.Command), out var last) || _now() - last > (long)IdleAfter.TotalMilliseconds;
 
     /// <summary>What a spare of this group warmed now starts its Node for.</summary>
     public WarmNodeStart StartFor(string? group) => _latest.GetValueOrDefault(group ?? "", WarmNodeStart.JavaScript);

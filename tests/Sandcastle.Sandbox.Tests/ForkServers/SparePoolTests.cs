@@ -74,6 +74,29 @@ public sealed class SparePoolTests
         Assert.Same(others[1], Take(pool, "b", WarmNodeStart.JavaScript));
     }
 
+    [Fact]
+    public void AWarmNodeOfAKindItsTenantStoppedRunning_GivesItsPlaceToTheLatestKind()
+    {
+        long now = 0;
+        var spares = new WarmNodeSpares(2, [1], [2], [3], () => now);
+        var pool = new SparePool(spares);
+        Keep(pool, spares, "a", WarmNodeStart.Command);
+        Keep(pool, spares, "a", WarmNodeStart.JavaScript);
+
+        // Commands a moment ago: a snippet takes the snippet's Node and the command's stays.
+        now += 5_000;
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+        Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
+        Assert.Equal(1, pool.WarmCount);
+
+        // No command for longer than IdleAfter: the next snippet's run retires the command's Node.
+        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
+        spares.NodeRan("a", WarmNodeStart.TypeScript);
+        Assert.Null(Take(pool, "a", WarmNodeStart.TypeScript));
+        Assert.Equal(0, pool.WarmCount);
+        Assert.Equal(0, pool.WarmCountFor(WarmNodeStart.Command));
+    }
+
     private static WarmNodeSpares Spares(int count) => new(count, [1], [2], [3]);
 
     /// <summary>A spare announced now and kept (warm while a warm place is free), after its group's run of this kind.</summary>
