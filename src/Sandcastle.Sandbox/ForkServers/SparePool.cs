@@ -44,6 +44,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
             if (tree.Request.Node is { } node)
             {
                 RetireIdleWarmSpares(tree.Group, node.Start);
+                RetireOtherGroupsIdleWarmSpares(tree.Group);
                 EvictWarmSpareFor(tree.Group, node.Start);
             }
             return TakeOrWait(tree, out spare);
@@ -209,11 +210,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         var most = own is { Count: > 0 } ? own : _warm.Values.MaxBy(q => q.Count);
         if (most is null || !most.TryDequeue(out var evicted))
             return;
-        // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
-        Libc.Kill(evicted.HostPid, Libc.SIGKILL);
-        _evicted.Add(evicted.Number);
-        evicted.Discard();
-        Owe(group);
+        Retire(evicted, group);
     }
 
     /// <summary>
@@ -233,13 +230,43 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         foreach (var spare in kept)
             own.Enqueue(spare);
         foreach (var retired in idle)
+            Retire(retired, group);
+    }
+
+    /// <summary>
+    /// While every warm place is taken, other groups' warm spares of a kind their group has not run for a while (a
+    /// tenant gone quiet) are killed, and their replacements owed to this group: a tenant that stopped running Node
+    /// otherwise keeps its places for good, and one running JavaScript and TypeScript by turns would share one place
+    /// between its two kinds (measured: warm TypeScript 0.25 s apart 0.96x raw node -e, instead of 0.5x). A quiet
+    /// tenant's next run pays one Node start, and its replacement is warm again.
+    /// </summary>
+    private void RetireOtherGroupsIdleWarmSpares(string? group)
+    {
+        if (warmNode is not { } node || CountWarm() < node.Count)
+            return;
+        foreach (var (other, queue) in _warm)
         {
-            // The helper reaps it as a spare (GONE) and forks another, which this group is owed.
-            Libc.Kill(retired.HostPid, Libc.SIGKILL);
-            _evicted.Add(retired.Number);
-            retired.Discard();
-            Owe(group);
+            if (other == (group ?? ""))
+                continue;
+            var idle = queue.Where(s => node.IsIdle(other, s.Warmed!.Value)).ToList();
+            if (idle.Count == 0)
+                continue;
+            var kept = queue.Where(s => !idle.Contains(s)).ToList();
+            queue.Clear();
+            foreach (var spare in kept)
+                queue.Enqueue(spare);
+            foreach (var retired in idle)
+                Retire(retired, group);
         }
+    }
+
+    /// <summary>A kept warm spare is killed (the helper reaps it as a spare, GONE, and forks another), its replacement owed to this group.</summary>
+    private void Retire(AttachedSpare spare, string? group)
+    {
+        Libc.Kill(spare.HostPid, Libc.SIGKILL);
+        _evicted.Add(spare.Number);
+        spare.Discard();
+        Owe(group);
     }
 
     private static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)

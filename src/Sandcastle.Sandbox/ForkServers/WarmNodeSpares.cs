@@ -12,7 +12,8 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// the runs after a burst, and warm TypeScript 0.25 s apart measured 1.05x raw instead of 0.5x in full bench runs.)
 /// Per group, because a run can tell what its Node was started for (the modules Node has loaded, its options): what
 /// it learns is its own tenant's latest run, never another's. A warm Node of a kind its group has not run for
-/// <see cref="IdleAfter"/> gives its place to the group's latest kind (<see cref="IsIdle"/>, see SparePool).
+/// <see cref="IdleAfter"/> gives its place to the group's latest kind, or to another group's next run while every place
+/// is taken (<see cref="IsIdle"/>, see SparePool).
 /// </summary>
 /// <param name="now">Milliseconds of a monotonic clock (a test's own).</param>
 internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage, byte[] commandMessage, Func<long>? now = null)
@@ -24,6 +25,9 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
 
     private readonly Func<long> _now = now ?? (() => Environment.TickCount64);
+
+    // A group that has not run a kind since the spares began counts from then: the first spares are not idle at once.
+    private readonly long _began = (now ?? (() => Environment.TickCount64))();
 
     // Each group's latest warm run, when it was not JavaScript (the default).
     private readonly ConcurrentDictionary<string, WarmNodeStart> _latest = new(StringComparer.Ordinal);
@@ -45,7 +49,7 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
 
     /// <summary>Whether the group has run nothing a Node started for <paramref name="started"/> serves for <see cref="IdleAfter"/>.</summary>
     public bool IsIdle(string? group, WarmNodeStart started) =>
-        !_lastRun.TryGetValue((group ?? "", started == WarmNodeStart.Command), out var last) || _now() - last > (long)IdleAfter.TotalMilliseconds;
+        _now() - _lastRun.GetValueOrDefault((group ?? "", started == WarmNodeStart.Command), _began) > (long)IdleAfter.TotalMilliseconds;
 
     /// <summary>What a spare of this group warmed now starts its Node for.</summary>
     public WarmNodeStart StartFor(string? group) => _latest.GetValueOrDefault(group ?? "", WarmNodeStart.JavaScript);

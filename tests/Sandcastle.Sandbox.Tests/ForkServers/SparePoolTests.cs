@@ -97,6 +97,32 @@ public sealed class SparePoolTests
         Assert.Equal(0, pool.WarmCountFor(WarmNodeStart.Command));
     }
 
+    [Fact]
+    public void AQuietTenantsWarmNodes_GiveTheirPlacesToAnotherTenantsRuns()
+    {
+        long now = 0;
+        var spares = new WarmNodeSpares(2, [1], [2], [3], () => now);
+        var pool = new SparePool(spares);
+        Keep(pool, spares, "quiet", WarmNodeStart.Command);
+        Keep(pool, spares, "quiet", WarmNodeStart.Command);
+        Assert.Null(Keep(pool, spares, "a", null).Warmed);
+
+        // "quiet" ran a moment ago: "a", with no warm Node, evicts one of its two places, not both.
+        now += 5_000;
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+        Assert.Null(Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
+        Assert.Equal(1, pool.WarmCount);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "a", null).Warmed);
+
+        // "quiet" has run nothing for longer than IdleAfter: "a"'s next run retires its last Node too (its replacement
+        // is owed to "a").
+        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds;
+        spares.NodeRan("a", WarmNodeStart.TypeScript);
+        Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.TypeScript)!.Warmed);
+        Assert.Equal(0, pool.WarmCount);
+        Assert.Equal(0, pool.WarmCountFor(WarmNodeStart.Command));
+    }
+
     private static WarmNodeSpares Spares(int count) => new(count, [1], [2], [3]);
 
     /// <summary>A spare announced now and kept (warm while a warm place is free), after its group's run of this kind.</summary>
