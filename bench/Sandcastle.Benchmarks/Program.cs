@@ -138,10 +138,31 @@ var commandsApart = new (string Name, Func<Task> Run)[]
         Environment = new Dictionary<string, string> { ["UV_THREADPOOL_SIZE"] = "4" },
     })),
 };
+// A snippet and a command at once, as an agent's turn may make them: the command comes before the snippet's
+// replacement Node is warmed, and the tenant runs both kinds by turns.
+var mixed = engine.GetOrCreate("bench-mixed");
+mixed.Tenant = "bench-mixed";
+await mixed.Files.WriteBytesAsync("app.js", "console.log(1);\n"u8.ToArray());
+var mixedApart = new (string Name, Func<Task> Run)[]
+{
+    ("raw node -e, node app.js, 0.25 s apart", async () =>
+    {
+        await RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], CancellationToken.None);
+        await RawSpawn.RunAsync("/usr/bin/node", [rawNodeFile], CancellationToken.None);
+    }),
+    ("a snippet, node app.js, 0.25 s apart", async () =>
+    {
+        await mixed.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"));
+        await mixed.RunAsync(ExecRequest.ForCommand("node app.js"));
+    }),
+};
 if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))
     await MeasureApartAsync(apart);
 if (only is null || "node app.js".Contains(only, StringComparison.Ordinal))
+{
     await MeasureApartAsync(commandsApart);
+    await MeasureApartAsync(mixedApart);
+}
 
 async Task MeasureApartAsync((string Name, Func<Task> Run)[] runs)
 {
@@ -187,6 +208,8 @@ foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(apart[0].Name, 1)].P50:F2} vs raw node -e 0.25 s apart");
 foreach (var (name, _) in commandsApart.Skip(1).Where(a => Has(commandsApart[0].Name, a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(commandsApart[0].Name, 1)].P50:F2} vs raw node app.js 0.25 s apart");
+foreach (var (name, _) in mixedApart.Skip(1).Where(a => Has(mixedApart[0].Name, a.Name)))
+    Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(mixedApart[0].Name, 1)].P50:F2} vs raw node -e and node app.js 0.25 s apart");
 void Over(string name, string baseline, string note)
 {
     if (Has(name, baseline))

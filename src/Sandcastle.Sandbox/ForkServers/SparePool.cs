@@ -113,7 +113,8 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
                 return true;
             warm = warmNode is { } node && CountWarm() < node.Count;
             if (warm)
-                spare.Warmed = warmNode!.StartFor(spare.Group);
+                spare.Warmed = warmNode!.StartFor(spare.Group, start =>
+                    _warm.TryGetValue(spare.Group ?? "", out var own) && own.Any(s => WarmNodeSpares.Serves(s.Warmed!.Value, start)));
             var kept = warm ? _warm : _plain;
             if (!kept.TryGetValue(spare.Group ?? "", out var queue))
                 kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();

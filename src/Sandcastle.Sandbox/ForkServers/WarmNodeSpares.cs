@@ -8,7 +8,8 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// stripper and start Node's loader of ES modules before their run (about 10 ms of each one's start, off the run's
 /// path); after JavaScript, they leave both to the TypeScript run that needs them, so JavaScript does not pay for
 /// them; after a <c>node FILE</c> command, they start as a plain <c>node</c> (no snippet's flag), which only commands
-/// take. (Warming each for the run its spare replaced was tried: replacements are owed in a queue that lags behind
+/// take; a group that also ran the other kind lately keeps a Node for it (<see cref="StartFor"/>). (Warming each for
+/// the run its spare replaced was tried: replacements are owed in a queue that lags behind
 /// the runs after a burst, and warm TypeScript 0.25 s apart measured 1.05x raw instead of 0.5x in full bench runs.)
 /// Per group, because a run can tell what its Node was started for (the modules Node has loaded, its options): what
 /// it learns is its own tenant's latest run, never another's. A warm Node of a kind its group has not run for
@@ -32,6 +33,9 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     // Each group's latest warm run, when it was not JavaScript (the default).
     private readonly ConcurrentDictionary<string, WarmNodeStart> _latest = new(StringComparer.Ordinal);
 
+    // The groups whose latest snippet was TypeScript.
+    private readonly ConcurrentDictionary<string, bool> _latestSnippetTypeScript = new(StringComparer.Ordinal);
+
     // When each group last ran a snippet (false) and a command (true) in a warm Node.
     private readonly ConcurrentDictionary<(string Group, bool Command), long> _lastRun = new();
 
@@ -44,6 +48,10 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
             _latest.TryRemove(group ?? "", out _);
         else
             _latest[group ?? ""] = start;
+        if (start == WarmNodeStart.TypeScript)
+            _latestSnippetTypeScript[group ?? ""] = true;
+        else if (start == WarmNodeStart.JavaScript)
+            _latestSnippetTypeScript.TryRemove(group ?? "", out _);
         _lastRun[(group ?? "", start == WarmNodeStart.Command)] = _now();
     }
 
@@ -51,8 +59,27 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     public bool IsIdle(string? group, WarmNodeStart started) =>
         _now() - _lastRun.GetValueOrDefault((group ?? "", started == WarmNodeStart.Command), _began) > (long)IdleAfter.TotalMilliseconds;
 
-    /// <summary>What a spare of this group warmed now starts its Node for.</summary>
-    public WarmNodeStart StartFor(string? group) => _latest.GetValueOrDefault(group ?? "", WarmNodeStart.JavaScript);
+    /// <summary>
+    /// What a spare of this group warmed now starts its Node for: the group's latest kind of run, unless a Node of
+    /// that kind is kept already (<paramref name="kept"/>: whether one of the group's warm Nodes serves a kind) and
+    /// the group has also run the other kind (a snippet, or a command) within <see cref="IdleAfter"/> with none kept
+    /// for it. A tenant running snippets and commands by turns so keeps a Node for each, where following the latest
+    /// alone had each run evict the other kind's Node and start its own.
+    /// </summary>
+    public WarmNodeStart StartFor(string? group, Func<WarmNodeStart, bool> kept)
+    {
+        var latest = _latest.GetValueOrDefault(group ?? "", WarmNodeStart.JavaScript);
+        if (!kept(latest))
+            return latest;
+        var other = latest == WarmNodeStart.Command
+            ? _latestSnippetTypeScript.ContainsKey(group ?? "") ? WarmNodeStart.TypeScript : WarmNodeStart.JavaScript
+            : WarmNodeStart.Command;
+        return RanRecently(group, other) && !kept(other) ? other : latest;
+    }
+
+    // Whether the group has run what a Node started for this serves within IdleAfter (never counts as not).
+    private bool RanRecently(string? group, WarmNodeStart started) =>
+        _lastRun.TryGetValue((group ?? "", started == WarmNodeStart.Command), out var last) && _now() - last <= (long)IdleAfter.TotalMilliseconds;
 
     /// <summary>The WARM frame's message for a Node started for this.</summary>
     public byte[] Message(WarmNodeStart start) => start switch

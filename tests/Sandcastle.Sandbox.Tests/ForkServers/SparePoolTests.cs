@@ -98,6 +98,38 @@ public sealed class SparePoolTests
     }
 
     [Fact]
+    public void ATenantRunningSnippetsAndCommandsByTurns_KeepsAWarmNodeForEach()
+    {
+        long now = 0;
+        var spares = new WarmNodeSpares(2, [1], [2], [3], () => now);
+        var pool = new SparePool(spares);
+        Keep(pool, spares, "a", WarmNodeStart.TypeScript);
+        Keep(pool, spares, "a", WarmNodeStart.Command);
+
+        // A snippet, then a command before the snippet's replacement comes: the command is the latest run as both
+        // replacements are warmed, and the second is warmed for the snippets (primed for TypeScript, their latest).
+        now += 100;
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+        Assert.Equal(WarmNodeStart.TypeScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
+        spares.NodeRan("a", WarmNodeStart.TypeScript);
+        spares.NodeRan("a", WarmNodeStart.Command);
+        Assert.Equal(WarmNodeStart.Command, Take(pool, "a", WarmNodeStart.Command)!.Warmed);
+        Assert.Equal(WarmNodeStart.Command, Keep(pool, spares, "a", null).Warmed);
+        Assert.Equal(WarmNodeStart.TypeScript, Keep(pool, spares, "a", null).Warmed);
+        Assert.Equal(WarmNodeStart.TypeScript, Take(pool, "a", WarmNodeStart.TypeScript)!.Warmed);
+
+        // No command for longer than IdleAfter: the next snippet retires the command's Node, and both places go to
+        // the snippets again.
+        Keep(pool, spares, "a", null);
+        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+        Assert.Equal(WarmNodeStart.TypeScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
+        Assert.Equal(0, pool.WarmCount);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "a", null).Warmed);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "a", null).Warmed);
+    }
+
+    [Fact]
     public void AQuietTenantsWarmNodes_GiveTheirPlacesToAnotherTenantsRuns()
     {
         long now = 0;
