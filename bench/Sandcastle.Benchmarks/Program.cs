@@ -17,7 +17,13 @@ var only = positional.Length > 1 ? positional[1] : null;
 // "--host-cpu-group": leave the bench (and its raw spawns) in the host's cpu group instead of beside the executions'.
 using var cpuGroup = args.Contains("--host-cpu-group") ? null : CpuGroup.Enter(new SandboxOptions().CgroupParent);
 var dataRoot = Directory.CreateTempSubdirectory("sandcastle-bench-").FullName;
-await using var engine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot }));
+// Tenants may use the whole machine here: the rows in tenants' sandboxes measure what a tenant costs, not the share
+// of the machine each is capped at by default (half of its cores: on two, one core for the tenant's runs together).
+await using var engine = new SandboxEngine(Options.Create(new SandboxOptions
+{
+    DataRoot = dataRoot,
+    Tenants = new TenantLimits { CpuCores = Environment.ProcessorCount },
+}));
 var sandbox = engine.GetOrCreate("bench");
 // A networked execution also gets the egress proxy's door opened in its namespace (nothing connects through it here).
 var networked = engine.GetOrCreate("bench-net");
