@@ -23,6 +23,9 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
     /// <summary>What its Node was started for, once it is warmed (set by the pool as it keeps it warm).</summary>
     public WarmNodeStart? Warmed { get; set; }
 
+    /// <summary>When it was warmed, on the warm spares' clock: it is not idle for a while after, whatever its group ran.</summary>
+    public long WarmedAt { get; set; }
+
     /// <summary>The listener, now the caller's to serve or close; null after the first call.</summary>
     public Socket? TakeListener() => Interlocked.Exchange(ref _listener, null);
 

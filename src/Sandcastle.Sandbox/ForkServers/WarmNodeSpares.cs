@@ -14,7 +14,8 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// Per group, because a run can tell what its Node was started for (the modules Node has loaded, its options): what
 /// it learns is its own tenant's latest run, never another's. A warm Node of a kind its group has not run for
 /// <see cref="IdleAfter"/> gives its place to the group's latest kind, or to another group's next run while every place
-/// is taken (<see cref="IsIdle"/>, see SparePool).
+/// is taken (<see cref="IsIdle"/>, see SparePool); a group that has run no Node for as long gets none
+/// (<see cref="RunsNode"/>).
 /// </summary>
 /// <param name="now">Milliseconds of a monotonic clock (a test's own).</param>
 internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScriptMessage, byte[] commandMessage, Func<long>? now = null)
@@ -55,9 +56,23 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
         _lastRun[(group ?? "", start == WarmNodeStart.Command)] = _now();
     }
 
-    /// <summary>Whether the group has run nothing a Node started for <paramref name="started"/> serves for <see cref="IdleAfter"/>.</summary>
-    public bool IsIdle(string? group, WarmNodeStart started) =>
-        _now() - _lastRun.GetValueOrDefault((group ?? "", started == WarmNodeStart.Command), _began) > (long)IdleAfter.TotalMilliseconds;
+    /// <summary>Now, on the clock the idle times are measured with.</summary>
+    public long Now() => _now();
+
+    /// <summary>
+    /// Whether a Node started for <paramref name="started"/> at <paramref name="warmedAt"/> has gone
+    /// <see cref="IdleAfter"/> without its group running anything it serves (time counts from its start, or from the
+    /// spares' own start for a group that never ran such a run).
+    /// </summary>
+    public bool IsIdle(string? group, WarmNodeStart started, long warmedAt) =>
+        _now() - Math.Max(warmedAt, _lastRun.GetValueOrDefault((group ?? "", started == WarmNodeStart.Command), _began)) > (long)IdleAfter.TotalMilliseconds;
+
+    /// <summary>
+    /// Whether the group runs Node at all: it ran a snippet or a command in a warm Node within <see cref="IdleAfter"/>
+    /// (every group does while the spares are new). A group that runs only other programs keeps no warm Node, which it
+    /// would never take and which another group's next run would retire.
+    /// </summary>
+    public bool RunsNode(string? group) => !IsIdle(group, WarmNodeStart.JavaScript, 0) || !IsIdle(group, WarmNodeStart.Command, 0);
 
     /// <summary>
     /// What a spare of this group warmed now starts its Node for: the group's latest kind of run, unless a Node of
@@ -77,7 +92,7 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
         return RanRecently(group, other) && !kept(other) ? other : latest;
     }
 
-    // Whether the group has run what a Node started for this serves within IdleAfter (never counts as not).
+    // Whether the group has run what a Node started for this serves within IdleAfter; a group that never ran it has not.
     private bool RanRecently(string? group, WarmNodeStart started) =>
         _lastRun.TryGetValue((group ?? "", started == WarmNodeStart.Command), out var last) && _now() - last <= (long)IdleAfter.TotalMilliseconds;
 

@@ -130,29 +130,86 @@ public sealed class SparePoolTests
     }
 
     [Fact]
-    public void AQuietTenantsWarmNodes_GiveTheirPlacesToAnotherTenantsRuns()
+    public void ANewWarmNode_IsForTheOtherKind_OnlyWhenTheLatestHasOneAndTheOtherNone()
     {
         long now = 0;
-        var spares = new WarmNodeSpares(2, [1], [2], [3], () => now);
+        var spares = new WarmNodeSpares(4, [1], [2], [3], () => now);
         var pool = new SparePool(spares);
+        spares.NodeRan("a", WarmNodeStart.Command);
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+
+        // The latest kind first; then the command, run 0 ms before; with one of each kept, the latest again.
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "a", null).Warmed);
+        Assert.Equal(WarmNodeStart.Command, Keep(pool, spares, "a", null).Warmed);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "a", null).Warmed);
+    }
+
+    [Fact]
+    public void AWarmNode_IsNotIdle_RightAfterItStarted()
+    {
+        long now = 0;
+        var spares = new WarmNodeSpares(3, [1], [2], [3], () => now);
+        var pool = new SparePool(spares);
+        spares.NodeRan("a", WarmNodeStart.Command);
+        now = 9_900;
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+        Keep(pool, spares, "a", null);
+        Assert.Equal(WarmNodeStart.Command, Keep(pool, spares, "a", null).Warmed);
+
+        // The last command is 10.5 s old, but its Node started 0.6 s ago: a snippet does not retire it yet.
+        now = 10_500;
+        spares.NodeRan("a", WarmNodeStart.JavaScript);
+        Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
+        Assert.Equal(1, pool.WarmCountFor(WarmNodeStart.Command));
+    }
+
+    [Fact]
+    public void AQuietTenantsWarmNodes_GiveTheirPlacesToAnotherTenantsRuns_OnePerRun()
+    {
+        long now = 0;
+        var spares = new WarmNodeSpares(3, [1], [2], [3], () => now);
+        var pool = new SparePool(spares);
+        // "new" has run nothing: its Node, warmed as the spares start, counts as used until IdleAfter has passed.
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "new", null).Warmed);
         Keep(pool, spares, "quiet", WarmNodeStart.Command);
         Keep(pool, spares, "quiet", WarmNodeStart.Command);
         Assert.Null(Keep(pool, spares, "a", null).Warmed);
 
-        // "quiet" ran a moment ago: "a", with no warm Node, evicts one of its two places, not both.
+        // Both ran (or began) a moment ago: "a", with no warm Node, evicts one of "quiet"'s two places, nothing else.
         now += 5_000;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Assert.Null(Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
-        Assert.Equal(1, pool.WarmCount);
+        Assert.Equal(1, pool.WarmCountFor(WarmNodeStart.JavaScript));
+        Assert.Equal(1, pool.WarmCountFor(WarmNodeStart.Command));
         Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "a", null).Warmed);
 
-        // "quiet" has run nothing for longer than IdleAfter: "a"'s next run retires its last Node too (its replacement
-        // is owed to "a").
+        // Neither has run anything for longer than IdleAfter: "a"'s next run retires one of their Nodes, and "a" is owed
+        // its replacement as well as its own spare's.
         now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds;
+        while (pool.NextGroup() is not null)
+        {
+        }
         spares.NodeRan("a", WarmNodeStart.TypeScript);
         Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.TypeScript)!.Warmed);
-        Assert.Equal(0, pool.WarmCount);
-        Assert.Equal(0, pool.WarmCountFor(WarmNodeStart.Command));
+        Assert.Equal(1, pool.WarmCount);
+        Assert.Equal("a", pool.NextGroup());
+        Assert.Equal("a", pool.NextGroup());
+        Assert.Null(pool.NextGroup());
+    }
+
+    [Fact]
+    public void ATenantRunningNoNode_KeepsNoWarmNode_OnceTheSparesAreNoLongerNew()
+    {
+        long now = 0;
+        var spares = new WarmNodeSpares(3, [1], [2], [3], () => now);
+        var pool = new SparePool(spares);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "python", null).Warmed);
+
+        // A warm place is free, but "python" has run no Node: its spare stays plain, until it runs one.
+        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
+        Assert.Null(Keep(pool, spares, "python", null).Warmed);
+        spares.NodeRan("python", WarmNodeStart.JavaScript);
+        Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "python", null).Warmed);
     }
 
     private static WarmNodeSpares Spares(int count) => new(count, [1], [2], [3]);
