@@ -63,13 +63,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     {
         lock (_lock)
         {
-            if (!_waiting.Contains(tree))
-                return false;
-            var others = _waiting.Where(t => t != tree).ToList();
-            _waiting.Clear();
-            foreach (var other in others)
-                _waiting.Enqueue(other);
-            return true;
+            return Withdraw(_waiting, t => t == tree).Count > 0;
         }
     }
 
@@ -114,8 +108,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
             warm = warmNode is { } node && CountWarm() < node.Count && node.RunsNode(spare.Group);
             if (warm)
             {
-                spare.Warmed = warmNode!.StartFor(spare.Group, start =>
-                    _warm.TryGetValue(spare.Group ?? "", out var own) && own.Any(s => WarmNodeSpares.Serves(s.Warmed!.Value, start)));
+                spare.Warmed = warmNode!.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start));
                 spare.WarmedAt = warmNode.Now();
             }
             var kept = warm ? _warm : _plain;
@@ -184,10 +177,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
             return false;
         var taken = spare;
         WarmTaken++;
-        var rest = queue.Where(s => s != taken).ToList();
-        queue.Clear();
-        foreach (var other in rest)
-            queue.Enqueue(other);
+        Withdraw(queue, s => s == taken);
         return true;
     }
 
@@ -200,6 +190,10 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
 
     private int CountWarm() => _warm.Values.Sum(q => q.Count);
 
+    /// <summary>Whether the group keeps a warm spare that serves a run needing <paramref name="start"/>.</summary>
+    private bool KeepsWarmFor(string? group, WarmNodeStart start) =>
+        _warm.TryGetValue(group ?? "", out var own) && own.Any(s => WarmNodeSpares.Serves(s.Warmed!.Value, start));
+
     /// <summary>
     /// A Node request whose group has no warm spare started for it while warm spares fill every place (other groups',
     /// or its own started for another kind of run): the oldest of the group with the most is killed, and its
@@ -207,11 +201,10 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     /// </summary>
     private void EvictWarmSpareFor(string? group, WarmNodeStart start)
     {
-        if (warmNode is not { } node || CountWarm() < node.Count
-            || _warm.TryGetValue(group ?? "", out var own) && own.Any(s => WarmNodeSpares.Serves(s.Warmed!.Value, start)))
+        if (warmNode is not { } node || CountWarm() < node.Count || KeepsWarmFor(group, start))
             return;
         // Its own warm spares, started for another kind of run, go first: another tenant's only when it has none.
-        var most = own is { Count: > 0 } ? own : _warm.Values.MaxBy(q => q.Count);
+        var most = _warm.TryGetValue(group ?? "", out var own) && own.Count > 0 ? own : _warm.Values.MaxBy(q => q.Count);
         if (most is null || !most.TryDequeue(out var evicted))
             return;
         Retire(evicted, group);
@@ -226,14 +219,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     {
         if (warmNode is not { } node || !_warm.TryGetValue(group ?? "", out var own))
             return;
-        var idle = own.Where(s => !WarmNodeSpares.Serves(s.Warmed!.Value, start) && node.IsIdle(group, s.Warmed!.Value, s.WarmedAt)).ToList();
-        if (idle.Count == 0)
-            return;
-        var kept = own.Where(s => !idle.Contains(s)).ToList();
-        own.Clear();
-        foreach (var spare in kept)
-            own.Enqueue(spare);
-        foreach (var retired in idle)
+        foreach (var retired in Withdraw(own, s => !WarmNodeSpares.Serves(s.Warmed!.Value, start) && node.IsIdle(group, s.Warmed!.Value, s.WarmedAt)))
             Retire(retired, group);
     }
 
@@ -253,10 +239,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
             .OrderBy(c => c.Spare.WarmedAt).FirstOrDefault();
         if (idle.Spare is not { } retired)
             return;
-        var kept = idle.Queue.Where(s => s != retired).ToList();
-        idle.Queue.Clear();
-        foreach (var spare in kept)
-            idle.Queue.Enqueue(spare);
+        Withdraw(idle.Queue, s => s == retired);
         Retire(retired, group);
     }
 
@@ -273,16 +256,27 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     {
         foreach (var queue in spares.Values)
         {
-            var kept = queue.Where(s => s.Number != number).ToList();
-            if (kept.Count == queue.Count)
-                continue;
-            foreach (var gone in queue.Where(s => s.Number == number))
-                gone.Discard();
-            queue.Clear();
-            foreach (var spare in kept)
-                queue.Enqueue(spare);
-            return true;
+            var gone = Withdraw(queue, s => s.Number == number);
+            foreach (var spare in gone)
+                spare.Discard();
+            if (gone.Count > 0)
+                return true;
         }
         return false;
+    }
+
+    /// <summary>The items <paramref name="leaves"/> picks, taken out of the queue; the others keep their order.</summary>
+    private static List<T> Withdraw<T>(Queue<T> queue, Func<T, bool> leaves)
+    {
+        var left = new List<T>();
+        for (var remaining = queue.Count; remaining > 0; remaining--)
+        {
+            var item = queue.Dequeue();
+            if (leaves(item))
+                left.Add(item);
+            else
+                queue.Enqueue(item);
+        }
+        return left;
     }
 }

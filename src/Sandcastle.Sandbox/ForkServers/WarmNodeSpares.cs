@@ -26,35 +26,21 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     /// </summary>
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
 
-    private readonly Func<long> _now = now ?? (() => Environment.TickCount64);
+    private static readonly GroupRuns NoRuns = new(WarmNodeStart.JavaScript, WarmNodeStart.JavaScript, null, null);
+
+    private readonly Func<long> _now = now ?? SystemClock;
 
     // A group that has not run a kind since the spares began counts from then: the first spares are not idle at once.
-    private readonly long _began = (now ?? (() => Environment.TickCount64))();
+    private readonly long _began = (now ?? SystemClock)();
 
-    // Each group's latest warm run, when it was not JavaScript (the default).
-    private readonly ConcurrentDictionary<string, WarmNodeStart> _latest = new(StringComparer.Ordinal);
-
-    // The groups whose latest snippet was TypeScript.
-    private readonly ConcurrentDictionary<string, bool> _latestSnippetTypeScript = new(StringComparer.Ordinal);
-
-    // When each group last ran a snippet (false) and a command (true) in a warm Node.
-    private readonly ConcurrentDictionary<(string Group, bool Command), long> _lastRun = new();
+    // What each group last ran in warm Nodes, one record per group so that a run updates it at once.
+    private readonly ConcurrentDictionary<string, GroupRuns> _runs = new(StringComparer.Ordinal);
 
     public int Count => count;
 
     /// <summary>A run a warm Node may serve has started: TypeScript the Node can strip, JavaScript, or a command.</summary>
-    public void NodeRan(string? group, WarmNodeStart start)
-    {
-        if (start == WarmNodeStart.JavaScript)
-            _latest.TryRemove(group ?? "", out _);
-        else
-            _latest[group ?? ""] = start;
-        if (start == WarmNodeStart.TypeScript)
-            _latestSnippetTypeScript[group ?? ""] = true;
-        else if (start == WarmNodeStart.JavaScript)
-            _latestSnippetTypeScript.TryRemove(group ?? "", out _);
-        _lastRun[(group ?? "", start == WarmNodeStart.Command)] = _now();
-    }
+    public void NodeRan(string? group, WarmNodeStart start) =>
+        _runs.AddOrUpdate(group ?? "", static (_, run) => NoRuns.After(run.Start, run.At), static (_, runs, run) => runs.After(run.Start, run.At), (Start: start, At: _now()));
 
     /// <summary>Now, on the clock the idle times are measured with.</summary>
     public long Now() => _now();
@@ -65,14 +51,18 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     /// spares' own start for a group that never ran such a run).
     /// </summary>
     public bool IsIdle(string? group, WarmNodeStart started, long warmedAt) =>
-        _now() - Math.Max(warmedAt, _lastRun.GetValueOrDefault((group ?? "", started == WarmNodeStart.Command), _began)) > (long)IdleAfter.TotalMilliseconds;
+        !Within(Math.Max(warmedAt, RunsOf(group).Last(started) ?? _began));
 
     /// <summary>
     /// Whether the group runs Node at all: it ran a snippet or a command in a warm Node within <see cref="IdleAfter"/>
     /// (every group does while the spares are new). A group that runs only other programs keeps no warm Node, which it
     /// would never take and which another group's next run would retire.
     /// </summary>
-    public bool RunsNode(string? group) => !IsIdle(group, WarmNodeStart.JavaScript, 0) || !IsIdle(group, WarmNodeStart.Command, 0);
+    public bool RunsNode(string? group)
+    {
+        var runs = RunsOf(group);
+        return Within(Math.Max(runs.LastSnippet ?? _began, runs.LastCommand ?? _began));
+    }
 
     /// <summary>
     /// What a spare of this group warmed now starts its Node for: the group's latest kind of run, unless a Node of
@@ -83,18 +73,12 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     /// </summary>
     public WarmNodeStart StartFor(string? group, Func<WarmNodeStart, bool> kept)
     {
-        var latest = _latest.GetValueOrDefault(group ?? "", WarmNodeStart.JavaScript);
-        if (!kept(latest))
-            return latest;
-        var other = latest == WarmNodeStart.Command
-            ? _latestSnippetTypeScript.ContainsKey(group ?? "") ? WarmNodeStart.TypeScript : WarmNodeStart.JavaScript
-            : WarmNodeStart.Command;
-        return RanRecently(group, other) && !kept(other) ? other : latest;
+        var runs = RunsOf(group);
+        if (!kept(runs.Latest))
+            return runs.Latest;
+        var other = runs.Latest == WarmNodeStart.Command ? runs.LatestSnippet : WarmNodeStart.Command;
+        return runs.Last(other) is { } last && Within(last) && !kept(other) ? other : runs.Latest;
     }
-
-    // Whether the group has run what a Node started for this serves within IdleAfter; a group that never ran it has not.
-    private bool RanRecently(string? group, WarmNodeStart started) =>
-        _lastRun.TryGetValue((group ?? "", started == WarmNodeStart.Command), out var last) && _now() - last <= (long)IdleAfter.TotalMilliseconds;
 
     /// <summary>The WARM frame's message for a Node started for this.</summary>
     public byte[] Message(WarmNodeStart start) => start switch
@@ -107,4 +91,25 @@ internal sealed class WarmNodeSpares(int count, byte[] message, byte[] typeScrip
     /// <summary>Whether a Node started for <paramref name="started"/> serves a run that needs <paramref name="needed"/>.</summary>
     public static bool Serves(WarmNodeStart started, WarmNodeStart needed) =>
         (started == WarmNodeStart.Command) == (needed == WarmNodeStart.Command);
+
+    private static long SystemClock() => Environment.TickCount64;
+
+    private GroupRuns RunsOf(string? group) => _runs.GetValueOrDefault(group ?? "", NoRuns);
+
+    // Whether a time on the clock is within IdleAfter of now.
+    private bool Within(long at) => _now() - at <= (long)IdleAfter.TotalMilliseconds;
+
+    /// <summary>
+    /// A group's latest warm run (JavaScript when it ran none), its latest snippet's kind (TypeScript or JavaScript),
+    /// and when it last ran a snippet and a command.
+    /// </summary>
+    private sealed record GroupRuns(WarmNodeStart Latest, WarmNodeStart LatestSnippet, long? LastSnippet, long? LastCommand)
+    {
+        /// <summary>When the group last ran what a Node started for <paramref name="started"/> serves.</summary>
+        public long? Last(WarmNodeStart started) => started == WarmNodeStart.Command ? LastCommand : LastSnippet;
+
+        public GroupRuns After(WarmNodeStart start, long at) => start == WarmNodeStart.Command
+            ? this with { Latest = start, LastCommand = at }
+            : this with { Latest = start, LatestSnippet = start, LastSnippet = at };
+    }
 }
