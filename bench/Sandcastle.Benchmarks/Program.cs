@@ -56,11 +56,12 @@ var esbuild = new SandboxOptions().EsbuildPath;
 var versionedPython = new FileInfo("/usr/bin/python3").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "/usr/bin/python3";
 // `node app.js`: the same one-line program as a file, raw on the host and as a command in a sandbox of its own
 // tenant's (a tenant's warm Nodes follow its latest kind of run: commands here would take the snippets' places).
+var appJs = "console.log(1);\n"u8.ToArray();
 var rawNodeFile = Path.Combine(dataRoot, "app.js");
-File.WriteAllText(rawNodeFile, "console.log(1);\n");
+File.WriteAllBytes(rawNodeFile, appJs);
 var commandSandbox = engine.GetOrCreate("bench-node-command");
 commandSandbox.Tenant = "bench-node";
-await commandSandbox.Files.WriteBytesAsync("app.js", "console.log(1);\n"u8.ToArray());
+await commandSandbox.Files.WriteBytesAsync("app.js", appJs);
 var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
@@ -148,7 +149,7 @@ var commandsApart = new (string Name, Func<Task> Run)[]
 // replacement Node is warmed, and the tenant runs both kinds by turns.
 var mixed = engine.GetOrCreate("bench-mixed");
 mixed.Tenant = "bench-mixed";
-await mixed.Files.WriteBytesAsync("app.js", "console.log(1);\n"u8.ToArray());
+await mixed.Files.WriteBytesAsync("app.js", appJs);
 var mixedApart = new (string Name, Func<Task> Run)[]
 {
     ("raw node -e, node app.js, 0.25 s apart", async () =>

@@ -15,11 +15,13 @@ public sealed class SparePoolTests
 
     private uint _lastNumber;
 
+    // The warm spares' clock, in milliseconds: each test moves it.
+    private long _now;
+
     [Fact]
     public void ARun_TakesANodeStartedForExactlyItsKind_BeforeOneThatOnlyServesIt()
     {
-        var spares = Spares(count: 3);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 3);
         var primed = Keep(pool, spares, null, WarmNodeStart.TypeScript);
         var plain = Keep(pool, spares, null, WarmNodeStart.JavaScript);
         var command = Keep(pool, spares, null, WarmNodeStart.Command);
@@ -33,8 +35,7 @@ public sealed class SparePoolTests
     [Fact]
     public void ACommand_NeverTakesASnippetsNode_NorASnippetACommandsNode()
     {
-        var spares = Spares(count: 2);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 2);
         Keep(pool, spares, null, WarmNodeStart.JavaScript);
         Keep(pool, spares, null, WarmNodeStart.Command);
 
@@ -47,8 +48,7 @@ public sealed class SparePoolTests
     [Fact]
     public void ANewWarmNodeIsStartedForItsGroupsLatestWarmRun()
     {
-        var spares = Spares(count: 3);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 3);
         spares.NodeRan("t", WarmNodeStart.TypeScript);
         spares.NodeRan("c", WarmNodeStart.Command);
         spares.NodeRan("j", WarmNodeStart.Command);
@@ -62,8 +62,7 @@ public sealed class SparePoolTests
     [Fact]
     public void ATenantsRunOfAnotherKind_EvictsItsOwnWarmSpareFirst_NotAnotherTenants()
     {
-        var spares = Spares(count: 3);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 3);
         Keep(pool, spares, "a", WarmNodeStart.JavaScript);
         var others = new[] { Keep(pool, spares, "b", WarmNodeStart.JavaScript), Keep(pool, spares, "b", WarmNodeStart.JavaScript) };
 
@@ -77,20 +76,18 @@ public sealed class SparePoolTests
     [Fact]
     public void AWarmNodeOfAKindItsTenantStoppedRunning_GivesItsPlaceToTheLatestKind()
     {
-        long now = 0;
-        var spares = new WarmNodeSpares(2, [1], [2], [3], () => now);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 2);
         Keep(pool, spares, "a", WarmNodeStart.Command);
         Keep(pool, spares, "a", WarmNodeStart.JavaScript);
 
         // Commands a moment ago: a snippet takes the snippet's Node and the command's stays.
-        now += 5_000;
+        _now += 5_000;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
         Assert.Equal(1, pool.WarmCount);
 
         // No command for longer than IdleAfter: the next snippet's run retires the command's Node.
-        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
+        _now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
         spares.NodeRan("a", WarmNodeStart.TypeScript);
         Assert.Null(Take(pool, "a", WarmNodeStart.TypeScript));
         Assert.Equal(0, pool.WarmCount);
@@ -100,15 +97,13 @@ public sealed class SparePoolTests
     [Fact]
     public void ATenantRunningSnippetsAndCommandsByTurns_KeepsAWarmNodeForEach()
     {
-        long now = 0;
-        var spares = new WarmNodeSpares(2, [1], [2], [3], () => now);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 2);
         Keep(pool, spares, "a", WarmNodeStart.TypeScript);
         Keep(pool, spares, "a", WarmNodeStart.Command);
 
         // A snippet, then a command before the snippet's replacement comes: the command is the latest run as both
         // replacements are warmed, and the second is warmed for the snippets (primed for TypeScript, their latest).
-        now += 100;
+        _now += 100;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Assert.Equal(WarmNodeStart.TypeScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
         spares.NodeRan("a", WarmNodeStart.TypeScript);
@@ -121,7 +116,7 @@ public sealed class SparePoolTests
         // No command for longer than IdleAfter: the next snippet retires the command's Node, and both places go to
         // the snippets again.
         Keep(pool, spares, "a", null);
-        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
+        _now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Assert.Equal(WarmNodeStart.TypeScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
         Assert.Equal(0, pool.WarmCount);
@@ -132,9 +127,7 @@ public sealed class SparePoolTests
     [Fact]
     public void ANewWarmNode_IsForTheOtherKind_OnlyWhenTheLatestHasOneAndTheOtherNone()
     {
-        long now = 0;
-        var spares = new WarmNodeSpares(4, [1], [2], [3], () => now);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 4);
         spares.NodeRan("a", WarmNodeStart.Command);
         spares.NodeRan("a", WarmNodeStart.JavaScript);
 
@@ -147,17 +140,15 @@ public sealed class SparePoolTests
     [Fact]
     public void AWarmNode_IsNotIdle_RightAfterItStarted()
     {
-        long now = 0;
-        var spares = new WarmNodeSpares(3, [1], [2], [3], () => now);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 3);
         spares.NodeRan("a", WarmNodeStart.Command);
-        now = 9_900;
+        _now = 9_900;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Keep(pool, spares, "a", null);
         Assert.Equal(WarmNodeStart.Command, Keep(pool, spares, "a", null).Warmed);
 
         // The last command is 10.5 s old, but its Node started 0.6 s ago: a snippet does not retire it yet.
-        now = 10_500;
+        _now = 10_500;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
         Assert.Equal(1, pool.WarmCountFor(WarmNodeStart.Command));
@@ -166,9 +157,7 @@ public sealed class SparePoolTests
     [Fact]
     public void AQuietTenantsWarmNodes_GiveTheirPlacesToAnotherTenantsRuns_OnePerRun()
     {
-        long now = 0;
-        var spares = new WarmNodeSpares(3, [1], [2], [3], () => now);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 3);
         // "new" has run nothing: its Node, warmed as the spares start, counts as used until IdleAfter has passed.
         Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "new", null).Warmed);
         Keep(pool, spares, "quiet", WarmNodeStart.Command);
@@ -176,7 +165,7 @@ public sealed class SparePoolTests
         Assert.Null(Keep(pool, spares, "a", null).Warmed);
 
         // Both ran (or began) a moment ago: "a", with no warm Node, evicts one of "quiet"'s two places, nothing else.
-        now += 5_000;
+        _now += 5_000;
         spares.NodeRan("a", WarmNodeStart.JavaScript);
         Assert.Null(Take(pool, "a", WarmNodeStart.JavaScript)!.Warmed);
         Assert.Equal(1, pool.WarmCountFor(WarmNodeStart.JavaScript));
@@ -185,7 +174,7 @@ public sealed class SparePoolTests
 
         // Neither has run anything for longer than IdleAfter: "a"'s next run retires one of their Nodes, and "a" is owed
         // its replacement as well as its own spare's.
-        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds;
+        _now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds;
         while (pool.NextGroup() is not null)
         {
         }
@@ -200,19 +189,22 @@ public sealed class SparePoolTests
     [Fact]
     public void ATenantRunningNoNode_KeepsNoWarmNode_OnceTheSparesAreNoLongerNew()
     {
-        long now = 0;
-        var spares = new WarmNodeSpares(3, [1], [2], [3], () => now);
-        var pool = new SparePool(spares);
+        var (spares, pool) = Pool(count: 3);
         Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "python", null).Warmed);
 
         // A warm place is free, but "python" has run no Node: its spare stays plain, until it runs one.
-        now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
+        _now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds + 1;
         Assert.Null(Keep(pool, spares, "python", null).Warmed);
         spares.NodeRan("python", WarmNodeStart.JavaScript);
         Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "python", null).Warmed);
     }
 
-    private static WarmNodeSpares Spares(int count) => new(count, [1], [2], [3]);
+    /// <summary>Warm Node spares on the test's clock (<see cref="_now"/>), and a pool of them.</summary>
+    private (WarmNodeSpares Spares, SparePool Pool) Pool(int count)
+    {
+        var spares = new WarmNodeSpares(count, [1], [2], [3], () => _now);
+        return (spares, new SparePool(spares));
+    }
 
     /// <summary>A spare announced now and kept (warm while a warm place is free), after its group's run of this kind.</summary>
     private AttachedSpare Keep(SparePool pool, WarmNodeSpares spares, string? group, WarmNodeStart? latest)
