@@ -123,6 +123,15 @@ internal static class ApiCases
         return text == "2" ? (total, 0) : throw new InvalidOperationException($"Unexpected result: {text}");
     }
 
+    /// <summary>The exec of <c>true</c> as a program calls it through the client library.</summary>
+    public static async Task<(double, double)> ClientExecAsync(Sandcastle.Client.Sandboxes.Sandbox sandbox)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await sandbox.ExecAsync("true");
+        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return result.Success ? (total, result.Duration) : throw new InvalidOperationException($"`true` failed: {result}");
+    }
+
     public static async Task<(double, double)> HttpRoundTripAsync(HttpClient http, string contextId)
     {
         var started = Stopwatch.GetTimestamp();

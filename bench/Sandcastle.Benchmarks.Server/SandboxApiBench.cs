@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Sandcastle.Client;
 using Sandcastle.Sandbox;
 using Sandcastle.Sandbox.Contexts;
 using Sandcastle.Sessions.Sandboxes;
@@ -18,6 +19,7 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
     private const string CancellableGrain = "exec `true`: grain, cancellable token";
     private const string Json = "exec `true`: HTTP JSON";
     private const string Sse = "exec `true`: HTTP SSE";
+    private const string ClientJson = "exec `true`: Sandcastle.Client";
     private const string NetworkedGrain = "networked exec `true`: through the grain";
     private const string NetworkedJson = "networked exec `true`: HTTP JSON";
     private const string Kernel = "context 1+1: in-process kernel";
@@ -30,6 +32,8 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
         var grain = app.Services.GetRequiredService<SandboxDirectory>().Get(new SandboxAddress(SandboxAddress.DefaultTenant, ApiCases.SandboxId));
         var direct = app.Services.GetRequiredService<SandboxEngine>().GetOrCreate("bench-engine-direct");
         await using var kernel = await CodeContext.StartAsync(direct, SandboxLanguage.Python);
+        using var client = new SandcastleClient(http.BaseAddress!, apiKey: null, http);
+        var clientSandbox = await client.OpenSandboxAsync(ApiCases.SandboxId);
 
         Console.WriteLine($"sandbox API at concurrency 1, {count} runs of each exec case and {count * 10} of each context case (in turns), load {Turns.Load()}");
         var results = await Turns.MeasureAsync(
@@ -39,6 +43,7 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
             (CancellableGrain, () => ApiCases.GrainExecAsync(grain, network: false, cancellable: true)),
             (Json, () => ApiCases.HttpExecAsync(http, sse: false, network: false)),
             (Sse, () => ApiCases.HttpExecAsync(http, sse: true, network: false)),
+            (ClientJson, () => ApiCases.ClientExecAsync(clientSandbox)),
             (NetworkedGrain, () => ApiCases.GrainExecAsync(grain, network: true)),
             (NetworkedJson, () => ApiCases.HttpExecAsync(http, sse: false, network: true)),
         ], count);
@@ -51,8 +56,8 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
             results[name] = stats;
         Print(results);
         var engine = results[Engine].OverheadP50;
-        Console.WriteLine($"server's share of an exec (minus duration, p50, over the engine alone's): HTTP JSON {results[Json].OverheadP50 - engine:0.000} ms, "
-            + $"HTTP SSE {results[Sse].OverheadP50 - engine:0.000} ms, the grain alone {results[Grain].OverheadP50 - engine:0.000} ms; "
+        Console.WriteLine($"server's share of an exec (minus duration, p50, over the engine alone's): HTTP JSON {results[Json].OverheadP50 - engine:0.000} ms "
+            + $"({results[ClientJson].OverheadP50 - engine:0.000} ms through Sandcastle.Client), HTTP SSE {results[Sse].OverheadP50 - engine:0.000} ms, the grain alone {results[Grain].OverheadP50 - engine:0.000} ms; "
             + $"a networked exec over HTTP: {results[NetworkedJson].OverheadP50 - results[Json].OverheadP50:+0.000;-0.000} ms over a plain one");
         Console.WriteLine($"a context's 1+1 over HTTP: {results[ContextHttp].TotalP50 - results[Kernel].TotalP50:+0.000;-0.000} ms over the in-process kernel at p50, "
             + $"through the grain {results[ContextGrain].TotalP50 - results[Kernel].TotalP50:+0.000;-0.000} ms");
