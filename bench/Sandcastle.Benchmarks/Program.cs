@@ -238,11 +238,18 @@ async Task Interleave(string baseline, params string[] names)
     if (interleaved.Any(c => c.Run is null))
         return;
     var samples = interleaved.Select(_ => new List<double>()).ToArray();
-    for (var i = 0; i < iterations * interleaved.Length; i++)
+    // Each round in a new order, so that no case always runs right after the same one and its leftover work.
+    var order = Enumerable.Range(0, interleaved.Length).ToArray();
+    var random = new Random(20261204);
+    for (var round = 0; round < iterations; round++)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await interleaved[i % interleaved.Length].Run(CancellationToken.None);
-        samples[i % interleaved.Length].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        random.Shuffle(order);
+        foreach (var i in order)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await interleaved[i].Run(CancellationToken.None);
+            samples[i].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
     var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
     Console.WriteLine($"interleaved p50: {string.Join(", ", interleaved.Select((c, i) => $"{c.Name} {medians[i]:F2} ms"))}");
