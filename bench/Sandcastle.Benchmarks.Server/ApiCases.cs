@@ -132,6 +132,25 @@ internal static class ApiCases
         return result.Success ? (total, result.Duration) : throw new InvalidOperationException($"`true` failed: {result}");
     }
 
+    public static async Task<(double, double)> MinimalExecAsync(MinimalHttpClient client)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (status, body) = await client.PostJsonAsync($"/v1/sandboxes/{SandboxId}/exec", """{"command":"true"}""");
+        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        using var json = status == 200 ? JsonDocument.Parse(body) : throw new InvalidOperationException($"HTTP {status}: {body}");
+        return json.RootElement.GetProperty("success").GetBoolean()
+            ? (total, json.RootElement.GetProperty("duration").GetDouble())
+            : throw new InvalidOperationException($"`true` failed: {body}");
+    }
+
+    public static async Task<(double, double)> MinimalRoundTripAsync(MinimalHttpClient client, string contextId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (status, body) = await client.PostJsonAsync($"/v1/sandboxes/{SandboxId}/contexts/{contextId}/run", """{"code":"1+1"}""");
+        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return status == 200 && body.Contains("\"2\"", StringComparison.Ordinal) ? (total, 0) : throw new InvalidOperationException($"Unexpected context answer: HTTP {status}: {body}");
+    }
+
     public static async Task<(double, double)> HttpRoundTripAsync(HttpClient http, string contextId)
     {
         var started = Stopwatch.GetTimestamp();

@@ -20,11 +20,13 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
     private const string Json = "exec `true`: HTTP JSON";
     private const string Sse = "exec `true`: HTTP SSE";
     private const string ClientJson = "exec `true`: Sandcastle.Client";
+    private const string MinimalJson = "exec `true`: HTTP JSON, minimal client";
     private const string NetworkedGrain = "networked exec `true`: through the grain";
     private const string NetworkedJson = "networked exec `true`: HTTP JSON";
     private const string Kernel = "context 1+1: in-process kernel";
     private const string ContextGrain = "context 1+1: through the grain";
     private const string ContextHttp = "context 1+1: HTTP JSON";
+    private const string MinimalContextHttp = "context 1+1: HTTP JSON, minimal client";
 
     public async Task RunAsync()
     {
@@ -34,6 +36,7 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
         await using var kernel = await CodeContext.StartAsync(direct, SandboxLanguage.Python);
         using var client = new SandcastleClient(http.BaseAddress!, apiKey: null, http);
         var clientSandbox = await client.OpenSandboxAsync(ApiCases.SandboxId);
+        using var minimal = new MinimalHttpClient(http.BaseAddress!);
 
         Console.WriteLine($"sandbox API at concurrency 1, {count} runs of each exec case and {count * 10} of each context case (in turns), load {Turns.Load()}");
         var results = await Turns.MeasureAsync(
@@ -44,6 +47,7 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
             (Json, () => ApiCases.HttpExecAsync(http, sse: false, network: false)),
             (Sse, () => ApiCases.HttpExecAsync(http, sse: true, network: false)),
             (ClientJson, () => ApiCases.ClientExecAsync(clientSandbox)),
+            (MinimalJson, () => ApiCases.MinimalExecAsync(minimal)),
             (NetworkedGrain, () => ApiCases.GrainExecAsync(grain, network: true)),
             (NetworkedJson, () => ApiCases.HttpExecAsync(http, sse: false, network: true)),
         ], count);
@@ -52,14 +56,16 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
             (Kernel, () => ApiCases.KernelRoundTripAsync(kernel)),
             (ContextGrain, () => ApiCases.GrainRoundTripAsync(grain, contextId)),
             (ContextHttp, () => ApiCases.HttpRoundTripAsync(http, contextId)),
+            (MinimalContextHttp, () => ApiCases.MinimalRoundTripAsync(minimal, contextId)),
         ], count * 10))
             results[name] = stats;
         Print(results);
         var engine = results[Engine].OverheadP50;
         Console.WriteLine($"server's share of an exec (minus duration, p50, over the engine alone's): HTTP JSON {results[Json].OverheadP50 - engine:0.000} ms "
-            + $"({results[ClientJson].OverheadP50 - engine:0.000} ms through Sandcastle.Client), HTTP SSE {results[Sse].OverheadP50 - engine:0.000} ms, the grain alone {results[Grain].OverheadP50 - engine:0.000} ms; "
+            + $"({results[ClientJson].OverheadP50 - engine:0.000} ms through Sandcastle.Client, {results[MinimalJson].OverheadP50 - engine:0.000} ms from a minimal client), HTTP SSE {results[Sse].OverheadP50 - engine:0.000} ms, the grain alone {results[Grain].OverheadP50 - engine:0.000} ms; "
             + $"a networked exec over HTTP: {results[NetworkedJson].OverheadP50 - results[Json].OverheadP50:+0.000;-0.000} ms over a plain one");
-        Console.WriteLine($"a context's 1+1 over HTTP: {results[ContextHttp].TotalP50 - results[Kernel].TotalP50:+0.000;-0.000} ms over the in-process kernel at p50, "
+        Console.WriteLine($"a context's 1+1 over HTTP: {results[ContextHttp].TotalP50 - results[Kernel].TotalP50:+0.000;-0.000} ms over the in-process kernel at p50 "
+            + $"({results[MinimalContextHttp].TotalP50 - results[Kernel].TotalP50:+0.000;-0.000} ms from a minimal client), "
             + $"through the grain {results[ContextGrain].TotalP50 - results[Kernel].TotalP50:+0.000;-0.000} ms");
     }
 
