@@ -85,10 +85,7 @@ internal static class ApiCases
         if (!sse)
         {
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return body.GetProperty("success").GetBoolean()
-                ? (total, body.GetProperty("duration").GetDouble())
-                : throw new InvalidOperationException($"`true` failed: {body}");
+            return ExecAnswer(Stopwatch.GetElapsedTime(started).TotalMilliseconds, body);
         }
         await using var stream = await response.Content.ReadAsStreamAsync();
         await foreach (var item in SseParser.Create(stream).EnumerateAsync())
@@ -138,17 +135,20 @@ internal static class ApiCases
         var (status, body) = await client.PostJsonAsync($"/v1/sandboxes/{SandboxId}/exec", """{"command":"true"}""");
         var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         using var json = status == 200 ? JsonDocument.Parse(body) : throw new InvalidOperationException($"HTTP {status}: {body}");
-        return json.RootElement.GetProperty("success").GetBoolean()
-            ? (total, json.RootElement.GetProperty("duration").GetDouble())
-            : throw new InvalidOperationException($"`true` failed: {body}");
+        return ExecAnswer(total, json.RootElement);
     }
+
+    /// <summary>A JSON exec answer's duration, once it says `true` succeeded.</summary>
+    private static (double, double) ExecAnswer(double total, JsonElement body) => body.GetProperty("success").GetBoolean()
+        ? (total, body.GetProperty("duration").GetDouble())
+        : throw new InvalidOperationException($"`true` failed: {body}");
 
     public static async Task<(double, double)> MinimalRoundTripAsync(MinimalHttpClient client, string contextId)
     {
         var started = Stopwatch.GetTimestamp();
         var (status, body) = await client.PostJsonAsync($"/v1/sandboxes/{SandboxId}/contexts/{contextId}/run", """{"code":"1+1"}""");
         var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return status == 200 && body.Contains("\"2\"", StringComparison.Ordinal) ? (total, 0) : throw new InvalidOperationException($"Unexpected context answer: HTTP {status}: {body}");
+        return ContextAnswer(total, status == 200, body);
     }
 
     public static async Task<(double, double)> HttpRoundTripAsync(HttpClient http, string contextId)
@@ -156,7 +156,9 @@ internal static class ApiCases
         var started = Stopwatch.GetTimestamp();
         using var response = await http.PostAsJsonAsync($"/v1/sandboxes/{SandboxId}/contexts/{contextId}/run", new { code = "1+1" });
         var body = await response.Content.ReadAsStringAsync();
-        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return body.Contains("\"2\"", StringComparison.Ordinal) ? (total, 0) : throw new InvalidOperationException($"Unexpected context answer: {body}");
+        return ContextAnswer(Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.IsSuccessStatusCode, body);
     }
+
+    private static (double, double) ContextAnswer(double total, bool ok, string body) =>
+        ok && body.Contains("\"2\"", StringComparison.Ordinal) ? (total, 0) : throw new InvalidOperationException($"Unexpected context answer: {body}");
 }
