@@ -98,18 +98,20 @@ public sealed partial class SandboxEngine
         // in its cgroup's: it needs one that enforces memory.
         var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options), WarmNode.WarmMessage(Options, TypeStripper), WarmNode.CommandWarmMessage(Options)) : null;
+        // As many again warmed for commands, where this build has their pid 1.
+        var commandSpares = Options.CommandSpares && ForkServerFiles.HasExecInit ? new CommandSpares(spares) : null;
         IReadOnlyList<string> program =
         [
             Options.PythonPath,
             $"{SnippetCommand.MountPoint}/{ForkServerFiles.ProgramFileName}",
             SeccompFilter ? $"{SnippetCommand.MountPoint}/{ForkServerFiles.FilterFileName}" : "",
-            (spares + (warmNode?.Count ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (spares + (warmNode?.Count ?? 0) + (commandSpares?.Count ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Options.DefaultLimits.TmpBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         try
         {
             var process = StartLauncher(cgroup, limits, _paths.SandboxesDirectory, program, ForkServerDirectory, "/workspace", null, forkServer: true);
-            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger, OpenSpareListener, warmNode);
+            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger, OpenSpareListener, warmNode, commandSpares);
         }
         catch
         {

@@ -98,6 +98,13 @@ public sealed class SandboxOptions
     public bool WarmNode { get; set; } = true;
 
     /// <summary>
+    /// Keep spares warmed for commands in the fork server: their pid 1 is a small C program (built with the engine
+    /// where a C compiler is found) instead of a fork of the server's Python, for a command exec'd as it is. Off, or
+    /// built without a compiler: every command runs in a plain spare, as Python does.
+    /// </summary>
+    public bool CommandSpares { get; set; } = true;
+
+    /// <summary>
     /// Strips TypeScript's types inside a warm Node, instead of esbuild's command line (type-stripper.cjs, installed
     /// by scripts/setup with sucrase). When the file is missing as the engine starts, TypeScript in a warm Node goes
     /// through esbuild.

@@ -24,6 +24,27 @@ internal static class SandboxExtensions
     }
 
     /// <summary>
+    /// Waits (bounded) until the engine's fork server keeps a spare warmed for commands (see CommandSpares), so that
+    /// the next command of a sandbox of no tenant takes one. New spares are warmed for commands while their group's
+    /// latest run was one, and only once the warm Node places are filled: each round runs a command in a sandbox of
+    /// its own, whose spare's replacement is made next. No fork server: returns at once.
+    /// </summary>
+    public static async Task WaitForCommandSpareAsync(this SandboxEngine engine)
+    {
+        if (engine.TryGetForkServer() is not { } server)
+            return;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (server.CommandSpareCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await using (var scratch = engine.CreateEphemeral())
+                await scratch.RunAsync(ExecRequest.ForCommand("true"), TestContext.Current.CancellationToken);
+            for (var wait = 0; wait < 50 && server.CommandSpareCount == 0; wait++)
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        Assert.True(server.CommandSpareCount > 0, "no spare was warmed for commands");
+    }
+
+    /// <summary>
     /// As above, for a warm Node started for commands (<c>node FILE</c>), so that the next such command in a sandbox
     /// of no tenant takes one. New warm Nodes follow their group's latest warm run: when none is kept, a command run
     /// first (in a sandbox of its own) makes the next ones warm for commands.

@@ -26,6 +26,9 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
     /// <summary>When it was warmed, on the warm spares' clock: it is not idle for a while after, whatever its group ran.</summary>
     public long WarmedAt { get; set; }
 
+    /// <summary>Warmed for commands: its pid 1 becomes sandcastle-exec-init (set by the pool as it keeps it so).</summary>
+    public bool ForCommands { get; set; }
+
     /// <summary>The listener, now the caller's to serve or close; null after the first call.</summary>
     public Socket? TakeListener() => Interlocked.Exchange(ref _listener, null);
 

@@ -31,7 +31,8 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// <para>
 /// Some moved spares are warmed: told to start a Node in their namespaces, unprivileged, waiting for its run (see
 /// warm_node.py), since Node cannot be forked warm as Python is. A JavaScript or TypeScript request a warm Node can
-/// serve takes one of them when one is kept, else a plain spare; no other request ever takes one.
+/// serve takes one of them when one is kept, else a plain spare; no other request ever takes one. Others are warmed
+/// for commands: their pid 1 becomes a small C program that runs an exec'd command (see <see cref="CommandSpares"/>).
 /// </para>
 /// </summary>
 internal sealed class ForkServer : IAsyncDisposable
@@ -68,11 +69,12 @@ internal sealed class ForkServer : IAsyncDisposable
     /// open, and one that is not networked has it closed before it runs.
     /// </param>
     /// <param name="warmNode">How many warm Node spares to keep, and their first message; null: none.</param>
-    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null)
+    /// <param name="commandSpares">How many spares to keep warmed for commands; null: none.</param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null, CommandSpares? commandSpares = null)
     {
         _openListener = openListener;
         _warmNode = warmNode;
-        _spares = new SparePool(warmNode);
+        _spares = new SparePool(warmNode, commandSpares);
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -96,6 +98,12 @@ internal sealed class ForkServer : IAsyncDisposable
 
     /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
     internal int WarmNodeSparesTaken => _spares.WarmTaken;
+
+    /// <summary>How many runs have taken a spare warmed for commands (for tests).</summary>
+    internal int CommandSparesTaken => _spares.CommandTaken;
+
+    /// <summary>Spares warmed for commands kept now (for tests).</summary>
+    internal int CommandSpareCount => _spares.CommandCount;
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
@@ -243,9 +251,10 @@ internal sealed class ForkServer : IAsyncDisposable
             Dispatch(waiting, spare);
         else if (warm)
         {
-            // Warmed now that it is in its cgroup: its Node is born there. A request that took it before this frame
-            // went found it plain (its first message was the request; the server ignores this one), which is as good.
-            Send(WarmFrame, number, _warmNode!.Message(spare.Warmed!.Value));
+            // Warmed now that it is in its cgroup: its Node is born there, its cgroup namespace made there. A request
+            // that took it before this frame went found it plain (its first message was the request; the server
+            // ignores this one), which is as good.
+            Send(WarmFrame, number, spare.ForCommands ? CommandSpares.Message : _warmNode!.Message(spare.Warmed!.Value));
         }
     }
 
@@ -311,6 +320,8 @@ internal sealed class ForkServer : IAsyncDisposable
                 switch (kind)
                 {
                     case ReadyFrame:
+                        if (!ReadExecInit(payload))
+                            _spares.DisableCommandSpares(); // Its program cannot be exec'd there (a noexec mount).
                         _ready.TrySetResult();
                         break;
                     case StdoutFrame or StderrFrame when _running.TryGetValue(number, out var tree):
@@ -366,6 +377,12 @@ internal sealed class ForkServer : IAsyncDisposable
             await Task.Delay(10).ConfigureAwait(false);
         }
         _container.Dispose();
+    }
+
+    private static bool ReadExecInit(byte[] payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.TryGetProperty("execInit", out var execInit) && execInit.ValueKind == JsonValueKind.True;
     }
 
     private static int ReadInt(byte[] payload, string property)

@@ -9,6 +9,13 @@ internal static class ForkServerFiles
     public const string ProgramFileName = "forkserver.py";
     public const string FilterFileName = "seccomp.bpf";
 
+    /// <summary>pid 1 of the spares warmed for commands (exec_init.c), shipped when the engine was built with a C compiler.</summary>
+    public const string ExecInitFileName = "sandcastle-exec-init";
+
+    /// <summary>Whether this build ships <see cref="ExecInitFileName"/>: without it, no spare is warmed for commands.</summary>
+    public static bool HasExecInit { get; } =
+        typeof(ForkServerFiles).Assembly.GetManifestResourceInfo("forkserver/" + ExecInitFileName) is not null;
+
     /// <summary>Where a fork-server container sees the directory of all sandboxes (each execution unmounts it).</summary>
     public const string SandboxesMountPoint = "/run/sandcastle-sandboxes";
 
@@ -30,7 +37,7 @@ internal static class ForkServerFiles
         {
             var path = Path.Combine(directory, relativePath);
             CreateReadableDirectory(Path.GetDirectoryName(path)!);
-            WriteIfChanged(path, bytes);
+            WriteIfChanged(path, bytes, executable: relativePath == ExecInitFileName);
         }
         var filter = Path.Combine(directory, FilterFileName);
         if (seccompFilter is not null)
@@ -64,13 +71,16 @@ internal static class ForkServerFiles
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
-    private static void WriteIfChanged(string path, byte[] bytes)
+    private static void WriteIfChanged(string path, byte[] bytes, bool executable = false)
     {
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        if (executable)
+            mode |= UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        if (File.Exists(path) && File.GetUnixFileMode(path) == mode && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
             return;
         var temporary = $"{path}.{Guid.NewGuid():N}";
         File.WriteAllBytes(temporary, bytes);
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(temporary, mode);
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -4,17 +4,19 @@ using Sandcastle.Sandbox.Native;
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// The fork server's spares once moved into their cgroups, kept per group (a tenant's; "" for none), plain and warm
-/// (a Node started, see warm_node.py), and the executions waiting for one. Spares follow demand: each request is
-/// owed its spare's replacement in its own group. Thread-safe: the reader (announcements, deaths) and requests use it
-/// at once.
+/// The fork server's spares once moved into their cgroups, kept per group (a tenant's; "" for none), plain, warm
+/// (a Node started, see warm_node.py) and warmed for commands (see <see cref="CommandSpares"/>), and the executions
+/// waiting for one. Spares follow demand: each request is owed its spare's replacement in its own group. Thread-safe:
+/// the reader (announcements, deaths) and requests use it at once.
 /// </summary>
-internal sealed class SparePool(WarmNodeSpares? warmNode)
+internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null)
 {
     private const int MaxOwed = 64;
+    private CommandSpares? _commandSpares = commandSpares;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<AttachedSpare>> _plain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<AttachedSpare>> _warm = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<AttachedSpare>> _commands = new(StringComparer.Ordinal);
     private readonly Queue<string?> _owed = new();
     private readonly Queue<ForkServerTree> _waiting = new();
     // Spares the helper may still announce or report, which are gone already.
@@ -46,6 +48,13 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
                 RetireIdleWarmSpares(tree.Group, node.Start);
                 RetireOtherGroupsIdleWarmSpare(tree.Group);
                 EvictWarmSpareFor(tree.Group, node.Start);
+            }
+            else if (_commandSpares is not null)
+            {
+                var command = CommandSpares.Serves(tree.Request);
+                _commandSpares.Ran(tree.Group, command);
+                if (command)
+                    RetireOtherGroupsIdleCommandSpare(tree.Group);
             }
             return TakeOrWait(tree, out spare);
         }
@@ -80,6 +89,26 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
     public int WarmTaken { get; private set; }
 
+    /// <summary>No spare is warmed for commands from now on (the fork server cannot exec their pid 1).</summary>
+    public void DisableCommandSpares()
+    {
+        lock (_lock)
+            _commandSpares = null;
+    }
+
+    /// <summary>How many runs have taken a spare warmed for commands (for tests).</summary>
+    public int CommandTaken { get; private set; }
+
+    /// <summary>Spares warmed for commands kept now (for tests).</summary>
+    public int CommandCount
+    {
+        get
+        {
+            lock (_lock)
+                return CountCommands();
+        }
+    }
+
     /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/> (for tests).</summary>
     public int WarmCountFor(WarmNodeStart start)
     {
@@ -89,8 +118,9 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
 
     /// <summary>
     /// A spare now in its cgroup: it goes to the first waiting request (returned), or is kept, warm while fewer than
-    /// the warm places are (<paramref name="warm"/>: the caller sends it its WARM frame, for what
-    /// <see cref="AttachedSpare.Warmed"/> says). False when it is gone already or the pool closed: it was discarded.
+    /// the warm places are, else warmed for commands while its group's latest run was one and fewer than their places
+    /// are (<paramref name="warm"/>: the caller sends it its WARM frame, for what <see cref="AttachedSpare.Warmed"/> or
+    /// <see cref="AttachedSpare.ForCommands"/> says). False when it is gone already or the pool closed: it was discarded.
     /// </summary>
     public bool Offer(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
     {
@@ -111,7 +141,9 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
                 spare.Warmed = warmNode!.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start));
                 spare.WarmedAt = warmNode.Now();
             }
-            var kept = warm ? _warm : _plain;
+            else if (_commandSpares is { } commands && CountCommands() < commands.Count && commands.RunsCommands(spare.Group))
+                warm = spare.ForCommands = true;
+            var kept = spare.ForCommands ? _commands : warm ? _warm : _plain;
             if (!kept.TryGetValue(spare.Group ?? "", out var queue))
                 kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
             queue.Enqueue(spare);
@@ -124,7 +156,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     {
         lock (_lock)
         {
-            if (!_evicted.Remove(number) && !Remove(_plain, number) && !Remove(_warm, number))
+            if (!_evicted.Remove(number) && !Remove(_plain, number) && !Remove(_warm, number) && !Remove(_commands, number))
                 _gone.Add(number);
         }
     }
@@ -135,24 +167,31 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
         lock (_lock)
         {
             _closed = true;
-            List<AttachedSpare> spares = [.. _plain.Values.SelectMany(q => q), .. _warm.Values.SelectMany(q => q)];
+            List<AttachedSpare> spares = [.. _plain.Values.SelectMany(q => q), .. _warm.Values.SelectMany(q => q), .. _commands.Values.SelectMany(q => q)];
             _plain.Clear();
             _warm.Clear();
+            _commands.Clear();
             _waiting.Clear();
             return spares;
         }
     }
 
     /// <summary>
-    /// For a request a warm Node can serve, a warm spare of its group whose Node was started for it; else a plain
-    /// spare of its group, else one of the group with the most (moved at dispatch). Never another group's warm spare:
-    /// its Node was born in that group's cgroup and cgroup namespace.
+    /// For a request a warm Node can serve, a warm spare of its group whose Node was started for it; for a command a
+    /// spare warmed for commands serves, one of its group; else a plain spare of its group, else one of the group with
+    /// the most (moved at dispatch). Never another group's warm spare or command spare: each made its cgroup
+    /// namespace in its group's cgroup (and a warm Node was born there).
     /// </summary>
     private bool TakeOrWait(ForkServerTree tree, [NotNullWhen(true)] out AttachedSpare? spare)
     {
         var group = tree.Group ?? "";
         if (tree.Request.Node is { } node && TakeWarm(group, node.Start, out spare))
             return true;
+        if (_commandSpares is not null && CommandSpares.Serves(tree.Request) && _commands.TryGetValue(group, out var commands) && commands.TryDequeue(out spare))
+        {
+            CommandTaken++;
+            return true;
+        }
         if (_plain.TryGetValue(group, out var own) && own.TryDequeue(out spare))
             return true;
         var most = _plain.Values.MaxBy(q => q.Count);
@@ -189,6 +228,24 @@ internal sealed class SparePool(WarmNodeSpares? warmNode)
     }
 
     private int CountWarm() => _warm.Values.Sum(q => q.Count);
+
+    private int CountCommands() => _commands.Values.Sum(q => q.Count);
+
+    /// <summary>
+    /// A command whose group keeps no spare warmed for commands while their places are all taken: the oldest of a
+    /// group that has run no command for a while is killed, and its replacement owed to this group (warmed for its
+    /// commands), so a tenant gone quiet does not keep the places for good. One per run, as warm Nodes' are.
+    /// </summary>
+    private void RetireOtherGroupsIdleCommandSpare(string? group)
+    {
+        if (_commandSpares is not { } commands || CountCommands() < commands.Count
+            || (_commands.TryGetValue(group ?? "", out var own) && own.Count > 0))
+            return;
+        var idle = _commands.Where(g => g.Key != (group ?? "") && g.Value.Count > 0 && commands.IsIdle(g.Key)).Select(g => g.Value).FirstOrDefault();
+        if (idle is null || !idle.TryDequeue(out var retired))
+            return;
+        Retire(retired, group);
+    }
 
     /// <summary>Whether the group keeps a warm spare that serves a run needing <paramref name="start"/>.</summary>
     private bool KeepsWarmFor(string? group, WarmNodeStart start) =>

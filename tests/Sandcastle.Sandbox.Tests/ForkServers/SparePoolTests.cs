@@ -5,7 +5,8 @@ namespace Sandcastle.Sandbox.Tests.ForkServers;
 
 /// <summary>
 /// The pool's choice among warm Node spares started for different kinds of run (a JavaScript snippet, one primed for
-/// TypeScript, a <c>node FILE</c> command): what each run takes, what a new one is warmed for, what is evicted.
+/// TypeScript, a <c>node FILE</c> command), and of spares warmed for commands: what each run takes, what a new one is
+/// warmed for, what is evicted.
 /// The real fork server's runs of each kind are in ForkedAndLaunchedRunsTests and WarmNodeTests.
 /// </summary>
 public sealed class SparePoolTests
@@ -197,6 +198,103 @@ public sealed class SparePoolTests
         Assert.Null(Keep(pool, spares, "python", null).Warmed);
         spares.NodeRan("python", WarmNodeStart.JavaScript);
         Assert.Equal(WarmNodeStart.JavaScript, Keep(pool, spares, "python", null).Warmed);
+    }
+
+    [Fact]
+    public void ACommand_TakesItsGroupsCommandSpare_APythonRunOrAnotherGroupsCommandNever()
+    {
+        var commands = new CommandSpares(2, () => _now);
+        var pool = new SparePool(null, commands);
+        // No command has run yet: a new spare stays plain.
+        var plain = Offer(pool, "a");
+        Assert.False(plain.ForCommands);
+        Assert.Same(plain, TakeCommand(pool, "a", "ls"));
+        // "a" ran a command: its next spare is warmed for commands; "b" ran none, its spare stays plain.
+        var forCommands = Offer(pool, "a");
+        Assert.True(forCommands.ForCommands);
+        var others = Offer(pool, "b");
+        Assert.False(others.ForCommands);
+
+        // A python3 command and a Python snippet run in pid 1's interpreter: they take the plain spare (the group with
+        // the most), never the command spare; "b"'s command takes no other group's either.
+        Assert.Same(others, TakeCommand(pool, "a", "python3 -c 1"));
+        Assert.Null(TakeCommand(pool, "b", "ls"));
+        Assert.Same(forCommands, TakeCommand(pool, "a", "ls -l"));
+        Assert.Equal(1, pool.CommandTaken);
+    }
+
+    [Fact]
+    public void CommandSpares_FollowTheGroupsLatestRun_AndKeepToTheirPlaces()
+    {
+        var commands = new CommandSpares(1, () => _now);
+        var pool = new SparePool(null, commands);
+        commands.Ran("a", command: true);
+        var forCommands = Offer(pool, "a");
+        Assert.True(forCommands.ForCommands);
+        // Its one place is taken: the next spare is plain, whatever the group ran.
+        var plain = Offer(pool, "a");
+        Assert.False(plain.ForCommands);
+
+        // The place is free again, but a snippet ran after the command: the group's next spare stays plain.
+        Assert.Same(forCommands, TakeCommand(pool, "a", "make"));
+        var snippet = new ForkServerRequest("sandbox", null, new ForkServerSnippet("main.py", "1"), new Dictionary<string, string>(), "/workspace", null, 0, 0, null);
+        Assert.True(pool.TakeForNew(new ForkServerTree(null!, ++_lastNumber, snippet, SandboxLimits.Default) { Group = "a" }, out var taken));
+        Assert.Same(plain, taken);
+        Assert.False(Offer(pool, "a").ForCommands);
+    }
+
+    [Fact]
+    public void AQuietGroupsCommandSpare_GoesToAnotherGroupsCommand()
+    {
+        var commands = new CommandSpares(1, () => _now);
+        var pool = new SparePool(null, commands);
+        commands.Ran("quiet", command: true);
+        var quiet = Offer(pool, "quiet");
+        Assert.True(quiet.ForCommands);
+        Offer(pool, "busy");
+
+        // Within the idle time, "busy"'s command takes its plain spare and leaves "quiet"'s place alone.
+        Assert.NotNull(TakeCommand(pool, "busy", "ls"));
+        Assert.Equal(1, pool.CommandCount);
+        // Past it, "busy"'s next command retires the quiet group's command spare (its replacement is "busy"'s).
+        _now += (long)CommandSpares.IdleAfter.TotalMilliseconds + 1;
+        Offer(pool, "busy");
+        TakeCommand(pool, "busy", "ls");
+        Assert.Equal(0, pool.CommandCount);
+        Assert.True(Offer(pool, "busy").ForCommands);
+    }
+
+    [Theory]
+    [InlineData("ls -l", true)]
+    [InlineData("echo $HOME", true)]
+    [InlineData("python3 -c 1", false)]
+    [InlineData("/usr/bin/python3 app.py", false)]
+    [InlineData("python app.py", false)]
+    [InlineData("./bin/python3.11 x", false)]
+    public void CommandSpares_ServeExecdCommands_NotThoseThatRunInPid1sInterpreter(string command, bool served)
+    {
+        Assert.Equal(served, CommandSpares.Serves(CommandRequest(command)));
+        Assert.False(CommandSpares.Serves(CommandRequest(command) with { Snippet = new ForkServerSnippet("main.sh", command) }));
+        Assert.False(CommandSpares.Serves(CommandRequest(command) with { Argv = null }));
+    }
+
+    private static ForkServerRequest CommandRequest(string command) =>
+        new("sandbox", ["/bin/bash", "-c", command], null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Direct = SimpleCommand.Words(command) };
+
+    /// <summary>A spare announced now in this group and kept.</summary>
+    private AttachedSpare Offer(SparePool pool, string group)
+    {
+        var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null);
+        Assert.True(pool.Offer(spare, out var waiting, out _));
+        Assert.Null(waiting);
+        return spare;
+    }
+
+    /// <summary>The spare a command of this group gets at once, or null when it waits.</summary>
+    private AttachedSpare? TakeCommand(SparePool pool, string group, string command)
+    {
+        var tree = new ForkServerTree(null!, ++_lastNumber, CommandRequest(command), SandboxLimits.Default) { Group = group };
+        return pool.TakeForNew(tree, out var spare) ? spare : null;
     }
 
     /// <summary>Warm Node spares on the test's clock (<see cref="_now"/>), and a pool of them.</summary>

@@ -8,8 +8,9 @@
 #
 # Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
 #   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare), 2 KILL (execution number)
-#                              3 WARM (spare number; JSON {"warm": ...}: start a warm Node in it, see warm_node.py)
-#   here -> engine, on stdout: 1 READY, 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
+#                              3 WARM (spare number; JSON {"warm": ...}: start a warm Node in it, see warm_node.py;
+#                                {"warm": {"exec": true}}: pid 1 becomes sandcastle-exec-init, for a command, see child.py)
+#   here -> engine, on stdout: 1 READY (JSON: pid, execInit: whether spares can be warmed for commands), 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
 # A spare is an execution's pid 1 forked ahead of time, in mount, pid, IPC and network namespaces of its own: it has
@@ -31,13 +32,14 @@
 #
 # Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), zygote,
 # child (an execution's namespaces, its pid 1 and the program), python_main (a Python program in this interpreter),
-# warm_node (pid 1 of a spare whose Node starts before its request).
+# warm_node (pid 1 of a spare whose Node starts before its request). sandcastle-exec-init, beside this file when the
+# engine was built with a C compiler, is pid 1 of a spare warmed for a command (see child.py, become_exec_init).
 import os
 import signal
 import socket
 import sys
 
-from sandcastle_fork.native import PR_SET_PDEATHSIG, SeccompProgram, check, libc
+from sandcastle_fork.native import PR_SET_PDEATHSIG, SeccompProgram, check, libc, open_exec_init
 from sandcastle_fork.server import Server
 from sandcastle_fork.zygote import zygote
 
@@ -46,11 +48,12 @@ def main():
     # Arguments, all given by the engine: the seccomp filter's file ("" for none), how many spares to keep, and the
     # size of /tmp and /dev/shm most executions have (the engine's default): spares are made with it.
     filter_path, spare_count, tmp_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    seccomp = None
+    seccomp, bpf = None, b""
     if filter_path:
         with open(filter_path, "rb") as file:
             bpf = file.read()
         seccomp = SeccompProgram(bpf) if bpf else None
+    exec_init = open_exec_init(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandcastle-exec-init"), bpf)
     # Every execution is a fork of this interpreter: keep the collector off the objects it shares with them, so
     # forks do not copy the pages a collection would touch.
     import gc
@@ -67,11 +70,14 @@ def main():
             os.dup2(null, 0)
             os.dup2(null, 1)
             os.close(null)
-            code = zygote(zygote_end, seccomp, tmp_bytes)
+            code = zygote(zygote_end, seccomp, tmp_bytes, exec_init)
         finally:
             os._exit(code)
     zygote_end.close()
-    Server(zygote_pid, server_end, spare_count).serve()
+    for fd in exec_init or ():
+        if fd >= 0:
+            os.close(fd)  # The zygote's, for its spares.
+    Server(zygote_pid, server_end, spare_count, exec_init is not None).serve()
 
 
 if __name__ == "__main__":

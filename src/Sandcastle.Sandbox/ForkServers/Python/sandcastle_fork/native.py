@@ -144,6 +144,29 @@ class SeccompProgram:
         self.argument = SockFprog(len(bpf) // 8, ctypes.cast(self._buffer, ctypes.c_void_p))
 
 
+def open_exec_init(path, bpf):
+    """sandcastle-exec-init and the seccomp filter it loads, as descriptors every spare inherits (at 64 and up, out of
+    the way of the four a spare is given), or None without the program. Opened once, here: a spare covers the
+    directory they are in before its request. The filter's copy is a sealed memfd, which nothing can write."""
+    try:
+        program = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    if os.fstatvfs(program).f_flag & os.ST_NOEXEC or not os.access(path, os.X_OK):
+        os.close(program)  # It could not be exec'd here: no spare is warmed for commands (see READY).
+        return None
+    filter_fd = -1
+    if bpf:
+        memfd = os.memfd_create("sandcastle-seccomp", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+        os.write(memfd, bpf)
+        fcntl.fcntl(memfd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE)
+        filter_fd = fcntl.fcntl(memfd, fcntl.F_DUPFD_CLOEXEC, 64)
+        os.close(memfd)
+    moved = fcntl.fcntl(program, fcntl.F_DUPFD_CLOEXEC, 64)
+    os.close(program)
+    return moved, filter_fd
+
+
 def drop_privileges(seccomp):
     """No capabilities in any set, no_new_privs, then the seccomp filter (a SeccompProgram, or None): nothing here can
     be regained. The bounding set is empty already (drop_bounding_set, in pid 1 before its request; what pid 1 forks

@@ -25,6 +25,23 @@ def write_request(descriptor, request):
         view = view[os.write(descriptor, view):]
 
 
+def write_exec_request(descriptor, request):
+    """Hands a spare that became sandcastle-exec-init its request, in the fields exec_init.c reads: the length, then
+    NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct words and the
+    environment (NAME=VALUE), each its count then its items. Encoded as posix_spawn would encode them (the engine
+    refuses NUL in every one of them)."""
+    lists = (request["argv"], request.get("direct") or [], [f"{name}={value}" for name, value in request["env"].items()])
+    fields = [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]), str(request["fileSizeBytes"]),
+              request["cwd"]]
+    for items in lists:
+        fields.append(str(len(items)))
+        fields.extend(items)
+    data = b"".join(os.fsencode(field) + b"\0" for field in fields)
+    view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
 def read_request(descriptor):
     """A spare's request: its length, then its JSON."""
     def read_exactly(count):

@@ -10,7 +10,7 @@ import sys
 import time
 
 from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, READY, RUN, SPARE, STARTED, STDERR, STDOUT, UNSTARTED, WARM,
-                       send_frame, write_request)
+                       send_frame, write_exec_request, write_request)
 
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
@@ -32,6 +32,8 @@ class Spare:
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
+        # Warmed for a command: its pid 1 is sandcastle-exec-init, which reads its request in its own encoding.
+        self.exec_init = False
 
     def close(self):
         for name in ("request", "stdin", "stdout", "stderr"):
@@ -55,8 +57,10 @@ class Execution:
 
 
 class Server:
-    def __init__(self, zygote_pid, zygote, spare_count):
+    def __init__(self, zygote_pid, zygote, spare_count, exec_init):
         self.zygote_pid = zygote_pid
+        # Whether spares can become sandcastle-exec-init: the engine warms spares for commands only then (READY).
+        self.exec_init = exec_init
         self.zygote = zygote
         self.spare_count = spare_count
         self.selector = selectors.DefaultSelector()
@@ -88,7 +92,7 @@ class Server:
         send_frame(1, kind, number, payload)
 
     def serve(self):
-        self.send(READY, 0, json.dumps({"pid": os.getpid()}).encode())
+        self.send(READY, 0, json.dumps({"pid": os.getpid(), "execInit": self.exec_init}).encode())
         self.top_up()
         while True:
             deadlines = [e.deadline for e in self.executions.values() if e.deadline is not None]
@@ -147,8 +151,11 @@ class Server:
                     self.top_up()
             elif kind == WARM and number in self.spares:
                 try:
-                    # Its first message: its pid 1 starts a warm Node and keeps waiting for its request.
-                    write_request(self.spares[number].request, json.loads(payload))
+                    # Its first message: its pid 1 starts a warm Node, or becomes sandcastle-exec-init, and keeps
+                    # waiting for its request.
+                    spare, message = self.spares[number], json.loads(payload)
+                    write_request(spare.request, message)
+                    spare.exec_init = bool(message["warm"].get("exec"))
                 except OSError:
                     pass  # Killed from outside: it is reaped as a spare (GONE).
             elif kind == KILL and number in self.executions:
@@ -226,7 +233,10 @@ class Server:
         # The program's stdin goes to its stdin pipe, not into the spare's memory.
         stdin = base64.b64decode(request.pop("stdin", None) or "")
         try:
-            write_request(spare.request, request)
+            (write_exec_request if spare.exec_init else write_request)(spare.request, request)
+        except (ValueError, KeyError, TypeError):
+            spare.close()  # Never to run anything: its pid 1 reads the end of its socket and exits.
+            raise
         except OSError:
             # Killed from outside since the engine chose it: it is reaped as a spare; the request takes another.
             spare.close()

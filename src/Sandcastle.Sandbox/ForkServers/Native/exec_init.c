@@ -1,0 +1,443 @@
+/*
+ * sandcastle-exec-init: pid 1 of a spare warmed for an exec'd command (see child.py, Child.become_exec_init).
+ *
+ * A plain spare's pid 1 is a fork of the fork server's Python interpreter: the one a Python program runs in. A
+ * command needs none of it, yet paid for it on its way (interpreted steps, copies of the zygote's pages it wrote)
+ * and after (unmapping the interpreter at pid 1's exit). A spare the engine warms for commands has done, in Python,
+ * everything no request decides (child.py's init: loopback, /tmp, /dev/shm, devpts, /proc, the font cache, the
+ * bounding set) and is in its cgroup; it then execs this program, which waits for the request and does, in the same
+ * order and with the same rules as child.py, what the request decides: the workspace and the covers, the privilege
+ * drop, the program (exec'd as bash would exec it, else bash), reaping, and telling the end on the request's socket.
+ *
+ * argv: [name, the size /tmp and /dev/shm were made with, the descriptor holding the seccomp filter or -1].
+ * Descriptors: 0-2 the execution's stdin, stdout and stderr; 3 the request's socket.
+ * Request (the fork server encodes it, protocol.write_exec_request): a little-endian u32 length, then NUL-terminated
+ * fields: sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then three counted lists (argv, direct words,
+ * environment as NAME=VALUE), each its count then its items.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SANDBOXES "/run/sandcastle-sandboxes"
+#define VOLUMES "/run/sandcastle-volumes"
+#define REQUEST 3
+#define MAX_REQUEST (64u << 20)
+
+static void say(const char *format, ...)
+{
+    char line[4096];
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(line, sizeof line - 1, format, args);
+    va_end(args);
+    if (length < 0)
+        return;
+    if ((size_t)length > sizeof line - 2)
+        length = sizeof line - 2;
+    line[length++] = '\n';
+    ssize_t ignored = write(2, line, (size_t)length);
+    (void)ignored;
+}
+
+/* As child.py's run_reporting words a failed step: the execution ends with 125. */
+static int fail(const char *what, const char *target)
+{
+    int error = errno;
+    if (target)
+        say("sandcastle: could not start the program: [Errno %d] %s %s: %s", error, what, target, strerror(error));
+    else
+        say("sandcastle: could not start the program: [Errno %d] %s: %s", error, what, strerror(error));
+    return 125;
+}
+
+static int read_exactly(int fd, char *buffer, size_t count)
+{
+    while (count > 0) {
+        ssize_t got = read(fd, buffer, count);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return -1;
+        buffer += got;
+        count -= (size_t)got;
+    }
+    return 0;
+}
+
+/* The request's fields, pointing into its buffer. */
+struct request {
+    const char *sandbox, *volume, *cwd;
+    long long tmp_bytes, file_size_bytes;
+    char **argv, **direct, **env;
+    size_t argc, direct_count, env_count;
+};
+
+struct cursor {
+    char *at, *end;
+};
+
+static const char *field(struct cursor *cursor)
+{
+    char *start = cursor->at;
+    char *nul = memchr(start, '\0', (size_t)(cursor->end - start));
+    if (!nul)
+        return NULL;
+    cursor->at = nul + 1;
+    return start;
+}
+
+static int list(struct cursor *cursor, char ***items, size_t *count)
+{
+    const char *counted = field(cursor);
+    if (!counted)
+        return -1;
+    char *end;
+    unsigned long n = strtoul(counted, &end, 10);
+    if (*end || n > (size_t)(cursor->end - cursor->at))
+        return -1;
+    *items = calloc(n + 1, sizeof **items);
+    if (!*items)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *item = field(cursor);
+        if (!item)
+            return -1;
+        (*items)[i] = (char *)item;
+    }
+    *count = n;
+    return 0;
+}
+
+static int parse(char *payload, size_t length, struct request *request)
+{
+    struct cursor cursor = {payload, payload + length};
+    const char *tmp, *fsize;
+    if (!(request->sandbox = field(&cursor)) || !(request->volume = field(&cursor)) || !(tmp = field(&cursor))
+        || !(fsize = field(&cursor)) || !(request->cwd = field(&cursor)))
+        return -1;
+    request->tmp_bytes = atoll(tmp);
+    request->file_size_bytes = atoll(fsize);
+    if (list(&cursor, &request->argv, &request->argc) || list(&cursor, &request->direct, &request->direct_count)
+        || list(&cursor, &request->env, &request->env_count) || request->argc == 0)
+        return -1;
+    return 0;
+}
+
+static int valid_name(const char *name)
+{
+    return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+/* child.py's Child.mount_request_view. */
+static int mount_request_view(const struct request *request, long long made_tmp_bytes)
+{
+    char workspace[4096];
+    if (!valid_name(request->sandbox)) {
+        say("sandcastle: could not start the program: invalid sandbox '%s'", request->sandbox);
+        return 125;
+    }
+    if (*request->volume && !valid_name(request->volume)) {
+        say("sandcastle: could not start the program: invalid volume '%s'", request->volume);
+        return 125;
+    }
+    if (*request->volume)
+        snprintf(workspace, sizeof workspace, "%s/%s", VOLUMES, request->volume);
+    else
+        snprintf(workspace, sizeof workspace, "%s/%s/workspace", SANDBOXES, request->sandbox);
+    if (mount(workspace, "/workspace", NULL, MS_BIND | MS_REC, NULL))
+        return fail("mount", "/workspace");
+    const char *covered[] = {SANDBOXES, VOLUMES};
+    for (int i = 0; i < 2; i++)
+        if (mount("tmpfs", covered[i], "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000"))
+            return fail("mount", covered[i]);
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+        return fail("mount", "/");
+    if (request->tmp_bytes != made_tmp_bytes) {
+        char size[64];
+        snprintf(size, sizeof size, "size=%lld", request->tmp_bytes);
+        if (mount(NULL, "/tmp", NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV, size))
+            return fail("mount", "/tmp");
+        if (mount(NULL, "/dev/shm", NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, size))
+            return fail("mount", "/dev/shm");
+    }
+    return 0;
+}
+
+/* native.py's drop_privileges, then not dumpable (see child.py's run_program). */
+static int drop_privileges(struct sock_fprog *filter)
+{
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2] = {{0}};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+        return fail("no_new_privs", NULL);
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0))
+        return fail("clear ambient capabilities", NULL);
+    if (syscall(SYS_capset, &header, data))
+        return fail("capset", NULL);
+    if (filter && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, filter, 0, 0))
+        return fail("seccomp", NULL);
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+        return fail("dumpable", NULL);
+    return 0;
+}
+
+static const char *getenv_of(char **env, size_t count, const char *name)
+{
+    size_t length = strlen(name);
+    for (size_t i = 0; i < count; i++)
+        if (!strncmp(env[i], name, length) && env[i][length] == '=')
+            return env[i] + length + 1;
+    return NULL;
+}
+
+/* child.py's executable: 1 an executable regular file, 0 what bash's search passes over, -1 anything else. */
+static int executable(const char *path)
+{
+    struct stat status;
+    if (stat(path, &status) || S_ISDIR(status.st_mode) || access(path, X_OK))
+        return 0;
+    return S_ISREG(status.st_mode) ? 1 : -1;
+}
+
+static const char *const BASH_READS[] = {
+    "SHELLOPTS", "POSIXLY_CORRECT", "EXECIGNORE", "OLDPWD", "IFS", "OPTIND", "OPTERR", "PPID", "RANDOM", "SRANDOM",
+    "LINENO", "EPOCHSECONDS", "EPOCHREALTIME", "HISTCMD", "COMP_WORDBREAKS", "PS1", "PS2", "PS4", NULL};
+static const char *const BUILT_IN_LOCALES[] = {"C", "POSIX", "C.UTF-8", "C.utf8", NULL};
+
+static int listed(const char *const *names, const char *name, size_t length)
+{
+    for (; *names; names++)
+        if (strlen(*names) == length && !strncmp(*names, name, length))
+            return 1;
+    return 0;
+}
+
+/* Sets NAME=VALUE in place, or appends it (as Python's dict(environment, NAME=VALUE) orders it); env has room. */
+static int set_env(char **env, size_t *count, const char *name, const char *value)
+{
+    size_t length = strlen(name);
+    char *entry = malloc(length + strlen(value) + 2);
+    if (!entry)
+        return -1;
+    sprintf(entry, "%s=%s", name, value);
+    for (size_t i = 0; i < *count; i++)
+        if (!strncmp(env[i], name, length) && env[i][length] == '=') {
+            env[i] = entry;
+            return 0;
+        }
+    env[(*count)++] = entry;
+    env[*count] = NULL;
+    return 0;
+}
+
+/*
+ * child.py's direct_program: the path bash would exec for the direct words, with the environment bash would give it
+ * (*environment: the request's, SHLVL and _ set); NULL when bash is to run the command.
+ */
+static char *direct_program(const struct request *request, char ***environment)
+{
+    if (request->direct_count == 0)
+        return NULL;
+    for (size_t i = 0; i < request->env_count; i++) {
+        const char *entry = request->env[i];
+        size_t length = strcspn(entry, "=");
+        if (!strncmp(entry, "BASH", 4) || listed(BASH_READS, entry, length))
+            return NULL;
+    }
+    const char *locale = getenv_of(request->env, request->env_count, "LC_ALL");
+    if (locale && !listed(BUILT_IN_LOCALES, locale, strlen(locale)))
+        return NULL;
+    const char *pwd = getenv_of(request->env, request->env_count, "PWD");
+    if (!pwd || strcmp(pwd, request->cwd))
+        return NULL;
+    const char *level = getenv_of(request->env, request->env_count, "SHLVL");
+    if (!level)
+        level = "0";
+    size_t digits = strspn(level, "0123456789");
+    if (!*level || level[digits] || (strcmp(level, "0") && level[0] == '0') || digits > 3 || atoi(level) > 998)
+        return NULL;
+    const char *name = request->direct[0];
+    char *path = NULL;
+    if (strchr(name, '/')) {
+        if (executable(name) == 1)
+            path = strdup(name);
+    } else {
+        const char *search = getenv_of(request->env, request->env_count, "PATH");
+        if (!search)
+            search = ":";
+        for (const char *directory = search;;) {
+            size_t length = strcspn(directory, ":");
+            if (length == 0 || directory[0] != '/')
+                return NULL; /* Bash's default PATH, or a relative entry: bash's to search. */
+            char *candidate = malloc(length + strlen(name) + 2);
+            if (!candidate)
+                return NULL;
+            memcpy(candidate, directory, length);
+            size_t at = length;
+            if (candidate[at - 1] != '/')
+                candidate[at++] = '/';
+            strcpy(candidate + at, name);
+            int found = executable(candidate);
+            if (found == -1) {
+                free(candidate);
+                return NULL; /* Bash would pick it and fail on it, in its own words. */
+            }
+            if (found == 1) {
+                path = candidate;
+                break;
+            }
+            free(candidate);
+            if (!directory[length])
+                break;
+            directory += length + 1;
+        }
+    }
+    if (!path)
+        return NULL;
+    size_t count = request->env_count;
+    char **env = calloc(count + 3, sizeof *env);
+    if (!env)
+        return NULL;
+    memcpy(env, request->env, count * sizeof *env);
+    if (set_env(env, &count, "SHLVL", level) || set_env(env, &count, "_", path))
+        return NULL;
+    *environment = env;
+    return path;
+}
+
+static pid_t spawn(const char *path, char **argv, char **env)
+{
+    posix_spawnattr_t attributes;
+    sigset_t all;
+    pid_t pid;
+    posix_spawnattr_init(&attributes);
+    sigfillset(&all);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF);
+    int error = posix_spawn(&pid, path, NULL, &attributes, argv, env);
+    posix_spawnattr_destroy(&attributes);
+    if (error) {
+        errno = error;
+        return -1;
+    }
+    return pid;
+}
+
+/* child.py's end_execution: waits for the program, kills what it left, tells its exit code on the request socket. */
+static int end_execution(pid_t program)
+{
+    int status, code = 0;
+    for (;;) {
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0 && errno == EINTR)
+            continue;
+        if (pid == program) {
+            code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+            break;
+        }
+    }
+    for (;;) {
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid < 0)
+            break; /* No process but this one is left. */
+        if (pid == 0 && kill(-1, SIGKILL) == 0)
+            waitpid(-1, &status, 0);
+    }
+    uint32_t report = (uint32_t)code;
+    unsigned char bytes[4] = {report & 0xff, (report >> 8) & 0xff, (report >> 16) & 0xff, report >> 24};
+    ssize_t ignored = write(REQUEST, bytes, sizeof bytes);
+    (void)ignored;
+    return code;
+}
+
+static int run(long long made_tmp_bytes, struct sock_fprog *filter)
+{
+    unsigned char header[4];
+    if (read_exactly(REQUEST, (char *)header, sizeof header))
+        return 125; /* The server ended before giving it a request. */
+    uint32_t length = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
+    char *payload = length <= MAX_REQUEST ? malloc(length + 1) : NULL;
+    struct request request = {0};
+    if (!payload || read_exactly(REQUEST, payload, length) || parse(payload, length, &request)) {
+        say("sandcastle: could not start the program: the request could not be read");
+        return 125;
+    }
+    /* Kept to tell the program's end on (see end_execution); no program inherits it. */
+    if (fcntl(REQUEST, F_SETFD, FD_CLOEXEC))
+        return fail("fcntl", NULL);
+    int code = mount_request_view(&request, made_tmp_bytes);
+    if (code)
+        return code;
+    if ((code = drop_privileges(filter)))
+        return code;
+    struct rlimit fsize = {(rlim_t)request.file_size_bytes, (rlim_t)request.file_size_bytes}, core = {0, 0};
+    if (setrlimit(RLIMIT_FSIZE, &fsize))
+        return fail("setrlimit", NULL);
+    if (setrlimit(RLIMIT_CORE, &core))
+        return fail("setrlimit", NULL);
+    if (chdir(request.cwd)) {
+        int error = errno;
+        say("sandcastle: could not start the program: [Errno %d] %s: '%s'", error, strerror(error), request.cwd);
+        return 125;
+    }
+    pid_t program = -1;
+    char **direct_env = NULL;
+    char *path = direct_program(&request, &direct_env);
+    if (path)
+        program = spawn(path, request.direct, direct_env); /* On failure bash tries it again, in its own words. */
+    if (program < 0 && (program = spawn(request.argv[0], request.argv, request.env)) < 0) {
+        say("sandcastle: %s: %s", request.argv[0], strerror(errno));
+        return 127;
+    }
+    /* The output ends when the program's tree lets go of it, not when pid 1 has finished exiting. */
+    close(0);
+    close(1);
+    close(2);
+    return end_execution(program);
+}
+
+int main(int argc, char **argv)
+{
+    static struct sock_fprog filter;
+    struct sock_fprog *loaded = NULL;
+    if (argc != 3) {
+        say("sandcastle: usage: sandcastle-exec-init TMP_BYTES FILTER_FD");
+        return 125;
+    }
+    int filter_fd = atoi(argv[2]);
+    if (filter_fd >= 0) {
+        struct stat status;
+        if (fstat(filter_fd, &status) || status.st_size <= 0 || status.st_size % sizeof(struct sock_filter)) {
+            say("sandcastle: could not start the program: no seccomp filter");
+            return 125;
+        }
+        filter.len = (unsigned short)(status.st_size / sizeof(struct sock_filter));
+        filter.filter = malloc((size_t)status.st_size);
+        if (!filter.filter || pread(filter_fd, filter.filter, (size_t)status.st_size, 0) != status.st_size) {
+            say("sandcastle: could not start the program: the seccomp filter could not be read");
+            return 125;
+        }
+        close(filter_fd);
+        loaded = &filter;
+    }
+    return run(atoll(argv[1]), loaded);
+}

@@ -1,0 +1,130 @@
+namespace Sandcastle.Sandbox.Tests.ForkServers;
+
+/// <summary>
+/// A command in a spare warmed for commands, whose pid 1 is sandcastle-exec-init (exec_init.c) instead of a fork of
+/// the fork server's Python: the same isolation as a plain spare's (privileges, seccomp, descriptors, covers, pid 1
+/// out of reach, nothing left behind, limits), each attempt run as a command and checked to have run there. The same
+/// commands in plain spares and launched runs are the attack suites' (IsolationTests, ProcfsTests, ...), and
+/// ForkedAndLaunchedRunsTests compares simple commands' output in such a spare with a launched run's.
+/// </summary>
+public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixture<ForkingEngineFixture>
+{
+    private SandboxEngine Engine => fixture.Engine;
+
+    [Fact]
+    public async Task TheProgram_HasNoPrivilege_NoOtherDescriptor_AndTheSeccompFilter()
+    {
+        var run = await RunInCommandSpareAsync("""
+            cat /proc/1/comm
+            grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp):' /proc/self/status
+            ls /proc/self/fd
+            unshare -m true 2>&1 | grep -o 'Operation not permitted' | head -1
+            """);
+
+        Assert.Equal("""
+            sandcastle-exec
+            CapInh:	0000000000000000
+            CapPrm:	0000000000000000
+            CapEff:	0000000000000000
+            CapBnd:	0000000000000000
+            CapAmb:	0000000000000000
+            NoNewPrivs:	1
+            Seccomp:	2
+            0
+            1
+            2
+            3
+            Operation not permitted
+
+            """.ReplaceLineEndings("\n"), run.Stdout);
+    }
+
+    [Fact]
+    public async Task Pid1_IsOutOfTheProgramsReach_AndSurvivesItsSignals()
+    {
+        var run = await RunInCommandSpareAsync("""
+            for d in /proc/1/fd /proc/1/root/; do ls "$d" >/dev/null 2>&1 && echo "$d open" || echo "$d closed"; done
+            for f in /proc/1/environ /proc/1/mem; do (exec 3<"$f") 2>/dev/null && echo "$f open" || echo "$f closed"; done
+            kill -9 1; kill -TERM 1; echo "signalled $?"
+            cat /proc/1/status | grep -c '^State:'
+            """);
+
+        Assert.Equal("/proc/1/fd closed\n/proc/1/root/ closed\n/proc/1/environ closed\n/proc/1/mem closed\nsignalled 0\n1\n", run.Stdout);
+        Assert.Equal(0, run.Result.ExitCode);
+    }
+
+    [Fact]
+    public async Task OtherSandboxes_AndTheServersFiles_AreCovered()
+    {
+        await using var other = Engine.CreateEphemeral();
+        await other.Bash("echo secret > mine.txt");
+        var run = await RunInCommandSpareAsync("""
+            ls /run/sandcastle-sandboxes 2>&1 | grep -o 'Permission denied'
+            ls /run/sandcastle-volumes 2>&1 | grep -o 'Permission denied'
+            ls -A /run/sandcastle | wc -l
+            grep -rl secret / --include=mine.txt 2>/dev/null | wc -l
+            """);
+
+        Assert.Equal("Permission denied\nPermission denied\n0\n0\n", run.Stdout);
+    }
+
+    [Fact]
+    public async Task WhatTheProgramLeavesBehind_EndsWithIt()
+    {
+        var run = await RunInCommandSpareAsync("sleep 60 & setsid sleep 60 & echo started");
+
+        Assert.Equal("started\n", run.Stdout);
+        Assert.True(run.Result.WallTime < TimeSpan.FromSeconds(20), $"took {run.Result.WallTime}");
+    }
+
+    [Theory]
+    [InlineData("exit 7", 7)]
+    [InlineData("kill -SEGV $$", 139)]
+    [InlineData("/usr/bin/false", 1)]
+    [InlineData("no-such-program", 127)]
+    public async Task ExitCodes_AreTheProgramsOwn(string command, int exitCode)
+    {
+        var run = await RunInCommandSpareAsync(command);
+
+        Assert.Equal(exitCode, run.Result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Stdin_TheWorkspace_AndTheRequestsLimits_ReachTheProgram()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        await sandbox.Bash("echo kept > note.txt");
+        var limits = new SandboxLimits { TmpBytes = 8L * 1024 * 1024, MaxFileSizeBytes = 1024 * 1024 };
+        var run = await RunInCommandSpareAsync("""
+            cat; cat note.txt; pwd
+            df -B1 --output=size /tmp | tail -1 | tr -d ' '
+            head -c 2000000 /dev/zero > big 2>/dev/null; echo "big file $?"
+            """, sandbox, ExecRequest.ForCommand("") with { Stdin = "from stdin\n"u8.ToArray(), Limits = limits });
+
+        Assert.Equal($"from stdin\nkept\n/workspace\n{8 * 1024 * 1024}\nbig file 153\n", run.Stdout);
+    }
+
+    [Fact]
+    public async Task AKilledCommand_EndsAtItsTimeout()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var run = await RunInCommandSpareAsync("sleep 30", sandbox, ExecRequest.ForCommand("") with { Limits = new SandboxLimits { Timeout = TimeSpan.FromSeconds(1) } });
+
+        Assert.Equal(ExitReason.Timeout, run.Result.Reason);
+        // The next command of the sandbox runs as ever.
+        Assert.Equal("next\n", (await sandbox.Bash("echo next")).Stdout);
+    }
+
+    /// <summary>The command, in a sandbox of no tenant (a new one unless given), in a spare warmed for commands (asserted).</summary>
+    private async Task<CollectedExec> RunInCommandSpareAsync(string command, Sandbox? sandbox = null, ExecRequest? template = null)
+    {
+        await using var own = sandbox is null ? Engine.CreateEphemeral() : null;
+        var server = Engine.TryGetForkServer()!;
+        await Engine.WaitForCommandSpareAsync();
+        var before = server.CommandSparesTaken;
+        var request = (template ?? ExecRequest.ForCommand(command)) with { Command = command };
+        var run = await (sandbox ?? own!).RunAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(1, server.CommandSparesTaken - before);
+        return run;
+    }
+}
