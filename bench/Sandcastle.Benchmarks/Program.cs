@@ -46,6 +46,10 @@ await directoryEngine.WarmUpAsync();
 await using var esbuildEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, TypeStripperPath = null }));
 await esbuildEngine.WarmUpAsync();
 var viaEsbuild = esbuildEngine.GetOrCreate("bench-esbuild");
+// Every command in a plain spare (pid 1 a fork of the fork server's Python), as before spares warmed for commands.
+await using var plainSparesEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, CommandSpares = false }));
+await plainSparesEngine.WarmUpAsync();
+var plainSpares = plainSparesEngine.GetOrCreate("bench-plain-spares");
 var created = 0;
 
 Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, in {cpuGroup?.Description ?? "the host's cpu group"}, load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -96,6 +100,12 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
         .RunAsync(ExecRequest.ForCode(SandboxLanguage.Python, "print(1)"), ct)),
     ("raw bash -c true", ct => RawSpawn.RunAsync("/bin/bash", ["-c", "true"], ct)),
     ("true in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("true"), ct)),
+    ("true in a sandbox, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCommand("true"), ct)),
+    // A program pid 1 execs itself, without bash.
+    ("raw /bin/true", ct => RawSpawn.RunAsync("/bin/true", [], ct)),
+    ("/bin/true in a sandbox", ct => sandbox.RunAsync(ExecRequest.ForCommand("/bin/true"), ct)),
+    ("/bin/true in a sandbox, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCommand("/bin/true"), ct)),
+    ("python3 -c print(1) exec'd, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCommand($"{versionedPython} -c 'print(1)'"), ct)),
     ("networked true in a sandbox", ct => networked.RunAsync(ExecRequest.ForCommand("true"), ct)),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
     ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
@@ -165,6 +175,18 @@ var mixedApart = new (string Name, Func<Task> Run)[]
 };
 if (only is null || "javascript typescript".Contains(only, StringComparison.Ordinal))
     await MeasureApartAsync(apart);
+// Commands now and then, as an agent runs them: in spares warmed for commands against plain ones, and raw.
+var trueApart = new (string Name, Func<Task> Run)[]
+{
+    ("raw /bin/true, 0.25 s apart", () => RawSpawn.RunAsync("/bin/true", [], CancellationToken.None)),
+    ("/bin/true, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCommand("/bin/true"))),
+    ("/bin/true plain spares, 0.25 s apart", () => plainSpares.RunAsync(ExecRequest.ForCommand("/bin/true"))),
+    ("raw bash -c true, 0.25 s apart", () => RawSpawn.RunAsync("/bin/bash", ["-c", "true"], CancellationToken.None)),
+    ("true, 0.25 s apart", () => sandbox.RunAsync(ExecRequest.ForCommand("true"))),
+    ("true plain spares, 0.25 s apart", () => plainSpares.RunAsync(ExecRequest.ForCommand("true"))),
+};
+if (only is null || "true".Contains(only, StringComparison.Ordinal))
+    await MeasureApartAsync(trueApart);
 if (only is null || "node app.js".Contains(only, StringComparison.Ordinal))
 {
     await MeasureApartAsync(commandsApart);
@@ -201,6 +223,10 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
         "fresh sandbox per run, print(1)", "fresh dir sandbox per run, print(1)" }.Select(b => (RawPython, b))
     .Append(("raw bash -c python3 -c print(1)", "python3 -c print(1) via bash in a sandbox"))
     .Append(("raw bash -c true", "true in a sandbox"))
+    .Append(("raw bash -c true", "true in a sandbox, plain spares"))
+    .Append(("raw /bin/true", "/bin/true in a sandbox"))
+    .Append(("raw /bin/true", "/bin/true in a sandbox, plain spares"))
+    .Append((RawPython, "python3 -c print(1) exec'd, plain spares"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
     .Append(("raw node app.js", "node app.js in a sandbox"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"))
@@ -213,6 +239,8 @@ foreach (var (raw, boxed) in pairs.Where(p => Has(p.Item1, p.Item2)))
 }
 foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(apart[0].Name, 1)].P50:F2} vs raw node -e 0.25 s apart");
+foreach (var (raw, boxed) in new[] { (0, 1), (0, 2), (3, 4), (3, 5) }.Select(p => (trueApart[p.Item1].Name, trueApart[p.Item2].Name)).Where(p => Has(p.Item1, p.Item2)))
+    Console.WriteLine($"{boxed,-36} p50 {results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms over {raw}");
 foreach (var (name, _) in commandsApart.Skip(1).Where(a => Has(commandsApart[0].Name, a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(commandsApart[0].Name, 1)].P50:F2} vs raw node app.js 0.25 s apart");
 foreach (var (name, _) in mixedApart.Skip(1).Where(a => Has(mixedApart[0].Name, a.Name)))
@@ -231,6 +259,10 @@ if (Has("named sandbox create+destroy"))
 // machine's load weighs on each case alike.
 await Interleave("sandboxed python print(1)", "a tenant's python print(1)", "two tenants in turn, print(1)");
 await Interleave("python3 -c print(1) via bash in a sandbox", "python3 -c print(1) exec'd in a sandbox", "python3 -c print(1) in a sandbox");
+// Spares warmed for commands against plain ones (pid 1 in C, or a fork of the fork server's Python).
+await Interleave("true in a sandbox, plain spares", "true in a sandbox");
+await Interleave("/bin/true in a sandbox, plain spares", "/bin/true in a sandbox");
+await Interleave("python3 -c print(1) exec'd, plain spares", "python3 -c print(1) exec'd in a sandbox");
 
 async Task Interleave(string baseline, params string[] names)
 {
@@ -322,6 +354,8 @@ await engine.DestroyAsync("bench-tenant-b");
 await engine.DestroyAsync("bench-net");
 await launcherEngine.DestroyAsync("bench-launcher");
 await ownNodeEngine.DestroyAsync("bench-own-node");
+await plainSparesEngine.DestroyAsync("bench-plain-spares");
+await plainSparesEngine.DisposeAsync();
 // Disposed before the delete: the owning engine unmounts the volumes directory.
 await launcherEngine.DisposeAsync();
 await ownNodeEngine.DisposeAsync();

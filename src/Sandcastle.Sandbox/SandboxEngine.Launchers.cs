@@ -99,7 +99,7 @@ public sealed partial class SandboxEngine
         var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options), WarmNode.WarmMessage(Options, TypeStripper), WarmNode.CommandWarmMessage(Options)) : null;
         // As many again warmed for commands, where this build has their pid 1.
-        var commandSpares = Options.CommandSpares && ForkServerFiles.HasExecInit ? new CommandSpares(spares) : null;
+        var commandSpares = Options.CommandSpares && ForkServerFiles.HasExecInit ? new CommandSpares(spares, Path.GetFileName(Options.PythonPath)) : null;
         IReadOnlyList<string> program =
         [
             Options.PythonPath,

@@ -6,14 +6,15 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// Spares warmed for commands: once in its cgroup, such a spare's pid 1 execs sandcastle-exec-init (exec_init.c),
 /// a small C program that does what child.py's pid 1 does for an exec'd program, so that neither the fork server's
 /// interpreter's steps nor its memory are on a command's way (its pages copied as pid 1 writes them, unmapped at
-/// its exit). It runs only a command that is exec'd as it is: no snippet, no warm Node, and not a <c>python3</c>
-/// command (pid 1's interpreter runs those itself, see python_command.py). A group's new spares are warmed for
+/// its exit). It runs only a command that is exec'd as it is: no snippet, no warm Node, and no command naming the
+/// fork server's own interpreter (pid 1's interpreter may run those itself, see python_command.py). A group's new spares are warmed for
 /// commands while its latest run was such a command; such spares are kept beside the plain ones (their own places,
 /// as warm Nodes have), so a Python run always finds its plain spares where it did. A group that has run no command
 /// for <see cref="IdleAfter"/> gives its places to the next group whose command finds none.
 /// </summary>
+/// <param name="interpreterName">The file name of the fork server's own Python (<c>python3</c>).</param>
 /// <param name="now">Milliseconds of a monotonic clock (a test's own).</param>
-internal sealed class CommandSpares(int count, Func<long>? now = null)
+internal sealed class CommandSpares(int count, string interpreterName, Func<long>? now = null)
 {
     /// <summary>How long a group may go without a command before its command spares go to another group's commands.</summary>
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
@@ -31,12 +32,13 @@ internal sealed class CommandSpares(int count, Func<long>? now = null)
 
     /// <summary>
     /// Whether a spare warmed for commands runs this request exactly as a plain spare would: a program to exec, with
-    /// no snippet to mount, no warm Node to give it to, and no <c>python3</c> that pid 1's interpreter would run itself
-    /// (any first word whose name starts with "python" stays with the plain spares).
+    /// no snippet to mount, no warm Node to give it to, and not the fork server's own interpreter, which pid 1 runs
+    /// itself when bash would find that very file (child.py's python_command compares the path found; any first word
+    /// of that file name stays with the plain spares).
     /// </summary>
-    public static bool Serves(ForkServerRequest request) =>
+    public bool Serves(ForkServerRequest request) =>
         request is { Argv.Count: > 0, Snippet: null, Node: null }
-        && !(request.Direct is [var program, ..] && program[(program.LastIndexOf('/') + 1)..].StartsWith("python", StringComparison.Ordinal));
+        && !(request.Direct is [var program, ..] && program.AsSpan(program.LastIndexOf('/') + 1).SequenceEqual(interpreterName));
 
     /// <summary>A run started in <paramref name="group"/>: a command these spares serve, or anything else.</summary>
     public void Ran(string? group, bool command) =>

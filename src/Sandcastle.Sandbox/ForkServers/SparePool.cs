@@ -51,7 +51,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
             }
             else if (_commandSpares is not null)
             {
-                var command = CommandSpares.Serves(tree.Request);
+                var command = _commandSpares.Serves(tree.Request);
                 _commandSpares.Ran(tree.Group, command);
                 if (command)
                     RetireOtherGroupsIdleCommandSpare(tree.Group);
@@ -187,7 +187,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         var group = tree.Group ?? "";
         if (tree.Request.Node is { } node && TakeWarm(group, node.Start, out spare))
             return true;
-        if (_commandSpares is not null && CommandSpares.Serves(tree.Request) && _commands.TryGetValue(group, out var commands) && commands.TryDequeue(out spare))
+        if (_commandSpares is { } served && served.Serves(tree.Request) && _commands.TryGetValue(group, out var commands) && commands.TryDequeue(out spare))
         {
             CommandTaken++;
             return true;

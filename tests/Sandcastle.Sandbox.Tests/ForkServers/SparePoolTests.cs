@@ -203,7 +203,7 @@ public sealed class SparePoolTests
     [Fact]
     public void ACommand_TakesItsGroupsCommandSpare_APythonRunOrAnotherGroupsCommandNever()
     {
-        var commands = new CommandSpares(2, () => _now);
+        var commands = new CommandSpares(2, "python3", () => _now);
         var pool = new SparePool(null, commands);
         // No command has run yet: a new spare stays plain.
         var plain = Offer(pool, "a");
@@ -226,7 +226,7 @@ public sealed class SparePoolTests
     [Fact]
     public void CommandSpares_FollowTheGroupsLatestRun_AndKeepToTheirPlaces()
     {
-        var commands = new CommandSpares(1, () => _now);
+        var commands = new CommandSpares(1, "python3", () => _now);
         var pool = new SparePool(null, commands);
         commands.Ran("a", command: true);
         var forCommands = Offer(pool, "a");
@@ -246,7 +246,7 @@ public sealed class SparePoolTests
     [Fact]
     public void AQuietGroupsCommandSpare_GoesToAnotherGroupsCommand()
     {
-        var commands = new CommandSpares(1, () => _now);
+        var commands = new CommandSpares(1, "python3", () => _now);
         var pool = new SparePool(null, commands);
         commands.Ran("quiet", command: true);
         var quiet = Offer(pool, "quiet");
@@ -269,13 +269,15 @@ public sealed class SparePoolTests
     [InlineData("echo $HOME", true)]
     [InlineData("python3 -c 1", false)]
     [InlineData("/usr/bin/python3 app.py", false)]
-    [InlineData("python app.py", false)]
-    [InlineData("./bin/python3.11 x", false)]
+    [InlineData("bin/python3 app.py", false)]
+    [InlineData("python app.py", true)]
+    [InlineData("/usr/bin/python3.11 -c 1", true)]
     public void CommandSpares_ServeExecdCommands_NotThoseThatRunInPid1sInterpreter(string command, bool served)
     {
-        Assert.Equal(served, CommandSpares.Serves(CommandRequest(command)));
-        Assert.False(CommandSpares.Serves(CommandRequest(command) with { Snippet = new ForkServerSnippet("main.sh", command) }));
-        Assert.False(CommandSpares.Serves(CommandRequest(command) with { Argv = null }));
+        var spares = new CommandSpares(1, "python3");
+        Assert.Equal(served, spares.Serves(CommandRequest(command)));
+        Assert.False(spares.Serves(CommandRequest(command) with { Snippet = new ForkServerSnippet("main.sh", command) }));
+        Assert.False(spares.Serves(CommandRequest(command) with { Argv = null }));
     }
 
     private static ForkServerRequest CommandRequest(string command) =>
