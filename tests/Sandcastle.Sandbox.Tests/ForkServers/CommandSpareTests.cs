@@ -115,6 +115,39 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
         Assert.Equal("next\n", (await sandbox.Bash("echo next")).Stdout);
     }
 
+    /// <summary>
+    /// Without the seccomp filter the spares keep one descriptor fewer until their first message (the program's, not
+    /// the filter's copy): no descriptor of the fork server's, the zygote's or another spare's reaches a program, in a
+    /// plain spare (a Python snippet, a command) or one warmed for commands.
+    /// </summary>
+    [Fact]
+    public async Task WithoutTheSeccompFilter_NoOtherDescriptorReachesAProgram()
+    {
+        var root = Directory.CreateTempSubdirectory("sandcastle-no-filter-");
+        try
+        {
+            await using var engine = new SandboxEngine(Microsoft.Extensions.Options.Options.Create(
+                new SandboxOptions { DataRoot = root.FullName, SeccompFilter = false }));
+            await engine.WarmUpAsync(TestContext.Current.CancellationToken);
+            var server = engine.TryGetForkServer()!;
+            await using var sandbox = engine.CreateEphemeral();
+
+            var snippet = await sandbox.Python("import os; print(sorted(os.listdir('/proc/self/fd')))");
+            Assert.Equal("['0', '1', '2', '3']\n", snippet.Stdout);
+            var plain = await sandbox.Bash("ls /proc/self/fd | tr '\\n' ' '");
+            await engine.WaitForCommandSpareAsync();
+            var before = server.CommandSparesTaken;
+            var inCommandSpare = await sandbox.Bash("ls /proc/self/fd | tr '\\n' ' '; grep '^Seccomp:' /proc/self/status");
+            Assert.Equal(1, server.CommandSparesTaken - before);
+            Assert.Equal("0 1 2 3 ", plain.Stdout);
+            Assert.Equal("0 1 2 3 Seccomp:\t0\n", inCommandSpare.Stdout);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The command, in a sandbox of no tenant (a new one unless given), in a spare warmed for commands (asserted).</summary>
     private async Task<CollectedExec> RunInCommandSpareAsync(string command, Sandbox? sandbox = null, ExecRequest? template = null)
     {

@@ -9,7 +9,8 @@
  * order and with the same rules as child.py, what the request decides: the workspace and the covers, the privilege
  * drop, the program (exec'd as bash would exec it, else bash), reaping, and telling the end on the request's socket.
  *
- * argv: [name, the size /tmp and /dev/shm were made with, the descriptor holding the seccomp filter or -1].
+ * argv: [name, the size /tmp and /dev/shm were made with, the descriptor holding the seccomp filter or -1]; or
+ * [name, --probe], answered with 0 (the fork server checks at its start that this build runs here).
  * Descriptors: 0-2 the execution's stdin, stdout and stderr; 3 the request's socket.
  * Request (the fork server encodes it, protocol.write_exec_request): a little-endian u32 length, then NUL-terminated
  * fields: sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then three counted lists (argv, direct words,
@@ -127,6 +128,15 @@ static int list(struct cursor *cursor, char ***items, size_t *count)
     return 0;
 }
 
+/* A whole decimal number, at least 0: anything else is refused, never read as 0 (size=0 is an unlimited tmpfs). */
+static int number(const char *text, long long *value)
+{
+    char *end;
+    errno = 0;
+    *value = strtoll(text, &end, 10);
+    return *text && !*end && !errno && *value >= 0 ? 0 : -1;
+}
+
 static int parse(char *payload, size_t length, struct request *request)
 {
     struct cursor cursor = {payload, payload + length};
@@ -134,8 +144,8 @@ static int parse(char *payload, size_t length, struct request *request)
     if (!(request->sandbox = field(&cursor)) || !(request->volume = field(&cursor)) || !(tmp = field(&cursor))
         || !(fsize = field(&cursor)) || !(request->cwd = field(&cursor)))
         return -1;
-    request->tmp_bytes = atoll(tmp);
-    request->file_size_bytes = atoll(fsize);
+    if (number(tmp, &request->tmp_bytes) || number(fsize, &request->file_size_bytes))
+        return -1;
     if (list(&cursor, &request->argv, &request->argc) || list(&cursor, &request->direct, &request->direct_count)
         || list(&cursor, &request->env, &request->env_count) || request->argc == 0)
         return -1;
@@ -159,10 +169,12 @@ static int mount_request_view(const struct request *request, long long made_tmp_
         say("sandcastle: could not start the program: invalid volume '%s'", request->volume);
         return 125;
     }
-    if (*request->volume)
-        snprintf(workspace, sizeof workspace, "%s/%s", VOLUMES, request->volume);
-    else
-        snprintf(workspace, sizeof workspace, "%s/%s/workspace", SANDBOXES, request->sandbox);
+    int length = *request->volume ? snprintf(workspace, sizeof workspace, "%s/%s", VOLUMES, request->volume)
+                                  : snprintf(workspace, sizeof workspace, "%s/%s/workspace", SANDBOXES, request->sandbox);
+    if (length < 0 || (size_t)length >= sizeof workspace) {
+        say("sandcastle: could not start the program: invalid sandbox '%s'", request->sandbox);
+        return 125;
+    }
     if (mount(workspace, "/workspace", NULL, MS_BIND | MS_REC, NULL))
         return fail("mount", "/workspace");
     const char *covered[] = {SANDBOXES, VOLUMES};
@@ -350,6 +362,8 @@ static int end_execution(pid_t program)
         pid_t pid = waitpid(-1, &status, 0);
         if (pid < 0 && errno == EINTR)
             continue;
+        if (pid < 0)
+            return 125; /* Cannot be (the program is this process's child); the server then goes by the exit status. */
         if (pid == program) {
             code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
             break;
@@ -419,25 +433,35 @@ int main(int argc, char **argv)
 {
     static struct sock_fprog filter;
     struct sock_fprog *loaded = NULL;
-    if (argc != 3) {
+    if (argc == 2 && !strcmp(argv[1], "--probe"))
+        return 0;
+    long long made_tmp_bytes, filter_fd;
+    if (argc != 3 || number(argv[1], &made_tmp_bytes) || (strcmp(argv[2], "-1") && number(argv[2], &filter_fd))) {
         say("sandcastle: usage: sandcastle-exec-init TMP_BYTES FILTER_FD");
         return 125;
     }
-    int filter_fd = atoi(argv[2]);
+    if (!strcmp(argv[2], "-1"))
+        filter_fd = -1;
+    /* The program's end is reaped here: whatever the exec kept, SIGCHLD is at its default. */
+    signal(SIGCHLD, SIG_DFL);
     if (filter_fd >= 0) {
         struct stat status;
-        if (fstat(filter_fd, &status) || status.st_size <= 0 || status.st_size % sizeof(struct sock_filter)) {
+        if (fstat((int)filter_fd, &status) || status.st_size <= 0 || status.st_size % sizeof(struct sock_filter)) {
             say("sandcastle: could not start the program: no seccomp filter");
             return 125;
         }
         filter.len = (unsigned short)(status.st_size / sizeof(struct sock_filter));
         filter.filter = malloc((size_t)status.st_size);
-        if (!filter.filter || pread(filter_fd, filter.filter, (size_t)status.st_size, 0) != status.st_size) {
+        if (!filter.filter || pread((int)filter_fd, filter.filter, (size_t)status.st_size, 0) != status.st_size) {
             say("sandcastle: could not start the program: the seccomp filter could not be read");
             return 125;
         }
-        close(filter_fd);
         loaded = &filter;
     }
-    return run(atoll(argv[1]), loaded);
+    /* Nothing but the execution's stdin, stdout, stderr and request socket reaches the program, whatever the exec kept. */
+    if (close_range(4, ~0U, 0)) {
+        say("sandcastle: could not start the program: [Errno %d] close_range: %s", errno, strerror(errno));
+        return 125;
+    }
+    return run(made_tmp_bytes, loaded);
 }

@@ -172,11 +172,18 @@ class Child:
     def become_init(self, fds):
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
+        kept = []
         if self.exec_init is not None:
             # Kept until the first message says whether pid 1 becomes sandcastle-exec-init (closed, if not).
-            self.exec_init = tuple(os.dup2(fd, kept, inheritable=False) if fd >= 0 else -1
-                                   for fd, kept in zip(self.exec_init, EXEC_INIT_FDS))
-        os.closerange(len(fds) if self.exec_init is None else max(EXEC_INIT_FDS) + 1, 1 << 20)
+            self.exec_init = tuple(os.dup2(fd, target, inheritable=False) if fd >= 0 else -1
+                                   for fd, target in zip(self.exec_init, EXEC_INIT_FDS))
+            kept = sorted(fd for fd in self.exec_init if fd >= 0)
+        # Every other descriptor goes, whatever number the zygote's own or the spare's originals had.
+        low = len(fds)
+        for fd in kept:
+            os.closerange(low, fd)
+            low = fd + 1
+        os.closerange(low, 1 << 20)
         return self.init()
 
     def init(self):

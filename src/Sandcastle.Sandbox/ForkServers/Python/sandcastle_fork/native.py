@@ -144,6 +144,15 @@ class SeccompProgram:
         self.argument = SockFprog(len(bpf) // 8, ctypes.cast(self._buffer, ctypes.c_void_p))
 
 
+def _runs(path):
+    """Whether the program runs here (a build for another libc or machine would not): it answers --probe with 0."""
+    try:
+        pid = os.posix_spawn(path, [path, "--probe"], {})
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    except OSError:
+        return False
+
+
 def open_exec_init(path, bpf):
     """sandcastle-exec-init and the seccomp filter it loads, as descriptors every spare inherits (at 64 and up, out of
     the way of the four a spare is given), or None without the program. Opened once, here: a spare covers the
@@ -152,7 +161,7 @@ def open_exec_init(path, bpf):
         program = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    if os.fstatvfs(program).f_flag & os.ST_NOEXEC or not os.access(path, os.X_OK):
+    if os.fstatvfs(program).f_flag & os.ST_NOEXEC or not os.access(path, os.X_OK) or not _runs(path):
         os.close(program)  # It could not be exec'd here: no spare is warmed for commands (see READY).
         return None
     filter_fd = -1

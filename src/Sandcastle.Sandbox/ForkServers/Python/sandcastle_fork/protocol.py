@@ -30,6 +30,8 @@ def write_exec_request(descriptor, request):
     NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct words and the
     environment (NAME=VALUE), each its count then its items. Encoded as posix_spawn would encode them (the engine
     refuses NUL in every one of them)."""
+    if request.get("snippet") or request.get("node") or not request.get("argv") or request.get("volume") == "":
+        raise ValueError("not a request sandcastle-exec-init runs")  # The engine sends it only commands (CommandSpares).
     lists = (request["argv"], request.get("direct") or [], [f"{name}={value}" for name, value in request["env"].items()])
     fields = [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]), str(request["fileSizeBytes"]),
               request["cwd"]]
