@@ -14,15 +14,20 @@ public class SandboxEngineFixture : IAsyncLifetime
     }
 
     protected SandboxEngineFixture(bool forkServer)
+        : this(options => options.ForkServer = forkServer)
+    {
+    }
+
+    private SandboxEngineFixture(Action<SandboxOptions> configure)
     {
         DataRoot = Directory.CreateTempSubdirectory("sandcastle-tests-").FullName;
-        Engine = new SandboxEngine(Options.Create(new SandboxOptions
-        {
-            DataRoot = DataRoot,
-            DiskQuotaPollInterval = TimeSpan.FromMilliseconds(100),
-            ForkServer = forkServer,
-        }));
+        var options = new SandboxOptions { DataRoot = DataRoot, DiskQuotaPollInterval = TimeSpan.FromMilliseconds(100) };
+        configure(options);
+        Engine = new SandboxEngine(Options.Create(options));
     }
+
+    /// <summary>An engine of a test's own, with these options changed (its data root is the fixture's).</summary>
+    public static SandboxEngineFixture With(Action<SandboxOptions> configure) => new(configure);
 
     public string DataRoot { get; }
 

@@ -149,20 +149,11 @@ public abstract class SeccompTests(SandboxEngineFixture fixture)
     [Fact]
     public async Task TurnedOff_TheFilterIsAbsent_AndSandboxesStillRun()
     {
-        var root = Directory.CreateTempSubdirectory("sandcastle-seccomp-off-");
-        try
-        {
-            await using var engine = new SandboxEngine(Microsoft.Extensions.Options.Options.Create(
-                new SandboxOptions { DataRoot = root.FullName, SeccompFilter = false }));
-            Assert.False(engine.SeccompFilter);
-            await using var sandbox = engine.CreateEphemeral();
-            var run = await sandbox.Bash("grep '^Seccomp:' /proc/self/status");
-            Assert.Equal("Seccomp:\t0\n", run.Stdout);
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        await using var withoutFilter = SandboxEngineFixture.With(options => options.SeccompFilter = false);
+        Assert.False(withoutFilter.Engine.SeccompFilter);
+        await using var sandbox = withoutFilter.Engine.CreateEphemeral();
+        var run = await sandbox.Bash("grep '^Seccomp:' /proc/self/status");
+        Assert.Equal("Seccomp:\t0\n", run.Stdout);
     }
 
     private const string Prelude = """

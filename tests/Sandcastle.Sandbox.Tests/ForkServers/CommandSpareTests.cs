@@ -123,29 +123,21 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
     [Fact]
     public async Task WithoutTheSeccompFilter_NoOtherDescriptorReachesAProgram()
     {
-        var root = Directory.CreateTempSubdirectory("sandcastle-no-filter-");
-        try
-        {
-            await using var engine = new SandboxEngine(Microsoft.Extensions.Options.Options.Create(
-                new SandboxOptions { DataRoot = root.FullName, SeccompFilter = false }));
-            await engine.WarmUpAsync(TestContext.Current.CancellationToken);
-            var server = engine.TryGetForkServer()!;
-            await using var sandbox = engine.CreateEphemeral();
+        await using var fixtureWithoutFilter = SandboxEngineFixture.With(options => options.SeccompFilter = false);
+        var engine = fixtureWithoutFilter.Engine;
+        await engine.WarmUpAsync(TestContext.Current.CancellationToken);
+        var server = engine.TryGetForkServer()!;
+        await using var sandbox = engine.CreateEphemeral();
 
-            var snippet = await sandbox.Python("import os; print(sorted(os.listdir('/proc/self/fd')))");
-            Assert.Equal("['0', '1', '2', '3']\n", snippet.Stdout);
-            var plain = await sandbox.Bash("ls /proc/self/fd | tr '\\n' ' '");
-            await engine.WaitForCommandSpareAsync();
-            var before = server.CommandSparesTaken;
-            var inCommandSpare = await sandbox.Bash("ls /proc/self/fd | tr '\\n' ' '; grep '^Seccomp:' /proc/self/status");
-            Assert.Equal(1, server.CommandSparesTaken - before);
-            Assert.Equal("0 1 2 3 ", plain.Stdout);
-            Assert.Equal("0 1 2 3 Seccomp:\t0\n", inCommandSpare.Stdout);
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        var snippet = await sandbox.Python("import os; print(sorted(os.listdir('/proc/self/fd')))");
+        Assert.Equal("['0', '1', '2', '3']\n", snippet.Stdout);
+        var plain = await sandbox.Bash("ls /proc/self/fd | tr '\\n' ' '");
+        await engine.WaitForCommandSpareAsync();
+        var before = server.CommandSparesTaken;
+        var inCommandSpare = await sandbox.Bash("ls /proc/self/fd | tr '\\n' ' '; grep '^Seccomp:' /proc/self/status");
+        Assert.Equal(1, server.CommandSparesTaken - before);
+        Assert.Equal("0 1 2 3 ", plain.Stdout);
+        Assert.Equal("0 1 2 3 Seccomp:\t0\n", inCommandSpare.Stdout);
     }
 
     /// <summary>The command, in a sandbox of no tenant (a new one unless given), in a spare warmed for commands (asserted).</summary>

@@ -203,8 +203,7 @@ public sealed class SparePoolTests
     [Fact]
     public void ACommand_TakesItsGroupsCommandSpare_APythonRunOrAnotherGroupsCommandNever()
     {
-        var commands = new CommandSpares(2, "python3", () => _now);
-        var pool = new SparePool(null, commands);
+        var (_, pool) = CommandPool(places: 2);
         // No command has run yet: a new spare stays plain.
         var plain = Offer(pool, "a");
         Assert.False(plain.ForCommands);
@@ -226,8 +225,7 @@ public sealed class SparePoolTests
     [Fact]
     public void CommandSpares_FollowTheGroupsLatestRun_AndKeepToTheirPlaces()
     {
-        var commands = new CommandSpares(1, "python3", () => _now);
-        var pool = new SparePool(null, commands);
+        var (commands, pool) = CommandPool(places: 1);
         commands.Ran("a", command: true);
         var forCommands = Offer(pool, "a");
         Assert.True(forCommands.ForCommands);
@@ -238,16 +236,14 @@ public sealed class SparePoolTests
         // The place is free again, but a snippet ran after the command: the group's next spare stays plain.
         Assert.Same(forCommands, TakeCommand(pool, "a", "make"));
         var snippet = new ForkServerRequest("sandbox", null, new ForkServerSnippet("main.py", "1"), new Dictionary<string, string>(), "/workspace", null, 0, 0, null);
-        Assert.True(pool.TakeForNew(new ForkServerTree(null!, ++_lastNumber, snippet, SandboxLimits.Default) { Group = "a" }, out var taken));
-        Assert.Same(plain, taken);
+        Assert.Same(plain, TakeFor(pool, "a", snippet));
         Assert.False(Offer(pool, "a").ForCommands);
     }
 
     [Fact]
     public void AQuietGroupsCommandSpare_GoesToAnotherGroupsCommand()
     {
-        var commands = new CommandSpares(1, "python3", () => _now);
-        var pool = new SparePool(null, commands);
+        var (commands, pool) = CommandPool(places: 1);
         commands.Ran("quiet", command: true);
         var quiet = Offer(pool, "quiet");
         Assert.True(quiet.ForCommands);
@@ -283,21 +279,18 @@ public sealed class SparePoolTests
     private static ForkServerRequest CommandRequest(string command) =>
         new("sandbox", ["/bin/bash", "-c", command], null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Direct = SimpleCommand.Words(command) };
 
-    /// <summary>A spare announced now in this group and kept.</summary>
-    private AttachedSpare Offer(SparePool pool, string group)
+    /// <summary>Spares warmed for commands on the test's clock, with this many places, and a pool of them (no warm Nodes).</summary>
+    private (CommandSpares Commands, SparePool Pool) CommandPool(int places)
     {
-        var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null);
-        Assert.True(pool.Offer(spare, out var waiting, out _));
-        Assert.Null(waiting);
-        return spare;
+        var commands = new CommandSpares(places, "python3", () => _now);
+        return (commands, new SparePool(null, commands));
     }
 
+    /// <summary>A spare announced now in this group and kept.</summary>
+    private AttachedSpare Offer(SparePool pool, string group) => Keep(pool, null, group, null);
+
     /// <summary>The spare a command of this group gets at once, or null when it waits.</summary>
-    private AttachedSpare? TakeCommand(SparePool pool, string group, string command)
-    {
-        var tree = new ForkServerTree(null!, ++_lastNumber, CommandRequest(command), SandboxLimits.Default) { Group = group };
-        return pool.TakeForNew(tree, out var spare) ? spare : null;
-    }
+    private AttachedSpare? TakeCommand(SparePool pool, string group, string command) => TakeFor(pool, group, CommandRequest(command));
 
     /// <summary>Warm Node spares on the test's clock (<see cref="_now"/>), and a pool of them.</summary>
     private (WarmNodeSpares Spares, SparePool Pool) Pool(int count)
@@ -307,10 +300,10 @@ public sealed class SparePoolTests
     }
 
     /// <summary>A spare announced now and kept (warm while a warm place is free), after its group's run of this kind.</summary>
-    private AttachedSpare Keep(SparePool pool, WarmNodeSpares spares, string? group, WarmNodeStart? latest)
+    private AttachedSpare Keep(SparePool pool, WarmNodeSpares? spares, string? group, WarmNodeStart? latest)
     {
         if (latest is { } start)
-            spares.NodeRan(group, start);
+            spares!.NodeRan(group, start);
         var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null);
         Assert.True(pool.Offer(spare, out var waiting, out _));
         Assert.Null(waiting);
@@ -326,7 +319,12 @@ public sealed class SparePoolTests
             WarmNodeStart.TypeScript => new WarmNodeRun("/tmp/.sandcastle/main.mjs", [], null) { Strip = new TypeStrip("stripper", "main.ts") },
             _ => new WarmNodeRun("/run/sandcastle/main.js", null, null),
         };
-        var request = new ForkServerRequest("sandbox", null, null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Node = node };
+        return TakeFor(pool, group, new ForkServerRequest("sandbox", null, null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Node = node });
+    }
+
+    /// <summary>The spare a new request of this group gets at once, or null when it waits.</summary>
+    private AttachedSpare? TakeFor(SparePool pool, string? group, ForkServerRequest request)
+    {
         var tree = new ForkServerTree(null!, ++_lastNumber, request, SandboxLimits.Default) { Group = group };
         return pool.TakeForNew(tree, out var spare) ? spare : null;
     }
