@@ -98,8 +98,9 @@ public sealed partial class SandboxEngine
         // in its cgroup's: it needs one that enforces memory.
         var spares = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var warmNode = Options.WarmNode && Cgroups.EnforcesMemory ? new WarmNodeSpares(spares, WarmNode.WarmMessage(Options), WarmNode.WarmMessage(Options, TypeStripper), WarmNode.CommandWarmMessage(Options)) : null;
-        // As many again warmed for commands, where this build has their pid 1.
-        var commandSpares = Options.CommandSpares && ForkServerFiles.HasExecInit ? new CommandSpares(spares, Path.GetFileName(Options.PythonPath)) : null;
+        // Twice as many native ones for commands, where this build has their pid 1: under load every running command's
+        // replacement may be native while as many are being made (they count while they are coming).
+        var commandSpares = Options.CommandSpares && ForkServerFiles.HasExecInit ? new CommandSpares(2 * spares, Path.GetFileName(Options.PythonPath)) : null;
         IReadOnlyList<string> program =
         [
             Options.PythonPath,

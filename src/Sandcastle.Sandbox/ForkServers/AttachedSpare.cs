@@ -6,9 +6,10 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// <summary>
 /// An execution's pid 1 forked ahead of time in namespaces of its own, moved into the cgroup it will run in, made in
 /// <paramref name="group"/>'s cgroup (a tenant's; null: the engine's own directory); with the egress proxy's listener
-/// opened in its network namespace ahead of time too (null where sandboxes have no network).
+/// opened in its network namespace ahead of time too (null where sandboxes have no network). A native spare's pid 1 is
+/// sandcastle-exec-init from the start: it runs commands only (see <see cref="CommandSpares"/>).
 /// </summary>
-internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, string? group, Socket? listener)
+internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, string? group, Socket? listener, bool native = false)
 {
     private Socket? _listener = listener;
 
@@ -20,14 +21,14 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
 
     public string? Group { get; } = group;
 
+    /// <summary>Its pid 1 is sandcastle-exec-init from the start: it can run nothing but a command such spares serve.</summary>
+    public bool Native { get; } = native;
+
     /// <summary>What its Node was started for, once it is warmed (set by the pool as it keeps it warm).</summary>
     public WarmNodeStart? Warmed { get; set; }
 
     /// <summary>When it was warmed, on the warm spares' clock: it is not idle for a while after, whatever its group ran.</summary>
     public long WarmedAt { get; set; }
-
-    /// <summary>Warmed for commands: its pid 1 becomes sandcastle-exec-init (set by the pool as it keeps it so).</summary>
-    public bool ForCommands { get; set; }
 
     /// <summary>The listener, now the caller's to serve or close; null after the first call.</summary>
     public Socket? TakeListener() => Interlocked.Exchange(ref _listener, null);

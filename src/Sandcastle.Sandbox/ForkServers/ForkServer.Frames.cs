@@ -63,8 +63,8 @@ internal sealed partial class ForkServer
                         await tree.WriteAsync(kind == StderrFrame, payload).ConfigureAwait(false);
                         break;
                     case SpareFrame:
-                        var pid = ReadInt(payload, "pid");
-                        _ = Task.Run(() => Attach(number, pid));
+                        var (pid, native) = ReadSpare(payload);
+                        _ = Task.Run(() => Attach(number, pid, native));
                         break;
                     case GoneFrame:
                         _spares.Gone(number);
@@ -114,10 +114,14 @@ internal sealed partial class ForkServer
         _container.Dispose();
     }
 
-    private static bool ReadExecInit(byte[] payload)
+    private static bool ReadExecInit(byte[] payload) => ReadTrue(payload, "execInit");
+
+    private static (int Pid, bool Native) ReadSpare(byte[] payload) => (ReadInt(payload, "pid"), ReadTrue(payload, "native"));
+
+    private static bool ReadTrue(byte[] payload, string property)
     {
         using var document = JsonDocument.Parse(payload);
-        return document.RootElement.TryGetProperty("execInit", out var execInit) && execInit.ValueKind == JsonValueKind.True;
+        return document.RootElement.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.True;
     }
 
     private static int ReadInt(byte[] payload, string property)

@@ -30,8 +30,9 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// <para>
 /// Some moved spares are warmed: told to start a Node in their namespaces, unprivileged, waiting for its run (see
 /// warm_node.py), since Node cannot be forked warm as Python is. A JavaScript or TypeScript request a warm Node can
-/// serve takes one of them when one is kept, else a plain spare; no other request ever takes one. Others are warmed
-/// for commands: their pid 1 becomes a small C program that runs an exec'd command (see <see cref="CommandSpares"/>).
+/// serve takes one of them when one is kept, else a plain spare; no other request ever takes one. Native spares, asked
+/// for as commands' replacements, have a small C program as pid 1 from the start, which runs an exec'd command (see
+/// <see cref="CommandSpares"/>).
 /// </para>
 /// </summary>
 internal sealed partial class ForkServer : IAsyncDisposable
@@ -168,7 +169,8 @@ internal sealed partial class ForkServer : IAsyncDisposable
             return;
         }
         tree.Bind(spare.Cgroup, spare.HostPid);
-        if (!Send(RunFrame, tree.Number, JsonSerializer.SerializeToUtf8Bytes(tree.Request with { Spare = spare.Number })))
+        var request = tree.Request with { Spare = spare.Number, ReplaceNative = _spares.ReplaceNatively(tree) };
+        if (!Send(RunFrame, tree.Number, JsonSerializer.SerializeToUtf8Bytes(request)))
             tree.Abandon();
     }
 
@@ -188,7 +190,7 @@ internal sealed partial class ForkServer : IAsyncDisposable
             throw;
         }
         spare.Cgroup.Dispose();
-        return new AttachedSpare(spare.Number, spare.HostPid, cgroup, tree.Group, spare.TakeListener());
+        return new AttachedSpare(spare.Number, spare.HostPid, cgroup, tree.Group, spare.TakeListener(), spare.Native);
     }
 
     /// <summary>Its spare died before it (killed from outside): it gets the next one, unless it was killed meanwhile.</summary>
@@ -209,14 +211,15 @@ internal sealed partial class ForkServer : IAsyncDisposable
         a.MemoryBytes == b.MemoryBytes && a.MaxProcesses == b.MaxProcesses && a.CpuCores.Equals(b.CpuCores);
 
     /// <summary>
-    /// Moves a spare the helper announced into a cgroup of its own, in the group of the first waiting execution, else
-    /// of the oldest request owed a replacement; then gives it to a waiting execution or keeps it for its group.
+    /// Moves a spare the helper announced into a cgroup of its own, in the group of the first waiting execution it
+    /// serves, else of the oldest request owed a replacement of its kind; then gives it to a waiting execution or keeps
+    /// it for its group.
     /// </summary>
-    private void Attach(uint number, int namespacePid)
+    private void Attach(uint number, int namespacePid, bool native)
     {
         ICgroup? cgroup = null;
         int? hostPid = null;
-        var group = _spares.NextGroup();
+        var group = _spares.NextGroup(native);
         Socket? listener = null;
         try
         {
@@ -237,7 +240,7 @@ internal sealed partial class ForkServer : IAsyncDisposable
             return;
         }
 
-        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener);
+        var spare = new AttachedSpare(number, hostPid.Value, cgroup, group, listener, native);
         // Discarded there when it is gone already or the server is ending (the pool is closed then).
         if (!_spares.Offer(spare, out var waiting, out var warm))
             return;
@@ -247,8 +250,8 @@ internal sealed partial class ForkServer : IAsyncDisposable
         {
             // Warmed now that it is in its cgroup: its Node is born there, its cgroup namespace made there. A request
             // that took it before this frame went found it plain (its first message was the request; the server
-            // ignores this one), which is as good.
-            Send(WarmFrame, number, spare.ForCommands ? CommandSpares.Message : _warmNode!.Message(spare.Warmed!.Value));
+            // ignores this one), which is as good; a native spare's first message is then the server's.
+            Send(WarmFrame, number, spare.Native ? CommandSpares.Message : _warmNode!.Message(spare.Warmed!.Value));
         }
     }
 

@@ -28,6 +28,13 @@ internal sealed record ForkServerRequest(
     [JsonPropertyName("direct"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Direct { get; init; }
 
+    /// <summary>
+    /// Its spare's replacement is to be native (see <see cref="CommandSpares"/>): set by the engine, which keeps count
+    /// of the native spares it asked for.
+    /// </summary>
+    [JsonPropertyName("replaceNative"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReplaceNative { get; init; }
+
     /// <summary>Set when a warm Node runs it exactly as its own Node would (see <see cref="WarmNode"/>).</summary>
     [JsonPropertyName("node"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public WarmNodeRun? Node { get; init; }

@@ -5,9 +5,10 @@ namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
 /// The fork server's spares once moved into their cgroups, kept per group (a tenant's; "" for none), plain, warm
-/// (a Node started, see warm_node.py) and warmed for commands (see <see cref="CommandSpares"/>), and the executions
-/// waiting for one. Spares follow demand: each request is owed its spare's replacement in its own group. Thread-safe:
-/// the reader (announcements, deaths) and requests use it at once.
+/// (a Node started, see warm_node.py) and native, for commands (see <see cref="CommandSpares"/>), and the executions
+/// waiting for one. Spares follow demand: each request is owed its spare's replacement in its own group, native for a
+/// command while the native places are not all kept or coming. Thread-safe: the reader (announcements, deaths) and
+/// requests use it at once.
 /// </summary>
 internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null)
 {
@@ -17,7 +18,10 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
     private readonly Dictionary<string, Queue<AttachedSpare>> _plain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<AttachedSpare>> _warm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<AttachedSpare>> _commands = new(StringComparer.Ordinal);
-    private readonly Queue<string?> _owed = new();
+    // Oldest first: the groups owed a replacement, and whether the helper makes it native.
+    private readonly List<(string? Group, bool Native)> _owed = [];
+    // Native spares asked of the helper (RUN's replaceNative) and not announced yet.
+    private int _nativeComing;
     private readonly Queue<ForkServerTree> _waiting = new();
     // Spares the helper may still announce or report, which are gone already.
     private readonly HashSet<uint> _gone = [];
@@ -42,19 +46,17 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
     {
         lock (_lock)
         {
-            Owe(tree.Group);
+            Owe(tree.Group, native: false);
             if (tree.Request.Node is { } node)
             {
                 RetireIdleWarmSpares(tree.Group, node.Start);
                 RetireOtherGroupsIdleWarmSpare(tree.Group);
                 EvictWarmSpareFor(tree.Group, node.Start);
             }
-            else if (_commandSpares is not null)
+            else if (ServesNatively(tree))
             {
-                var command = _commandSpares.Serves(tree.Request);
-                _commandSpares.Ran(tree.Group, command);
-                if (command)
-                    RetireOtherGroupsIdleCommandSpare(tree.Group);
+                _commandSpares!.CommandRan(tree.Group);
+                RetireOtherGroupsIdleCommandSpare(tree.Group);
             }
             return TakeOrWait(tree, out spare);
         }
@@ -76,30 +78,59 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         }
     }
 
-    /// <summary>The group the next announced spare is made in: the first waiting request's, else the oldest owed.</summary>
-    public string? NextGroup()
+    /// <summary>
+    /// The group the next announced spare is made in: the first waiting request's it can serve, else the oldest owed
+    /// one of its kind (native or not), else the oldest owed.
+    /// </summary>
+    public string? NextGroup(bool native)
     {
         lock (_lock)
         {
-            _owed.TryDequeue(out var owed);
-            return _waiting.TryPeek(out var first) ? first.Group : owed;
+            var owed = _owed.FindIndex(o => o.Native == native) is var at and >= 0 ? at : _owed.Count > 0 ? 0 : -1;
+            string? group = null;
+            if (owed >= 0)
+            {
+                group = _owed[owed].Group;
+                _owed.RemoveAt(owed);
+            }
+            var first = native ? _waiting.FirstOrDefault(ServesNatively) : _waiting.FirstOrDefault();
+            return first is not null ? first.Group : group;
+        }
+    }
+
+    /// <summary>
+    /// Whether the spare a request now has is to be replaced by a native one: a command native spares serve, while
+    /// fewer than their places are kept or coming. The request's own group is owed it (its owed replacement, the
+    /// latest not yet native). Asked once per RUN sent: the helper makes one native spare for each RUN that says so.
+    /// </summary>
+    public bool ReplaceNatively(ForkServerTree tree)
+    {
+        lock (_lock)
+        {
+            if (!ServesNatively(tree) || CountCommands() + _nativeComing >= _commandSpares!.Count)
+                return false;
+            _nativeComing++;
+            var owed = _owed.FindLastIndex(o => o.Group == tree.Group && !o.Native);
+            if (owed >= 0)
+                _owed[owed] = (tree.Group, true);
+            return true;
         }
     }
 
     /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
     public int WarmTaken { get; private set; }
 
-    /// <summary>No spare is warmed for commands from now on (the fork server cannot exec their pid 1).</summary>
+    /// <summary>No native spare is asked for from now on (the fork server cannot exec their pid 1).</summary>
     public void DisableCommandSpares()
     {
         lock (_lock)
             _commandSpares = null;
     }
 
-    /// <summary>How many runs have taken a spare warmed for commands (for tests).</summary>
+    /// <summary>How many runs have taken a native spare (for tests).</summary>
     public int CommandTaken { get; private set; }
 
-    /// <summary>Spares warmed for commands kept now (for tests).</summary>
+    /// <summary>Native spares kept now (for tests).</summary>
     public int CommandCount
     {
         get
@@ -117,22 +148,26 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
     }
 
     /// <summary>
-    /// A spare now in its cgroup: it goes to the first waiting request (returned), or is kept, warm while fewer than
-    /// the warm places are, else warmed for commands while its group's latest run was one and fewer than their places
-    /// are (<paramref name="warm"/>: the caller sends it its WARM frame, for what <see cref="AttachedSpare.Warmed"/> or
-    /// <see cref="AttachedSpare.ForCommands"/> says). False when it is gone already or the pool closed: it was discarded.
+    /// A spare now in its cgroup: it goes to the first waiting request it serves (returned), or is kept: a native one
+    /// for commands, a plain one warm while fewer than the warm places are, else plain (<paramref name="warm"/>: the
+    /// caller sends it its WARM frame, for what <see cref="AttachedSpare.Warmed"/> says, or a native spare's). False
+    /// when it is gone already or the pool closed: it was discarded.
     /// </summary>
     public bool Offer(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
     {
         warm = false;
         lock (_lock)
         {
+            if (spare.Native)
+                _nativeComing = Math.Max(0, _nativeComing - 1);
             if (_closed || _gone.Remove(spare.Number))
             {
                 waiting = null;
                 spare.Discard();
                 return false;
             }
+            if (spare.Native)
+                return OfferNative(spare, out waiting, out warm);
             if (_waiting.TryDequeue(out waiting))
                 return true;
             warm = warmNode is { } node && CountWarm() < node.Count && node.RunsNode(spare.Group);
@@ -141,15 +176,46 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
                 spare.Warmed = warmNode!.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start));
                 spare.WarmedAt = warmNode.Now();
             }
-            else if (_commandSpares is { } commands && CountCommands() < commands.Count && commands.RunsCommands(spare.Group))
-                warm = spare.ForCommands = true;
-            var kept = spare.ForCommands ? _commands : warm ? _warm : _plain;
+            var kept = warm ? _warm : _plain;
             if (!kept.TryGetValue(spare.Group ?? "", out var queue))
                 kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
             queue.Enqueue(spare);
             return true;
         }
     }
+
+    /// <summary>
+    /// A native spare goes to the first waiting command it serves, else is kept for its group's commands (warmed: it
+    /// makes its cgroup namespace, in its group's cgroup); while more are kept than their places (a place freed by a
+    /// retired spare meanwhile), the oldest of the group with the most is retired, its plain replacement owed to that
+    /// group. No request waits for a native spare: one that is not a command takes a plain spare.
+    /// </summary>
+    private bool OfferNative(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
+    {
+        warm = false;
+        if (_waiting.FirstOrDefault(ServesNatively) is { } first)
+        {
+            Withdraw(_waiting, t => t == first);
+            waiting = first;
+            CommandTaken++;
+            return true;
+        }
+        waiting = null;
+        if (_commandSpares is not { } commands)
+        {
+            Retire(spare, spare.Group);
+            return false;
+        }
+        warm = true;
+        if (!_commands.TryGetValue(spare.Group ?? "", out var queue))
+            _commands[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
+        queue.Enqueue(spare);
+        while (CountCommands() > commands.Count && _commands.MaxBy(g => g.Value.Count) is { Value: var most, Key: var group } && most.TryDequeue(out var retired))
+            Retire(retired, group.Length == 0 ? null : group);
+        return true;
+    }
+
+    private bool ServesNatively(ForkServerTree tree) => _commandSpares is { } commands && commands.Serves(tree.Request);
 
     /// <summary>A spare died before it had a request (killed from outside): dropped, or remembered as gone.</summary>
     public void Gone(uint number)
@@ -187,7 +253,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         var group = tree.Group ?? "";
         if (tree.Request.Node is { } node && TakeWarm(group, node.Start, out spare))
             return true;
-        if (_commandSpares is { } served && served.Serves(tree.Request) && _commands.TryGetValue(group, out var commands) && commands.TryDequeue(out spare))
+        if (ServesNatively(tree) && _commands.TryGetValue(group, out var commands) && commands.TryDequeue(out spare))
         {
             CommandTaken++;
             return true;
@@ -220,11 +286,11 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         return true;
     }
 
-    private void Owe(string? group)
+    private void Owe(string? group, bool native)
     {
         if (_owed.Count == MaxOwed)
-            _owed.Dequeue();
-        _owed.Enqueue(group);
+            _owed.RemoveAt(0);
+        _owed.Add((group, native));
     }
 
     private int CountWarm() => _warm.Values.Sum(q => q.Count);
@@ -306,7 +372,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         Libc.Kill(spare.HostPid, Libc.SIGKILL);
         _evicted.Add(spare.Number);
         spare.Discard();
-        Owe(group);
+        Owe(group, native: false);
     }
 
     private static bool Remove(Dictionary<string, Queue<AttachedSpare>> spares, uint number)

@@ -1,9 +1,12 @@
+using System.Text;
+
 namespace Sandcastle.Sandbox.Tests.ForkServers;
 
 /// <summary>
-/// A command in a spare warmed for commands, whose pid 1 is sandcastle-exec-init (exec_init.c) instead of a fork of
-/// the fork server's Python: the same isolation as a plain spare's (privileges, seccomp, descriptors, covers, pid 1
-/// out of reach, nothing left behind, limits), each attempt run as a command and checked to have run there. The same
+/// A command in a native spare, cloned by the native zygote with sandcastle-exec-init (exec_init.c) as pid 1 instead of
+/// a fork of the fork server's Python: the same view and isolation as a plain spare's (mounts, loopback, privileges,
+/// seccomp, descriptors, covers, pid 1 out of reach, nothing left behind, limits), each attempt run as a command and
+/// checked to have run there. The same
 /// commands in plain spares and launched runs are the attack suites' (IsolationTests, ProcfsTests, ...), and
 /// ForkedAndLaunchedRunsTests compares simple commands' output in such a spare with a launched run's.
 /// </summary>
@@ -77,6 +80,32 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
         Assert.True(run.Result.WallTime < TimeSpan.FromSeconds(20), $"took {run.Result.WallTime}");
     }
 
+    [Fact]
+    public async Task TheView_IsAPlainSparesView()
+    {
+        // Mount points, their options and file systems, the cgroup namespace's root, and the loopback device up. Other
+        // sandboxes' volumes, under the covered volumes directory, come and go with them.
+        const string view = """
+            awk '$5 !~ "^/run/sandcastle-volumes/" { for (i = 7; i <= NF; i++) if ($i == "-") print $5, $6, $(i + 1), $(i + 3) }' /proc/self/mountinfo
+            cat /proc/self/cgroup | cut -d: -f3 | sort -u
+            (exec 3<>/dev/tcp/127.0.0.1/9) 2>&1 | grep -oE 'refused|unreachable'
+            ls -A /tmp /run/sandcastle
+            """;
+        await using var sandbox = Engine.CreateEphemeral();
+        await sandbox.Files.WriteBytesAsync("view.sh", Encoding.UTF8.GetBytes(view), cancellationToken: TestContext.Current.CancellationToken);
+        await sandbox.Files.WriteBytesAsync("view.py", "import subprocess\nsubprocess.run(['bash', 'view.sh'])\n"u8.ToArray(), cancellationToken: TestContext.Current.CancellationToken);
+        var native = await RunInCommandSpareAsync("bash view.sh", sandbox);
+        var server = Engine.TryGetForkServer()!;
+        var before = server.CommandSparesTaken;
+        // A python3 command runs in a plain spare's pid 1 interpreter; its bash sees that spare's view.
+        var plain = await sandbox.RunAsync(ExecRequest.ForCommand("python3 view.py"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(before, server.CommandSparesTaken);
+        Assert.Contains("/workspace", native.Stdout);
+        Assert.Contains("refused", native.Stdout);
+        Assert.Equal(plain.Stdout, native.Stdout);
+    }
+
     [Theory]
     [InlineData("exit 7", 7)]
     [InlineData("kill -SEGV $$", 139)]
@@ -116,9 +145,8 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
     }
 
     /// <summary>
-    /// Without the seccomp filter the spares keep one descriptor fewer until their first message (the program's, not
-    /// the filter's copy): no descriptor of the fork server's, the zygote's or another spare's reaches a program, in a
-    /// plain spare (a Python snippet, a command) or one warmed for commands.
+    /// Without the seccomp filter the native zygote is given no filter's copy: no descriptor of the fork server's, a
+    /// zygote's or another spare's reaches a program, in a plain spare (a Python snippet, a command) or a native one.
     /// </summary>
     [Fact]
     public async Task WithoutTheSeccompFilter_NoOtherDescriptorReachesAProgram()
@@ -140,7 +168,7 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
         Assert.Equal("0 1 2 3 Seccomp:\t0\n", inCommandSpare.Stdout);
     }
 
-    /// <summary>The command, in a sandbox of no tenant (a new one unless given), in a spare warmed for commands (asserted).</summary>
+    /// <summary>The command, in a sandbox of no tenant (a new one unless given), in a native spare (asserted).</summary>
     private async Task<CollectedExec> RunInCommandSpareAsync(string command, Sandbox? sandbox = null, ExecRequest? template = null)
     {
         await using var own = sandbox is null ? Engine.CreateEphemeral() : null;

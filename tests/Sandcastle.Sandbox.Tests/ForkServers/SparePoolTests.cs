@@ -5,8 +5,8 @@ namespace Sandcastle.Sandbox.Tests.ForkServers;
 
 /// <summary>
 /// The pool's choice among warm Node spares started for different kinds of run (a JavaScript snippet, one primed for
-/// TypeScript, a <c>node FILE</c> command), and of spares warmed for commands: what each run takes, what a new one is
-/// warmed for, what is evicted.
+/// TypeScript, a <c>node FILE</c> command), and of native spares for commands: what each run takes, what a new one is
+/// warmed or asked for, what is evicted.
 /// The real fork server's runs of each kind are in ForkedAndLaunchedRunsTests and WarmNodeTests.
 /// </summary>
 public sealed class SparePoolTests
@@ -176,15 +176,15 @@ public sealed class SparePoolTests
         // Neither has run anything for longer than IdleAfter: "a"'s next run retires one of their Nodes, and "a" is owed
         // its replacement as well as its own spare's.
         _now += (long)WarmNodeSpares.IdleAfter.TotalMilliseconds;
-        while (pool.NextGroup() is not null)
+        while (pool.NextGroup(native: false) is not null)
         {
         }
         spares.NodeRan("a", WarmNodeStart.TypeScript);
         Assert.Equal(WarmNodeStart.JavaScript, Take(pool, "a", WarmNodeStart.TypeScript)!.Warmed);
         Assert.Equal(1, pool.WarmCount);
-        Assert.Equal("a", pool.NextGroup());
-        Assert.Equal("a", pool.NextGroup());
-        Assert.Null(pool.NextGroup());
+        Assert.Equal("a", pool.NextGroup(native: false));
+        Assert.Equal("a", pool.NextGroup(native: false));
+        Assert.Null(pool.NextGroup(native: false));
     }
 
     [Fact]
@@ -201,63 +201,92 @@ public sealed class SparePoolTests
     }
 
     [Fact]
-    public void ACommand_TakesItsGroupsCommandSpare_APythonRunOrAnotherGroupsCommandNever()
+    public void ACommand_TakesItsGroupsNativeSpare_APythonRunOrAnotherGroupsCommandNever()
     {
         var (_, pool) = CommandPool(places: 2);
-        // No command has run yet: a new spare stays plain.
-        var plain = Offer(pool, "a");
-        Assert.False(plain.ForCommands);
-        Assert.Same(plain, TakeCommand(pool, "a", "ls"));
-        // "a" ran a command: its next spare is warmed for commands; "b" ran none, its spare stays plain.
-        var forCommands = Offer(pool, "a");
-        Assert.True(forCommands.ForCommands);
+        // No native spare yet: the command takes a plain one, and asks for a native replacement, owed to its group.
+        Offer(pool, "a");
+        var (_, replaceNative) = Dispatch(pool, "a", CommandRequest("ls"));
+        Assert.True(replaceNative);
+        Assert.Equal("a", pool.NextGroup(native: true));
+        var native = KeepNative(pool, "a");
         var others = Offer(pool, "b");
-        Assert.False(others.ForCommands);
 
         // A python3 command and a Python snippet run in pid 1's interpreter: they take the plain spare (the group with
-        // the most), never the command spare; "b"'s command takes no other group's either.
+        // the most), never the native one; "b"'s command takes no other group's either.
         Assert.Same(others, TakeCommand(pool, "a", "python3 -c 1"));
         Assert.Null(TakeCommand(pool, "b", "ls"));
-        Assert.Same(forCommands, TakeCommand(pool, "a", "ls -l"));
+        Assert.Same(native, TakeCommand(pool, "a", "ls -l"));
         Assert.Equal(1, pool.CommandTaken);
     }
 
     [Fact]
-    public void CommandSpares_FollowTheGroupsLatestRun_AndKeepToTheirPlaces()
+    public void NativeSpares_AreAskedFor_WhileFewerThanTheirPlacesAreKeptOrComing()
     {
-        var (commands, pool) = CommandPool(places: 1);
-        commands.Ran("a", command: true);
-        var forCommands = Offer(pool, "a");
-        Assert.True(forCommands.ForCommands);
-        // Its one place is taken: the next spare is plain, whatever the group ran.
-        var plain = Offer(pool, "a");
-        Assert.False(plain.ForCommands);
-
-        // The place is free again, but a snippet ran after the command: the group's next spare stays plain.
-        Assert.Same(forCommands, TakeCommand(pool, "a", "make"));
-        var snippet = new ForkServerRequest("sandbox", null, new ForkServerSnippet("main.py", "1"), new Dictionary<string, string>(), "/workspace", null, 0, 0, null);
-        Assert.Same(plain, TakeFor(pool, "a", snippet));
-        Assert.False(Offer(pool, "a").ForCommands);
+        var (_, pool) = CommandPool(places: 1);
+        Offer(pool, "a");
+        Offer(pool, "a");
+        Assert.True(Dispatch(pool, "a", CommandRequest("make")).ReplaceNative);
+        // One is coming: its one place is taken.
+        Assert.False(Dispatch(pool, "a", CommandRequest("make")).ReplaceNative);
+        var native = KeepNative(pool, "a");
+        Assert.Equal(1, pool.CommandCount);
+        // Kept: still taken. Once a command takes it, its replacement is native again.
+        Offer(pool, "a");
+        Assert.False(Dispatch(pool, "a", CommandRequest("python3 app.py")).ReplaceNative);
+        var (taken, replaceNative) = Dispatch(pool, "a", CommandRequest("make"));
+        Assert.Same(native, taken);
+        Assert.True(replaceNative);
     }
 
     [Fact]
-    public void AQuietGroupsCommandSpare_GoesToAnotherGroupsCommand()
+    public void ANativeSpare_GoesOnlyToAWaitingCommand_APlainOneToTheFirstWaiting()
+    {
+        var (_, pool) = CommandPool(places: 2);
+        var snippet = new ForkServerRequest("sandbox", null, new ForkServerSnippet("main.py", "1"), new Dictionary<string, string>(), "/workspace", null, 0, 0, null);
+        Assert.Null(TakeFor(pool, "a", snippet));
+        Assert.Null(TakeCommand(pool, "a", "ls"));
+
+        // The native spare skips the snippet waiting first; a plain one goes to it.
+        var native = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), "a", null, native: true);
+        Assert.True(pool.Offer(native, out var command, out var warm));
+        Assert.Equal(CommandRequest("ls").Direct, command!.Request.Direct);
+        Assert.False(warm);
+        var plain = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), "a", null);
+        Assert.True(pool.Offer(plain, out var waiting, out _));
+        Assert.Same(snippet, waiting!.Request);
+        Assert.Equal(1, pool.CommandTaken);
+    }
+
+    [Fact]
+    public void AQuietGroupsNativeSpare_GoesToAnotherGroupsCommand()
     {
         var (commands, pool) = CommandPool(places: 1);
-        commands.Ran("quiet", command: true);
-        var quiet = Offer(pool, "quiet");
-        Assert.True(quiet.ForCommands);
+        commands.CommandRan("quiet");
+        KeepNative(pool, "quiet");
         Offer(pool, "busy");
 
         // Within the idle time, "busy"'s command takes its plain spare and leaves "quiet"'s place alone.
-        Assert.NotNull(TakeCommand(pool, "busy", "ls"));
+        var (busy, replaceNative) = Dispatch(pool, "busy", CommandRequest("ls"));
+        Assert.NotNull(busy);
+        Assert.False(replaceNative);
         Assert.Equal(1, pool.CommandCount);
-        // Past it, "busy"'s next command retires the quiet group's command spare (its replacement is "busy"'s).
+        // Past it, "busy"'s next command retires the quiet group's native spare, and its own replacement is native.
         _now += (long)CommandSpares.IdleAfter.TotalMilliseconds + 1;
         Offer(pool, "busy");
-        TakeCommand(pool, "busy", "ls");
+        Assert.True(Dispatch(pool, "busy", CommandRequest("ls")).ReplaceNative);
         Assert.Equal(0, pool.CommandCount);
-        Assert.True(Offer(pool, "busy").ForCommands);
+        Assert.Equal("busy", pool.NextGroup(native: true));
+    }
+
+    [Fact]
+    public void MoreNativeSparesThanTheirPlaces_TheSurplusIsRetired()
+    {
+        var (_, pool) = CommandPool(places: 1);
+        KeepNative(pool, "a");
+        KeepNative(pool, "b");
+
+        Assert.Equal(1, pool.CommandCount);
     }
 
     [Theory]
@@ -279,7 +308,24 @@ public sealed class SparePoolTests
     private static ForkServerRequest CommandRequest(string command) =>
         new("sandbox", ["/bin/bash", "-c", command], null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Direct = SimpleCommand.Words(command) };
 
-    /// <summary>Spares warmed for commands on the test's clock, with this many places, and a pool of them (no warm Nodes).</summary>
+    /// <summary>A native spare announced now in this group and kept (warmed: told to make its cgroup namespace).</summary>
+    private AttachedSpare KeepNative(SparePool pool, string group)
+    {
+        var spare = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), group, null, native: true);
+        Assert.True(pool.Offer(spare, out var waiting, out var warm));
+        Assert.Null(waiting);
+        Assert.True(warm);
+        return spare;
+    }
+
+    /// <summary>A new request of this group dispatched at once: its spare, and whether its replacement is native.</summary>
+    private (AttachedSpare? Spare, bool ReplaceNative) Dispatch(SparePool pool, string group, ForkServerRequest request)
+    {
+        var tree = new ForkServerTree(null!, ++_lastNumber, request, SandboxLimits.Default) { Group = group };
+        return pool.TakeForNew(tree, out var spare) ? (spare, pool.ReplaceNatively(tree)) : (null, false);
+    }
+
+    /// <summary>Native spares on the test's clock, with this many places, and a pool of them (no warm Nodes).</summary>
     private (CommandSpares Commands, SparePool Pool) CommandPool(int places)
     {
         var commands = new CommandSpares(places, "python3", () => _now);

@@ -1,24 +1,29 @@
 /*
- * sandcastle-exec-init: pid 1 of a spare warmed for an exec'd command (see child.py, Child.become_exec_init).
+ * sandcastle-exec-init: the native zygote, and pid 1 of each native spare it forks, which runs an exec'd command.
  *
  * A plain spare's pid 1 is a fork of the fork server's Python interpreter: the one a Python program runs in. A
- * command needs none of it, yet paid for it on its way (interpreted steps, copies of the zygote's pages it wrote)
- * and after (unmapping the interpreter at pid 1's exit). A spare the engine warms for commands has done, in Python,
- * everything no request decides (child.py's init: loopback, /tmp, /dev/shm, devpts, /proc, the font cache, the
- * bounding set) and is in its cgroup; it then execs this program, which waits for the request and does, in the same
+ * command needs none of it, yet paid for it: the clone copied the interpreter's page tables, pid 1's interpreted
+ * steps copied the pages they wrote, and its exit unmapped them all. A native spare is cloned from this small process
+ * instead (zygote), and its pid 1 is this program: it makes the view no request decides, as child.py's init does
+ * (prepare_view); its first message (the engine's WARM once it moved it into its cgroup, else the server's just
+ * before its request) makes its cgroup namespace (await_cgroup); then it waits for the request and does, in the same
  * order and with the same rules as child.py, what the request decides: the workspace and the covers, the privilege
  * drop, the program (exec'd as bash would exec it, else bash), reaping, and telling the end on the request's socket.
  *
- * argv: [name, the size /tmp and /dev/shm were made with, the descriptor holding the seccomp filter or -1]; or
- * [name, --probe], answered with 0 (the fork server checks at its start that this build runs here).
- * Descriptors: 0-2 the execution's stdin, stdout and stderr; 3 the request's socket.
- * Request (the fork server encodes it, protocol.write_exec_request): a little-endian u32 length, then NUL-terminated
- * fields: sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then three counted lists (argv, direct words,
- * environment as NAME=VALUE), each its count then its items.
+ * argv: [name, --zygote, the size /tmp and /dev/shm are made with, the descriptor holding the seccomp filter or -1],
+ * the channel to the fork server on descriptor 3; or [name, --probe], answered with 0 (the fork server checks at its
+ * start that this build runs here).
+ * A spare's descriptors: 0-2 the execution's stdin, stdout and stderr; 3 the request's socket.
+ * Messages on the request's socket: a little-endian u32 length, then as many bytes. The first is not read further.
+ * The request (the fork server encodes it, protocol.write_exec_request): NUL-terminated fields: sandbox, volume (""
+ * for none), tmpBytes, fileSizeBytes, cwd, then three counted lists (argv, direct words, environment as NAME=VALUE),
+ * each its count then its items.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/if.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -32,7 +37,9 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -40,6 +47,10 @@
 
 #define SANDBOXES "/run/sandcastle-sandboxes"
 #define VOLUMES "/run/sandcastle-volumes"
+#define SNIPPETS "/run/sandcastle"
+#define FONTS "/run/sandcastle-fonts"
+#define MPLCONFIGDIR "/tmp/.matplotlib"
+#define EMPTY_SNIPPETS_BYTES 65536
 #define REQUEST 3
 #define MAX_REQUEST (64u << 20)
 
@@ -383,15 +394,29 @@ static int end_execution(pid_t program)
     return code;
 }
 
-static int run(long long made_tmp_bytes, struct sock_fprog *filter)
+/* One message on the request's socket: its length, then as many bytes (*payload, NUL-ended); -1 at its end. */
+static int read_message(char **payload, uint32_t *length)
 {
     unsigned char header[4];
     if (read_exactly(REQUEST, (char *)header, sizeof header))
-        return 125; /* The server ended before giving it a request. */
-    uint32_t length = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
-    char *payload = length <= MAX_REQUEST ? malloc(length + 1) : NULL;
+        return -1;
+    *length = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
+    *payload = *length <= MAX_REQUEST ? malloc(*length + 1) : NULL;
+    if (!*payload || read_exactly(REQUEST, *payload, *length))
+        return -2;
+    (*payload)[*length] = '\0';
+    return 0;
+}
+
+static int run(long long made_tmp_bytes, struct sock_fprog *filter)
+{
+    char *payload;
+    uint32_t length;
     struct request request = {0};
-    if (!payload || read_exactly(REQUEST, payload, length) || parse(payload, length, &request)) {
+    int got = read_message(&payload, &length);
+    if (got == -1)
+        return 125; /* The server ended before giving it a request. */
+    if (got || parse(payload, length, &request)) {
         say("sandcastle: could not start the program: the request could not be read");
         return 125;
     }
@@ -429,6 +454,178 @@ static int run(long long made_tmp_bytes, struct sock_fprog *filter)
     return end_execution(program);
 }
 
+static int mount_tmpfs(const char *target, unsigned long flags, const char *options)
+{
+    return mount("tmpfs", target, "tmpfs", flags, options) ? fail("mount", target) : 0;
+}
+
+/* child.py's bind_font_cache: matplotlib's prebuilt font list, bound into MPLCONFIGDIR (a bind keeps its read-only flag). */
+static int bind_font_cache(void)
+{
+    DIR *fonts = opendir(FONTS);
+    if (!fonts)
+        return 0;
+    int made = 0, code = 0;
+    for (struct dirent *entry; !code && (entry = readdir(fonts));) {
+        if (strncmp(entry->d_name, "fontlist-", 9))
+            continue;
+        char source[512], target[512];
+        if ((size_t)snprintf(source, sizeof source, "%s/%s", FONTS, entry->d_name) >= sizeof source
+            || (size_t)snprintf(target, sizeof target, "%s/%s", MPLCONFIGDIR, entry->d_name) >= sizeof target)
+            continue;
+        if (!made++ && mkdir(MPLCONFIGDIR, 0755)) {
+            code = fail("mkdir", MPLCONFIGDIR);
+            break;
+        }
+        int file = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (file < 0 || close(file))
+            code = fail("open", target);
+        else if (mount(source, target, NULL, MS_BIND, NULL))
+            code = fail("mount", target);
+    }
+    closedir(fonts);
+    return code;
+}
+
+/* native.py's bring_up_loopback: the network namespace's own loopback device, down until raised. */
+static int bring_up_loopback(void)
+{
+    int probe = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct ifreq device = {0};
+    strcpy(device.ifr_name, "lo");
+    int failed = probe < 0 || ioctl(probe, SIOCGIFFLAGS, &device);
+    if (!failed) {
+        device.ifr_flags |= IFF_UP;
+        failed = ioctl(probe, SIOCSIFFLAGS, &device);
+    }
+    int error = errno;
+    if (probe >= 0)
+        close(probe);
+    errno = error;
+    return failed ? fail("bring up loopback", NULL) : 0;
+}
+
+/*
+ * A native spare's view before its request, as child.py's init makes a plain spare's: the same mounts, in the same
+ * order, with the same options; the bounding set emptied; the signals pid 1 keeps at their defaults.
+ */
+static int prepare_view(long long tmp_bytes)
+{
+    char sized[96];
+    int code;
+    /* Slave, not yet private: a workspace volume the engine mounts after this spare was made must still reach it. */
+    if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL))
+        return fail("mount", "/");
+    if ((code = bring_up_loopback()))
+        return code;
+    snprintf(sized, sizeof sized, "size=%lld,mode=1777", tmp_bytes);
+    if ((code = mount_tmpfs("/tmp", MS_NOSUID | MS_NODEV, sized))
+        || (code = mount_tmpfs("/dev/shm", MS_NOSUID | MS_NODEV | MS_NOEXEC, sized)))
+        return code;
+    snprintf(sized, sizeof sized, "size=%d,mode=755", EMPTY_SNIPPETS_BYTES);
+    if ((code = mount_tmpfs(SNIPPETS, MS_RDONLY | MS_NOSUID | MS_NODEV, sized)))
+        return code;
+    if (mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620"))
+        return fail("mount", "/dev/pts");
+    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+        return fail("mount", "/proc");
+    if ((code = bind_font_cache()))
+        return code;
+    for (int capability = 0; capability < 64; capability++)
+        if (prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) && errno != EINVAL)
+            return fail("drop bounding set", NULL);
+    int defaults[] = {SIGCHLD, SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
+        signal(defaults[i], SIG_DFL);
+    return 0;
+}
+
+/*
+ * A native spare, its view made: its first message says it is in its cgroup, which becomes the root of what the
+ * program sees (child.py's init makes its cgroup namespace at the same point).
+ */
+static int await_cgroup(void)
+{
+    char *payload;
+    uint32_t length;
+    int got = read_message(&payload, &length);
+    if (got == -1)
+        return 125; /* The server ended before giving it a request. */
+    if (got) {
+        say("sandcastle: could not start the program: the request could not be read");
+        return 125;
+    }
+    free(payload);
+    if (unshare(CLONE_NEWCGROUP))
+        return fail("unshare cgroup", NULL);
+    return 0;
+}
+
+/* A spare's pid 1, just cloned: its four descriptors in place and no other, its view, its cgroup, its request. */
+static int spare(const int fds[4], long long tmp_bytes, struct sock_fprog *filter)
+{
+    for (int target = 0; target < 4; target++)
+        if (fds[target] != target && dup2(fds[target], target) < 0)
+            return fail("dup2", NULL);
+    /* Nothing of the zygote's (its channel, another spare's descriptors) reaches the execution. */
+    if (close_range(4, ~0U, 0))
+        return fail("close_range", NULL);
+    int code = prepare_view(tmp_bytes);
+    if (code || (code = await_cgroup()))
+        return code;
+    return run(tmp_bytes, filter);
+}
+
+/*
+ * The native zygote: forks native spares on the fork server's word, as zygote.py forks the others. Each order on the
+ * channel (descriptor 3, SOCK_SEQPACKET) is the spare's number (a little-endian u32, what follows it unread) with its
+ * stdin, stdout, stderr and request socket; the answer is the number and the spare's pid in the container (<= 0: it
+ * could not be forked). The spare is cloned into its namespaces as the fork server's child (CLONE_PARENT), from this
+ * small process: no interpreter's pages to copy or to unmap, and no exec.
+ */
+static int zygote(long long tmp_bytes, struct sock_fprog *filter)
+{
+    for (;;) {
+        unsigned char order[16];
+        union {
+            char buffer[CMSG_SPACE(4 * sizeof(int))];
+            struct cmsghdr align;
+        } control;
+        struct iovec vector = {order, sizeof order};
+        struct msghdr message = {.msg_iov = &vector, .msg_iovlen = 1, .msg_control = control.buffer,
+                                 .msg_controllen = sizeof control.buffer};
+        ssize_t got = recvmsg(3, &message, MSG_CMSG_CLOEXEC);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return got == 0 ? 0 : fail("recvmsg", NULL);
+        int fds[4] = {-1, -1, -1, -1}, count = 0;
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        if (header && header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_RIGHTS) {
+            count = (int)((header->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+            memcpy(fds, CMSG_DATA(header), (size_t)(count < 4 ? count : 4) * sizeof(int));
+        }
+        int32_t pid = -1;
+        if (got >= 4 && count == 4 && !(message.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+            pid = (int32_t)syscall(SYS_clone, CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET | CLONE_PARENT | SIGCHLD,
+                                   NULL, NULL, NULL, NULL);
+            if (pid == 0)
+                _exit(spare(fds, tmp_bytes, filter));
+            if (pid < 0)
+                say("sandcastle: could not fork a spare: [Errno %d] %s", errno, strerror(errno));
+        } else
+            say("sandcastle: could not fork a spare: a malformed order");
+        for (int i = 0; i < count && i < 4; i++)
+            close(fds[i]);
+        unsigned char answer[8];
+        memcpy(answer, order, 4);
+        for (int i = 0; i < 4; i++)
+            answer[4 + i] = (unsigned char)((uint32_t)pid >> (8 * i));
+        if (send(3, answer, sizeof answer, MSG_NOSIGNAL) != (ssize_t)sizeof answer)
+            return 0; /* The fork server is gone. */
+    }
+}
+
 int main(int argc, char **argv)
 {
     static struct sock_fprog filter;
@@ -436,32 +633,33 @@ int main(int argc, char **argv)
     if (argc == 2 && !strcmp(argv[1], "--probe"))
         return 0;
     long long made_tmp_bytes, filter_fd;
-    if (argc != 3 || number(argv[1], &made_tmp_bytes) || (strcmp(argv[2], "-1") && number(argv[2], &filter_fd))) {
-        say("sandcastle: usage: sandcastle-exec-init TMP_BYTES FILTER_FD");
+    if (argc != 4 || strcmp(argv[1], "--zygote") || number(argv[2], &made_tmp_bytes)
+        || (strcmp(argv[3], "-1") && number(argv[3], &filter_fd))) {
+        say("sandcastle: usage: sandcastle-exec-init --zygote TMP_BYTES FILTER_FD");
         return 125;
     }
-    if (!strcmp(argv[2], "-1"))
+    if (!strcmp(argv[3], "-1"))
         filter_fd = -1;
-    /* The program's end is reaped here: whatever the exec kept, SIGCHLD is at its default. */
+    /* A spare reaps its program's end itself: whatever the exec kept, SIGCHLD is at its default. */
     signal(SIGCHLD, SIG_DFL);
     if (filter_fd >= 0) {
         struct stat status;
         if (fstat((int)filter_fd, &status) || status.st_size <= 0 || status.st_size % sizeof(struct sock_filter)) {
-            say("sandcastle: could not start the program: no seccomp filter");
+            say("sandcastle: no seccomp filter");
             return 125;
         }
         filter.len = (unsigned short)(status.st_size / sizeof(struct sock_filter));
         filter.filter = malloc((size_t)status.st_size);
         if (!filter.filter || pread((int)filter_fd, filter.filter, (size_t)status.st_size, 0) != status.st_size) {
-            say("sandcastle: could not start the program: the seccomp filter could not be read");
+            say("sandcastle: the seccomp filter could not be read");
             return 125;
         }
         loaded = &filter;
     }
-    /* Nothing but the execution's stdin, stdout, stderr and request socket reaches the program, whatever the exec kept. */
+    /* The channel is descriptor 3; whatever else the exec kept goes (the filter's copy is read). */
     if (close_range(4, ~0U, 0)) {
-        say("sandcastle: could not start the program: [Errno %d] close_range: %s", errno, strerror(errno));
+        say("sandcastle: [Errno %d] close_range: %s", errno, strerror(errno));
         return 125;
     }
-    return run(made_tmp_bytes, loaded);
+    return zygote(made_tmp_bytes, loaded);
 }

@@ -7,12 +7,14 @@
 # A Python program then runs in this already-started interpreter; any other program is exec'd.
 #
 # Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
-#   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare), 2 KILL (execution number)
+#   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare; replaceNative: the next spare
+#                                forked is native, see exec_init.c), 2 KILL (execution number)
 #                              3 WARM (spare number; JSON {"warm": ...}: start a warm Node in it, see warm_node.py;
-#                                {"warm": {"exec": true}}: pid 1 becomes sandcastle-exec-init, for a command, see child.py)
-#   here -> engine, on stdout: 1 READY (JSON: pid, execInit: whether spares can be warmed for commands), 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
+#                                {"warm": {"exec": true}} to a native spare: it is in its cgroup, see exec_init.c)
+#   here -> engine, on stdout: 1 READY (JSON: pid, execInit: whether spares can be native), 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
-#                              5 SPARE (spare number; JSON: pid), 6 GONE (spare number)
+#                              5 SPARE (spare number; JSON: pid, native: whether its pid 1 is sandcastle-exec-init from
+#                                the start, a spare for commands only), 6 GONE (spare number)
 # A spare is an execution's pid 1 forked ahead of time, in mount, pid, IPC and network namespaces of its own: it has
 # made what no request decides (loopback, /tmp, /dev/shm, devpts, /proc, the font cache) and waits for its request on
 # a socket. pid 1 tells the program's end back on that socket once every other process of the namespace is gone,
@@ -33,7 +35,8 @@
 # Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), zygote,
 # child (an execution's namespaces, its pid 1 and the program), python_main (a Python program in this interpreter),
 # warm_node (pid 1 of a spare whose Node starts before its request). sandcastle-exec-init, beside this file when the
-# engine was built with a C compiler, is pid 1 of a spare warmed for a command (see child.py, become_exec_init).
+# engine was built with a C compiler, is the native zygote, which forks native spares (whose pid 1 it is; they run
+# only commands) on the server's word, as the zygote forks the others.
 import os
 import signal
 import socket
@@ -70,14 +73,38 @@ def main():
             os.dup2(null, 0)
             os.dup2(null, 1)
             os.close(null)
-            code = zygote(zygote_end, seccomp, tmp_bytes, exec_init)
+            code = zygote(zygote_end, seccomp, tmp_bytes)
         finally:
             os._exit(code)
     zygote_end.close()
-    for fd in exec_init or ():
+    native = start_native_zygote(exec_init, tmp_bytes) if exec_init is not None else None
+    Server(zygote_pid, server_end, spare_count, native).serve()
+
+
+def start_native_zygote(exec_init, tmp_bytes):
+    """sandcastle-exec-init as the native zygote (see exec_init.c): its pid and the server's end of its channel."""
+    program, filter_fd = exec_init
+    server_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
+            null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, 0)
+            os.dup2(null, 1)
+            os.dup2(zygote_end.fileno(), 3)
+            os.set_inheritable(3, True)  # dup2 onto itself keeps close-on-exec.
+            if filter_fd >= 0:
+                os.set_inheritable(filter_fd, True)
+            os.execve(program, ["sandcastle-exec-init", "--zygote", str(tmp_bytes), str(filter_fd)], {})
+        finally:
+            os._exit(code)
+    zygote_end.close()
+    for fd in exec_init:
         if fd >= 0:
-            os.close(fd)  # The zygote's, for its spares.
-    Server(zygote_pid, server_end, spare_count, exec_init is not None).serve()
+            os.close(fd)
+    return pid, server_end
 
 
 if __name__ == "__main__":

@@ -127,9 +127,6 @@ def executable(path):
     return True if stat.S_ISREG(mode) else None
 
 
-# Where a spare keeps sandcastle-exec-init and the filter's copy until its first message (see Child.become_init).
-EXEC_INIT_FDS = (4, 5)
-
 # The room a snippet directory has beyond its files (and all of an empty one's).
 EMPTY_SNIPPETS_BYTES = 65536
 
@@ -147,14 +144,12 @@ def mount_snippets(files):
 class Child:
     """Makes an execution's namespaces and its pid 1, which prepares what no request decides, then runs the request."""
 
-    def __init__(self, seccomp, tmp_bytes, exec_init=None):
+    def __init__(self, seccomp, tmp_bytes):
         self.request = None
         # The seccomp filter (native.SeccompProgram), or None.
         self.seccomp = seccomp
         # The size /tmp and /dev/shm are made with before the request: the engine's default, which most requests have.
         self.tmp_bytes = tmp_bytes
-        # sandcastle-exec-init and the filter's sealed copy (native.open_exec_init), or None without the program.
-        self.exec_init = exec_init
 
     def start(self, fds):
         """In the zygote: the spare, cloned into namespaces of its own as the server's child (the zygote's sibling),
@@ -172,18 +167,8 @@ class Child:
     def become_init(self, fds):
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
-        kept = []
-        if self.exec_init is not None:
-            # Kept until the first message says whether pid 1 becomes sandcastle-exec-init (closed, if not).
-            self.exec_init = tuple(os.dup2(fd, target, inheritable=False) if fd >= 0 else -1
-                                   for fd, target in zip(self.exec_init, EXEC_INIT_FDS))
-            kept = sorted(fd for fd in self.exec_init if fd >= 0)
         # Every other descriptor goes, whatever number the zygote's own or the spare's originals had.
-        low = len(fds)
-        for fd in kept:
-            os.closerange(low, fd)
-            low = fd + 1
-        os.closerange(low, 1 << 20)
+        os.closerange(len(fds), 1 << 20)
         return self.init()
 
     def init(self):
@@ -220,11 +205,6 @@ class Child:
         # warming it): make it the root of what the program sees.
         check(libc.unshare(CLONE_NEWCGROUP), "unshare cgroup")
         warm = self.request.get("warm")
-        if warm is not None and warm.get("exec") and self.exec_init is not None:
-            return self.become_exec_init()
-        for fd in self.exec_init or ():
-            if fd >= 0:
-                os.close(fd)
         if warm is not None:
             # Warmed (see warm_node.py): Node starts now, and the request comes later on the same socket.
             return WarmNode(self, warm).init()
@@ -232,17 +212,6 @@ class Child:
         os.set_inheritable(3, False)
         self.mount_request_view(self.request, self.tmp_bytes)
         return self.run_program()
-
-    def become_exec_init(self):
-        """A spare warmed for a command: pid 1 becomes sandcastle-exec-init (exec_init.c), which waits for the request
-        and runs it as run_program would run an exec'd program, without this interpreter on the request's way or in
-        the namespace's memory. Everything no request decides is made already, and this process is in its cgroup and
-        cgroup namespace; the descriptors are the execution's stdin, stdout, stderr and request socket, and the
-        filter's sealed copy."""
-        program, filter_fd = self.exec_init
-        if filter_fd >= 0:
-            os.set_inheritable(filter_fd, True)
-        os.execve(program, ["sandcastle-exec-init", str(self.tmp_bytes), str(filter_fd)], {})
 
     def run_program(self):
         """pid 1 once the request's part of the view is made: the snippet, the privilege drop, then the program."""

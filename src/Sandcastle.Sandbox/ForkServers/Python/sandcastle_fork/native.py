@@ -154,15 +154,15 @@ def _runs(path):
 
 
 def open_exec_init(path, bpf):
-    """sandcastle-exec-init and the seccomp filter it loads, as descriptors every spare inherits (at 64 and up, out of
-    the way of the four a spare is given), or None without the program. Opened once, here: a spare covers the
-    directory they are in before its request. The filter's copy is a sealed memfd, which nothing can write."""
+    """sandcastle-exec-init and the seccomp filter it loads, as descriptors the zygote keeps (at 64 and up, out of the
+    way of the four a spare is given) for native spares, or None without the program. Opened once, here: a spare
+    covers the directory they are in before its request. The filter's copy is a sealed memfd, which nothing can write."""
     try:
         program = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
     if os.fstatvfs(program).f_flag & os.ST_NOEXEC or not os.access(path, os.X_OK) or not _runs(path):
-        os.close(program)  # It could not be exec'd here: no spare is warmed for commands (see READY).
+        os.close(program)  # It could not be exec'd here: no spare is native (see READY).
         return None
     filter_fd = -1
     if bpf:

@@ -7,6 +7,8 @@ HEADER = struct.Struct("<BII")
 RUN, KILL, WARM = 1, 2, 3
 READY, STDOUT, STDERR, EXIT, SPARE, GONE, STARTED, UNSTARTED = 1, 2, 3, 4, 5, 6, 7, 8
 REQUEST_LENGTH = struct.Struct("<I")
+# The server's word to a zygote (zygote.py's, or the native one, exec_init.c) for a spare: its number.
+SPARE_ORDER = struct.Struct("<I")
 # The zygote's word for a spare: its number, then its pid (or <= 0: it could not be forked).
 FORKED = struct.Struct("<Ii")
 
@@ -26,7 +28,7 @@ def write_request(descriptor, request):
 
 
 def write_exec_request(descriptor, request):
-    """Hands a spare that became sandcastle-exec-init its request, in the fields exec_init.c reads: the length, then
+    """Hands a native spare (its pid 1 sandcastle-exec-init) its request, in the fields exec_init.c reads: the length, then
     NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct words and the
     environment (NAME=VALUE), each its count then its items. Encoded as posix_spawn would encode them (the engine
     refuses NUL in every one of them)."""
@@ -42,6 +44,10 @@ def write_exec_request(descriptor, request):
     view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
     while view:
         view = view[os.write(descriptor, view):]
+
+
+# A native spare's first message, when the request comes before the engine's WARM (see exec_init.c, await_cgroup).
+NATIVE_WARM = {"warm": {"exec": True}}
 
 
 def read_request(descriptor):

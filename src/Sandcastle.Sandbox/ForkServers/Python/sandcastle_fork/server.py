@@ -9,8 +9,8 @@ import struct
 import sys
 import time
 
-from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, READY, RUN, SPARE, STARTED, STDERR, STDOUT, UNSTARTED, WARM,
-                       send_frame, write_exec_request, write_request)
+from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, NATIVE_WARM, READY, RUN, SPARE, SPARE_ORDER, STARTED, STDERR,
+                       STDOUT, UNSTARTED, WARM, send_frame, write_exec_request, write_request)
 
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
@@ -25,15 +25,17 @@ SPARE_RETRY_SECONDS = (0.05, 2.0)
 
 
 class Spare:
-    def __init__(self, number, pid, request, stdin, stdout, stderr):
+    def __init__(self, number, pid, native, request, stdin, stdout, stderr):
         self.number = number
         self.pid = pid
         self.request = request
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
-        # Warmed for a command: its pid 1 is sandcastle-exec-init, which reads its request in its own encoding.
-        self.exec_init = False
+        # Native: forked by the native zygote, its pid 1 sandcastle-exec-init (exec_init.c), which reads its request in its own
+        # encoding, after a first message (the engine's WARM, else the server's, see exec_init.c's await_cgroup).
+        self.native = native
+        self.warmed = False
 
     def close(self):
         for name in ("request", "stdin", "stdout", "stderr"):
@@ -57,11 +59,13 @@ class Execution:
 
 
 class Server:
-    def __init__(self, zygote_pid, zygote, spare_count, exec_init):
+    def __init__(self, zygote_pid, zygote, spare_count, native):
         self.zygote_pid = zygote_pid
-        # Whether spares can become sandcastle-exec-init: the engine warms spares for commands only then (READY).
-        self.exec_init = exec_init
         self.zygote = zygote
+        # The native zygote's pid and channel (see exec_init.c), or None: the engine asks for native spares only with
+        # one (READY's execInit).
+        self.native_zygote_pid, self.native_zygote = native or (None, None)
+        self.exec_init = native is not None
         self.spare_count = spare_count
         self.selector = selectors.DefaultSelector()
         self.executions = {}
@@ -69,6 +73,8 @@ class Server:
         # Spares the zygote is forking: their pipes, until it tells their pid.
         self.forking = {}
         self.last_spare = 0
+        # Native spares the engine asked for (RUN's replaceNative) and not forked yet: the next spares forked are.
+        self.native_owed = 0
         # When the spares are next topped up, if nothing does it before: spares taken while others were left are
         # replaced when their executions end or then; one that could not be forked is asked for again then (else a
         # request waiting for a spare would wait for ever: the engine sends RUN only with one).
@@ -87,6 +93,8 @@ class Server:
         self.selector.register(0, selectors.EVENT_READ, "control")
         self.selector.register(self.wakeup_read, selectors.EVENT_READ, "wakeup")
         self.selector.register(self.zygote, selectors.EVENT_READ, "zygote")
+        if self.native_zygote is not None:
+            self.selector.register(self.native_zygote, selectors.EVENT_READ, "zygote")
 
     def send(self, kind, number, payload=b""):
         send_frame(1, kind, number, payload)
@@ -109,7 +117,7 @@ class Server:
                     self.control += chunk
                     self.handle_control()
                 elif key.data == "zygote":
-                    message = self.zygote.recv(64)
+                    message = os.read(key.fd, 64)
                     if not message:
                         return  # The zygote is gone: no execution can start any more.
                     self.forked(*FORKED.unpack(message))
@@ -151,11 +159,11 @@ class Server:
                     self.top_up()
             elif kind == WARM and number in self.spares:
                 try:
-                    # Its first message: its pid 1 starts a warm Node, or becomes sandcastle-exec-init, and keeps
-                    # waiting for its request.
-                    spare, message = self.spares[number], json.loads(payload)
-                    write_request(spare.request, message)
-                    spare.exec_init = bool(message["warm"].get("exec"))
+                    # Its first message: its pid 1 starts a warm Node, or (a native spare's) makes its cgroup
+                    # namespace, and keeps waiting for its request.
+                    spare = self.spares[number]
+                    write_request(spare.request, json.loads(payload))
+                    spare.warmed = True
                 except OSError:
                     pass  # Killed from outside: it is reaped as a spare (GONE).
             elif kind == KILL and number in self.executions:
@@ -186,7 +194,8 @@ class Server:
         self.top_up_at = at if self.top_up_at is None else min(self.top_up_at, at)
 
     def fork_spare(self):
-        """Asks the zygote for a spare; it answers with its pid (see forked)."""
+        """Asks the zygote for a spare, native while the engine asked for one; it answers with its pid (see forked)."""
+        native = self.exec_init and self.native_owed > 0
         pipes = []
         try:
             for _ in range(3):
@@ -195,35 +204,43 @@ class Server:
             pipes.extend(end.detach() for end in socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM))
             self.last_spare += 1
             stdin_read, stdin_write, stdout_read, stdout_write, stderr_read, stderr_write, request_write, request_read = pipes
-            socket.send_fds(self.zygote, [struct.pack("<I", self.last_spare)], [stdin_read, stdout_write, stderr_write, request_read])
+            socket.send_fds(self.native_zygote if native else self.zygote, [SPARE_ORDER.pack(self.last_spare)],
+                            [stdin_read, stdout_write, stderr_write, request_read])
         except OSError:
             for fd in pipes:
                 os.close(fd)
             raise
         for fd in (stdin_read, stdout_write, stderr_write, request_read):
             os.close(fd)
-        self.forking[self.last_spare] = (request_write, stdin_write, stdout_read, stderr_read)
+        if native:
+            self.native_owed -= 1
+        self.forking[self.last_spare] = (native, request_write, stdin_write, stdout_read, stderr_read)
 
     def forked(self, number, pid):
         ends = self.forking.pop(number, None)
         if ends is None:
             return
+        native, *ends = ends
         if pid <= 0:
             # The zygote could not fork it (it said why on stderr): asked for again a moment later.
             for fd in ends:
                 os.close(fd)
+            self.native_owed += native
             self.retry_later()
             return
         self.retry_delay = SPARE_RETRY_SECONDS[0]
-        spare = Spare(number, pid, *ends)
+        spare = Spare(number, pid, native, *ends)
         self.spares[number] = spare
         self.by_pid[pid] = spare
-        self.send(SPARE, number, json.dumps({"pid": pid}).encode())
+        self.send(SPARE, number, json.dumps({"pid": pid, "native": native}).encode())
         if pid in self.unclaimed:
             self.ended(pid, self.unclaimed.pop(pid))
 
     def start(self, number, payload):
         request = json.loads(payload)
+        # Counted whatever becomes of this request (the engine counts what it asked for as it sends it).
+        if request.pop("replaceNative", False) and self.exec_init:
+            self.native_owed += 1
         # A spare killed from outside may not be reaped yet.
         self.reap()
         spare = self.spares.pop(request["spare"], None)
@@ -233,7 +250,9 @@ class Server:
         # The program's stdin goes to its stdin pipe, not into the spare's memory.
         stdin = base64.b64decode(request.pop("stdin", None) or "")
         try:
-            (write_exec_request if spare.exec_init else write_request)(spare.request, request)
+            if spare.native and not spare.warmed:
+                write_request(spare.request, NATIVE_WARM)  # Taken before the engine warmed it.
+            (write_exec_request if spare.native else write_request)(spare.request, request)
         except (ValueError, KeyError, TypeError):
             spare.close()  # Never to run anything: its pid 1 reads the end of its socket and exits.
             raise
@@ -299,7 +318,7 @@ class Server:
                 return
             if pid == 0:
                 return
-            if pid == self.zygote_pid:
+            if pid in (self.zygote_pid, self.native_zygote_pid):
                 raise SystemExit("sandcastle: the fork server's zygote ended")
             if pid not in self.by_pid:
                 self.unclaimed[pid] = status
