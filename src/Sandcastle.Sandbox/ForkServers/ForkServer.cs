@@ -237,6 +237,8 @@ internal sealed partial class ForkServer : IAsyncDisposable
             if (hostPid is { } pid)
                 Libc.Kill(pid, Libc.SIGKILL);
             cgroup?.Dispose();
+            if (native)
+                _spares.NativeLost(); // Else its place would stay counted as coming for good.
             return;
         }
 

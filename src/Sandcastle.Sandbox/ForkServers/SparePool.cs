@@ -217,6 +217,13 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
 
     private bool ServesNatively(ForkServerTree tree) => _commandSpares is { } commands && commands.Serves(tree.Request);
 
+    /// <summary>A native spare that could not be attached (killed instead): it is no longer coming.</summary>
+    public void NativeLost()
+    {
+        lock (_lock)
+            _nativeComing = Math.Max(0, _nativeComing - 1);
+    }
+
     /// <summary>A spare died before it had a request (killed from outside): dropped, or remembered as gone.</summary>
     public void Gone(uint number)
     {

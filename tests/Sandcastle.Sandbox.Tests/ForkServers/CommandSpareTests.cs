@@ -1,4 +1,5 @@
 using System.Text;
+using Sandcastle.Sandbox.Native;
 
 namespace Sandcastle.Sandbox.Tests.ForkServers;
 
@@ -166,6 +167,47 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
         Assert.Equal(1, server.CommandSparesTaken - before);
         Assert.Equal("0 1 2 3 ", plain.Stdout);
         Assert.Equal("0 1 2 3 Seccomp:\t0\n", inCommandSpare.Stdout);
+    }
+
+    /// <summary>
+    /// The native zygote killed (out of memory, say): the fork server goes on with plain spares, and commands and
+    /// Python runs alike still run, in plain spares once the native ones kept are used.
+    /// </summary>
+    [Fact]
+    public async Task WithoutTheNativeZygote_EveryRunStillRuns()
+    {
+        await using var ownEngine = SandboxEngineFixture.With(_ => { });
+        var engine = ownEngine.Engine;
+        await engine.WarmUpAsync(TestContext.Current.CancellationToken);
+        await engine.WaitForCommandSpareAsync();
+        var server = engine.TryGetForkServer()!;
+        var nativeZygote = Descendants(server.Pid).Single(IsNativeZygote);
+
+        Libc.Kill(nativeZygote, Libc.SIGKILL);
+        await using var sandbox = engine.CreateEphemeral();
+        for (var run = 0; run < 12; run++)
+            Assert.Equal($"{run}\n", (await sandbox.Bash($"echo {run}")).Stdout);
+        Assert.Equal("python\n", (await sandbox.Python("print('python')")).Stdout);
+        Assert.True(server.IsReady);
+        Assert.DoesNotContain(Descendants(server.Pid), IsNativeZygote);
+    }
+
+    /// <summary>The native zygote, not a spare it cloned (the same program, but pid 1 of a pid namespace of its own).</summary>
+    private static bool IsNativeZygote(int pid) =>
+        ProcessTable.Arguments(pid) is ["sandcastle-exec-init", "--zygote", ..]
+        && ProcessTable.StatusField(pid, "NSpid")?.Split('\t', ' ')[^1] != "1";
+
+    private static List<int> Descendants(int pid)
+    {
+        var found = new List<int>();
+        var next = new Queue<int>([pid]);
+        while (next.TryDequeue(out var parent))
+            foreach (var child in ProcessTable.Children(parent))
+            {
+                found.Add(child);
+                next.Enqueue(child);
+            }
+        return found;
     }
 
     /// <summary>The command, in a sandbox of no tenant (a new one unless given), in a native spare (asserted).</summary>

@@ -630,8 +630,9 @@ int main(int argc, char **argv)
 {
     static struct sock_fprog filter;
     struct sock_fprog *loaded = NULL;
+    /* Runs, and has what the zygote needs of this kernel. */
     if (argc == 2 && !strcmp(argv[1], "--probe"))
-        return 0;
+        return close_range(3, ~0U, 0) ? 1 : 0;
     long long made_tmp_bytes, filter_fd;
     if (argc != 4 || strcmp(argv[1], "--zygote") || number(argv[2], &made_tmp_bytes)
         || (strcmp(argv[3], "-1") && number(argv[3], &filter_fd))) {
@@ -644,7 +645,8 @@ int main(int argc, char **argv)
     signal(SIGCHLD, SIG_DFL);
     if (filter_fd >= 0) {
         struct stat status;
-        if (fstat((int)filter_fd, &status) || status.st_size <= 0 || status.st_size % sizeof(struct sock_filter)) {
+        if (fstat((int)filter_fd, &status) || status.st_size <= 0 || status.st_size % sizeof(struct sock_filter)
+            || status.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS) {
             say("sandcastle: no seccomp filter");
             return 125;
         }

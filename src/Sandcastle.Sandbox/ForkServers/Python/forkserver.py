@@ -67,6 +67,9 @@ def main():
         code = 1
         try:
             server_end.close()
+            for fd in exec_init or ():
+                if fd >= 0:
+                    os.close(fd)  # The native zygote's alone.
             check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
             # The engine's channel is the server's alone: a zygote holding it would keep it open after the server.
             null = os.open(os.devnull, os.O_RDWR)

@@ -40,6 +40,8 @@ def write_exec_request(descriptor, request):
     for items in lists:
         fields.append(str(len(items)))
         fields.extend(items)
+    if any("\0" in field for field in fields):
+        raise ValueError("a NUL in the request")  # It would end its field early and shift every later one.
     data = b"".join(os.fsencode(field) + b"\0" for field in fields)
     view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
     while view:

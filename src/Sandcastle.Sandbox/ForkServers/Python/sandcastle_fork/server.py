@@ -94,7 +94,7 @@ class Server:
         self.selector.register(self.wakeup_read, selectors.EVENT_READ, "wakeup")
         self.selector.register(self.zygote, selectors.EVENT_READ, "zygote")
         if self.native_zygote is not None:
-            self.selector.register(self.native_zygote, selectors.EVENT_READ, "zygote")
+            self.selector.register(self.native_zygote, selectors.EVENT_READ, "native zygote")
 
     def send(self, kind, number, payload=b""):
         send_frame(1, kind, number, payload)
@@ -117,10 +117,16 @@ class Server:
                     self.control += chunk
                     self.handle_control()
                 elif key.data == "zygote":
-                    message = os.read(key.fd, 64)
+                    message = self.zygote.recv(64)
                     if not message:
                         return  # The zygote is gone: no execution can start any more.
                     self.forked(*FORKED.unpack(message))
+                elif key.data == "native zygote":
+                    message = self.native_zygote.recv(64)
+                    if message:
+                        self.forked(*FORKED.unpack(message))
+                    else:
+                        self.lose_native_zygote()
                 elif key.data == "wakeup":
                     os.read(self.wakeup_read, 4096)
                     self.reap()
@@ -171,6 +177,25 @@ class Server:
                 if execution.status is None:
                     # The namespace's pid 1: every process in it goes along.
                     os.kill(execution.pid, signal.SIGKILL)
+
+    def lose_native_zygote(self):
+        """The native zygote ended (killed, out of memory): spares are plain from now on, and every other execution
+        goes on. The spares it was forking are given up (and made again, plain); native spares already made still run
+        their commands."""
+        if self.native_zygote is None:
+            return
+        print("sandcastle: the native zygote ended; spares are plain from now on", file=sys.stderr, flush=True)
+        self.selector.unregister(self.native_zygote)
+        self.native_zygote.close()
+        self.native_zygote = None
+        self.exec_init = False
+        self.native_owed = 0
+        for number, (native, *ends) in list(self.forking.items()):
+            if native:
+                del self.forking[number]
+                for fd in ends:
+                    os.close(fd)
+        self.top_up()
 
     def top_up(self):
         self.top_up_at = None
@@ -318,8 +343,12 @@ class Server:
                 return
             if pid == 0:
                 return
-            if pid in (self.zygote_pid, self.native_zygote_pid):
+            if pid == self.zygote_pid:
                 raise SystemExit("sandcastle: the fork server's zygote ended")
+            if pid == self.native_zygote_pid:
+                self.native_zygote_pid = None
+                self.lose_native_zygote()
+                continue
             if pid not in self.by_pid:
                 self.unclaimed[pid] = status
                 continue
