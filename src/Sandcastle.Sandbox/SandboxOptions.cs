@@ -98,9 +98,9 @@ public sealed class SandboxOptions
     public bool WarmNode { get; set; } = true;
 
     /// <summary>
-    /// Keep spares warmed for commands in the fork server: their pid 1 is a small C program (built with the engine
-    /// where a C compiler is found) instead of a fork of the server's Python, for a command exec'd as it is. Off, or
-    /// built without a compiler: every command runs in a plain spare, as Python does.
+    /// Keep native spares for commands in the fork server: cloned by a small C program (built with the engine where a C
+    /// compiler is found), which is also their pid 1, instead of forks of the server's Python, for a command exec'd as
+    /// it is. Off, or built without a compiler: every command runs in a plain spare, as Python does.
     /// </summary>
     public bool CommandSpares { get; set; } = true;
 

@@ -24,10 +24,10 @@ internal static class SandboxExtensions
     }
 
     /// <summary>
-    /// Waits (bounded) until the engine's fork server keeps a spare warmed for commands (see CommandSpares), so that
-    /// the next command of a sandbox of no tenant takes one. New spares are warmed for commands while their group's
-    /// latest run was one, and only once the warm Node places are filled: each round runs a command in a sandbox of
-    /// its own, whose spare's replacement is made next. No fork server: returns at once.
+    /// Waits (bounded) until the engine's fork server keeps a native spare (see CommandSpares), so that the next
+    /// command of a sandbox of no tenant takes one. A command's replacement spare is native while their places are not
+    /// all kept or coming: each round runs a command in a sandbox of its own, whose spare's replacement is made next.
+    /// No fork server: returns at once.
     /// </summary>
     public static async Task WaitForCommandSpareAsync(this SandboxEngine engine)
     {
@@ -41,7 +41,7 @@ internal static class SandboxExtensions
             for (var wait = 0; wait < 50 && server.CommandSpareCount == 0; wait++)
                 await Task.Delay(10, TestContext.Current.CancellationToken);
         }
-        Assert.True(server.CommandSpareCount > 0, "no spare was warmed for commands");
+        Assert.True(server.CommandSpareCount > 0, "no native spare was kept");
     }
 
     /// <summary>

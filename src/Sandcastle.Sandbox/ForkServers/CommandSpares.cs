@@ -21,7 +21,7 @@ internal sealed class CommandSpares(int count, string interpreterName, Func<long
     /// <summary>How long a group may go without a command before its native spares go to another group's commands.</summary>
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
 
-    /// <summary>A native spare's first message, once it is in its cgroup (see exec_init.c, await_cgroup).</summary>
+    /// <summary>A native spare's first message, once it is in its cgroup (see Native/view.c, await_cgroup).</summary>
     public static readonly byte[] Message = """{"warm":{"exec":true}}"""u8.ToArray();
 
     private readonly Func<long> _now = now ?? (() => Environment.TickCount64);

@@ -64,7 +64,7 @@ internal sealed partial class ForkServer : IAsyncDisposable
     /// open, and one that is not networked has it closed before it runs.
     /// </param>
     /// <param name="warmNode">How many warm Node spares to keep, and their first message; null: none.</param>
-    /// <param name="commandSpares">How many spares to keep warmed for commands; null: none.</param>
+    /// <param name="commandSpares">How many native spares to keep for commands; null: none.</param>
     public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null, CommandSpares? commandSpares = null)
     {
         _openListener = openListener;
@@ -94,10 +94,10 @@ internal sealed partial class ForkServer : IAsyncDisposable
     /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
     internal int WarmNodeSparesTaken => _spares.WarmTaken;
 
-    /// <summary>How many runs have taken a spare warmed for commands (for tests).</summary>
+    /// <summary>How many runs have taken a native spare (for tests).</summary>
     internal int CommandSparesTaken => _spares.CommandTaken;
 
-    /// <summary>Spares warmed for commands kept now (for tests).</summary>
+    /// <summary>Native spares kept now (for tests).</summary>
     internal int CommandSpareCount => _spares.CommandCount;
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>

@@ -9,10 +9,10 @@ internal static class ForkServerFiles
     public const string ProgramFileName = "forkserver.py";
     public const string FilterFileName = "seccomp.bpf";
 
-    /// <summary>pid 1 of the spares warmed for commands (exec_init.c), shipped when the engine was built with a C compiler.</summary>
+    /// <summary>The native zygote and its spares' pid 1 (Native/exec_init.c), shipped when the engine was built with a C compiler.</summary>
     public const string ExecInitFileName = "sandcastle-exec-init";
 
-    /// <summary>Whether this build ships <see cref="ExecInitFileName"/>: without it, no spare is warmed for commands.</summary>
+    /// <summary>Whether this build ships <see cref="ExecInitFileName"/>: without it, no spare is native.</summary>
     public static bool HasExecInit { get; } =
         typeof(ForkServerFiles).Assembly.GetManifestResourceInfo("forkserver/" + ExecInitFileName) is not null;
 

@@ -10,7 +10,7 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// command while the native places are not all kept or coming. Thread-safe: the reader (announcements, deaths) and
 /// requests use it at once.
 /// </summary>
-internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null)
+internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null)
 {
     private const int MaxOwed = 64;
     private CommandSpares? _commandSpares = commandSpares;
@@ -98,47 +98,8 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         }
     }
 
-    /// <summary>
-    /// Whether the spare a request now has is to be replaced by a native one: a command native spares serve, while
-    /// fewer than their places are kept or coming. The request's own group is owed it (its owed replacement, the
-    /// latest not yet native). Asked once per RUN sent: the helper makes one native spare for each RUN that says so.
-    /// </summary>
-    public bool ReplaceNatively(ForkServerTree tree)
-    {
-        lock (_lock)
-        {
-            if (!ServesNatively(tree) || CountCommands() + _nativeComing >= _commandSpares!.Count)
-                return false;
-            _nativeComing++;
-            var owed = _owed.FindLastIndex(o => o.Group == tree.Group && !o.Native);
-            if (owed >= 0)
-                _owed[owed] = (tree.Group, true);
-            return true;
-        }
-    }
-
     /// <summary>How many runs have taken a warm Node spare (for tests).</summary>
     public int WarmTaken { get; private set; }
-
-    /// <summary>No native spare is asked for from now on (the fork server cannot exec their pid 1).</summary>
-    public void DisableCommandSpares()
-    {
-        lock (_lock)
-            _commandSpares = null;
-    }
-
-    /// <summary>How many runs have taken a native spare (for tests).</summary>
-    public int CommandTaken { get; private set; }
-
-    /// <summary>Native spares kept now (for tests).</summary>
-    public int CommandCount
-    {
-        get
-        {
-            lock (_lock)
-                return CountCommands();
-        }
-    }
 
     /// <summary>Warm Node spares kept now that serve a run needing <paramref name="start"/> (for tests).</summary>
     public int WarmCountFor(WarmNodeStart start)
@@ -184,46 +145,6 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
         }
     }
 
-    /// <summary>
-    /// A native spare goes to the first waiting command it serves, else is kept for its group's commands (warmed: it
-    /// makes its cgroup namespace, in its group's cgroup); while more are kept than their places (a place freed by a
-    /// retired spare meanwhile), the oldest of the group with the most is retired, its plain replacement owed to that
-    /// group. No request waits for a native spare: one that is not a command takes a plain spare.
-    /// </summary>
-    private bool OfferNative(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
-    {
-        warm = false;
-        if (_waiting.FirstOrDefault(ServesNatively) is { } first)
-        {
-            Withdraw(_waiting, t => t == first);
-            waiting = first;
-            CommandTaken++;
-            return true;
-        }
-        waiting = null;
-        if (_commandSpares is not { } commands)
-        {
-            Retire(spare, spare.Group);
-            return false;
-        }
-        warm = true;
-        if (!_commands.TryGetValue(spare.Group ?? "", out var queue))
-            _commands[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
-        queue.Enqueue(spare);
-        while (CountCommands() > commands.Count && _commands.MaxBy(g => g.Value.Count) is { Value: var most, Key: var group } && most.TryDequeue(out var retired))
-            Retire(retired, group.Length == 0 ? null : group);
-        return true;
-    }
-
-    private bool ServesNatively(ForkServerTree tree) => _commandSpares is { } commands && commands.Serves(tree.Request);
-
-    /// <summary>A native spare that could not be attached (killed instead): it is no longer coming.</summary>
-    public void NativeLost()
-    {
-        lock (_lock)
-            _nativeComing = Math.Max(0, _nativeComing - 1);
-    }
-
     /// <summary>A spare died before it had a request (killed from outside): dropped, or remembered as gone.</summary>
     public void Gone(uint number)
     {
@@ -251,7 +172,7 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
 
     /// <summary>
     /// For a request a warm Node can serve, a warm spare of its group whose Node was started for it; for a command a
-    /// spare warmed for commands serves, one of its group; else a plain spare of its group, else one of the group with
+    /// native spare serves, one of its group; else a plain spare of its group, else one of the group with
     /// the most (moved at dispatch). Never another group's warm spare or command spare: each made its cgroup
     /// namespace in its group's cgroup (and a warm Node was born there).
     /// </summary>
@@ -301,24 +222,6 @@ internal sealed class SparePool(WarmNodeSpares? warmNode, CommandSpares? command
     }
 
     private int CountWarm() => _warm.Values.Sum(q => q.Count);
-
-    private int CountCommands() => _commands.Values.Sum(q => q.Count);
-
-    /// <summary>
-    /// A command whose group keeps no spare warmed for commands while their places are all taken: the oldest of a
-    /// group that has run no command for a while is killed, and its replacement owed to this group (warmed for its
-    /// commands), so a tenant gone quiet does not keep the places for good. One per run, as warm Nodes' are.
-    /// </summary>
-    private void RetireOtherGroupsIdleCommandSpare(string? group)
-    {
-        if (_commandSpares is not { } commands || CountCommands() < commands.Count
-            || (_commands.TryGetValue(group ?? "", out var own) && own.Count > 0))
-            return;
-        var idle = _commands.Where(g => g.Key != (group ?? "") && g.Value.Count > 0 && commands.IsIdle(g.Key)).Select(g => g.Value).FirstOrDefault();
-        if (idle is null || !idle.TryDequeue(out var retired))
-            return;
-        Retire(retired, group);
-    }
 
     /// <summary>Whether the group keeps a warm spare that serves a run needing <paramref name="start"/>.</summary>
     private bool KeepsWarmFor(string? group, WarmNodeStart start) =>

@@ -134,7 +134,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
             echo 'echo startup file read' > startup
             printf '#!/bin/sh\necho percent\n' > bin/%x && chmod +x bin/%x
             """;
-        // Forked, it runs in a spare warmed for commands (pid 1 in C), unless pid 1's interpreter may run it itself.
+        // Forked, it runs in a native spare (pid 1 in C), unless pid 1's interpreter may run it itself.
         var inPid1sInterpreter = Path.GetFileName(command.Split(' ')[0]) == "python3";
         await AssertSameInBothModesAsync(Command(command, variable, value), setup, Sorted, commandSpare: !inPid1sInterpreter);
     }
@@ -356,7 +356,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
     // A program that prints its environment prints it in the order it was given: bash orders it by its own hash table.
     private static string Sorted(string output) => string.Join('\n', output.Split('\n').Order(StringComparer.Ordinal));
 
-    /// <param name="commandSpare">Forked, the request runs in a spare warmed for commands (asserted).</param>
+    /// <param name="commandSpare">Forked, the request runs in a native spare (asserted).</param>
     private async Task<(CollectedExec Forked, CollectedExec Launched)> RunBothAsync(ExecRequest request, ExecRequest? setup = null, bool commandSpare = false)
     {
         await using var forkedSandbox = forking.Engine.CreateEphemeral();

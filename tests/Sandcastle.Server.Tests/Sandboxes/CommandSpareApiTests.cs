@@ -38,7 +38,7 @@ public sealed class CommandSpareApiTests : IAsyncLifetime
             find / -xdev -name secret.txt 2>/dev/null | wc -l
             """;
 
-        // The tenant's latest run was a command: its spares are warmed for commands as they are replaced (bounded).
+        // The tenant runs commands: its commands' replacement spares are native, kept for it (bounded).
         var seen = await ExecAsync(_alice, "alices", look);
         for (var attempt = 0; attempt < 100 && !seen.Stdout.StartsWith("sandcastle-exec\n", StringComparison.Ordinal); attempt++)
         {

@@ -28,10 +28,10 @@ def write_request(descriptor, request):
 
 
 def write_exec_request(descriptor, request):
-    """Hands a native spare (its pid 1 sandcastle-exec-init) its request, in the fields exec_init.c reads: the length, then
-    NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct words and the
-    environment (NAME=VALUE), each its count then its items. Encoded as posix_spawn would encode them (the engine
-    refuses NUL in every one of them)."""
+    """Hands a native spare (its pid 1 sandcastle-exec-init) its request, in the fields Native/request.c reads: the
+    length, then NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct
+    words and the environment (NAME=VALUE), each its count then its items. Encoded as posix_spawn would encode them
+    (the engine refuses NUL in every one of them)."""
     if request.get("snippet") or request.get("node") or not request.get("argv") or request.get("volume") == "":
         raise ValueError("not a request sandcastle-exec-init runs")  # The engine sends it only commands (CommandSpares).
     lists = (request["argv"], request.get("direct") or [], [f"{name}={value}" for name, value in request["env"].items()])
@@ -48,7 +48,7 @@ def write_exec_request(descriptor, request):
         view = view[os.write(descriptor, view):]
 
 
-# A native spare's first message, when the request comes before the engine's WARM (see exec_init.c, await_cgroup).
+# A native spare's first message, when the request comes before the engine's WARM (see Native/view.c, await_cgroup).
 NATIVE_WARM = {"warm": {"exec": True}}
 
 

@@ -32,8 +32,8 @@ class Spare:
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
-        # Native: forked by the native zygote, its pid 1 sandcastle-exec-init (exec_init.c), which reads its request in its own
-        # encoding, after a first message (the engine's WARM, else the server's, see exec_init.c's await_cgroup).
+        # Native: forked by the native zygote, its pid 1 sandcastle-exec-init (Native/), which reads its request in its
+        # own encoding, after a first message (the engine's WARM, else the server's, see Native/view.c, await_cgroup).
         self.native = native
         self.warmed = False
 

@@ -1,0 +1,64 @@
+/* sandcastle-exec-init's parts (see exec_init.c for what the program is): shared names and declarations. */
+#ifndef SANDCASTLE_EXEC_INIT_H
+#define SANDCASTLE_EXEC_INIT_H
+#define _GNU_SOURCE
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SANDBOXES "/run/sandcastle-sandboxes"
+#define VOLUMES "/run/sandcastle-volumes"
+#define SNIPPETS "/run/sandcastle"
+#define FONTS "/run/sandcastle-fonts"
+#define MPLCONFIGDIR "/tmp/.matplotlib"
+#define EMPTY_SNIPPETS_BYTES 65536
+#define REQUEST 3
+#define MAX_REQUEST (64u << 20)
+
+/* The request's fields, pointing into its buffer. */
+struct request {
+    const char *sandbox, *volume, *cwd;
+    long long tmp_bytes, file_size_bytes;
+    char **argv, **direct, **env;
+    size_t argc, direct_count, env_count;
+};
+
+/* exec_init.c: a line on stderr; a failed step's words (child.py's run_reporting), the execution ending with 125. */
+void say(const char *format, ...) __attribute__((format(printf, 1, 2)));
+int fail(const char *what, const char *target);
+
+/* request.c: the messages on the request's socket, and the request's fields. */
+int number(const char *text, long long *value);
+int read_message(char **payload, uint32_t *length);
+int parse(char *payload, size_t length, struct request *request);
+
+/* view.c: the spare's view before its request, its cgroup namespace, and the request's part of the view. */
+int prepare_view(long long tmp_bytes);
+int await_cgroup(void);
+int mount_request_view(const struct request *request, long long made_tmp_bytes);
+
+/* program.c: the request read and run as child.py runs an exec'd program, then reaped and its end told. */
+int run(long long made_tmp_bytes, struct sock_fprog *filter);
+
+#endif

@@ -1,0 +1,90 @@
+/* sandcastle-exec-init: the messages on the request's socket, and the request's fields (see exec_init.h). */
+#include "exec_init.h"
+
+static int read_exactly(int fd, char *buffer, size_t count)
+{
+    while (count > 0) {
+        ssize_t got = read(fd, buffer, count);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return -1;
+        buffer += got;
+        count -= (size_t)got;
+    }
+    return 0;
+}
+
+struct cursor {
+    char *at, *end;
+};
+
+static const char *field(struct cursor *cursor)
+{
+    char *start = cursor->at;
+    char *nul = memchr(start, '\0', (size_t)(cursor->end - start));
+    if (!nul)
+        return NULL;
+    cursor->at = nul + 1;
+    return start;
+}
+
+static int list(struct cursor *cursor, char ***items, size_t *count)
+{
+    const char *counted = field(cursor);
+    if (!counted)
+        return -1;
+    char *end;
+    unsigned long n = strtoul(counted, &end, 10);
+    if (*end || n > (size_t)(cursor->end - cursor->at))
+        return -1;
+    *items = calloc(n + 1, sizeof **items);
+    if (!*items)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *item = field(cursor);
+        if (!item)
+            return -1;
+        (*items)[i] = (char *)item;
+    }
+    *count = n;
+    return 0;
+}
+
+/* A whole decimal number, at least 0: anything else is refused, never read as 0 (size=0 is an unlimited tmpfs). */
+int number(const char *text, long long *value)
+{
+    char *end;
+    errno = 0;
+    *value = strtoll(text, &end, 10);
+    return *text && !*end && !errno && *value >= 0 ? 0 : -1;
+}
+
+int parse(char *payload, size_t length, struct request *request)
+{
+    struct cursor cursor = {payload, payload + length};
+    const char *tmp, *fsize;
+    if (!(request->sandbox = field(&cursor)) || !(request->volume = field(&cursor)) || !(tmp = field(&cursor))
+        || !(fsize = field(&cursor)) || !(request->cwd = field(&cursor)))
+        return -1;
+    if (number(tmp, &request->tmp_bytes) || number(fsize, &request->file_size_bytes))
+        return -1;
+    if (list(&cursor, &request->argv, &request->argc) || list(&cursor, &request->direct, &request->direct_count)
+        || list(&cursor, &request->env, &request->env_count) || request->argc == 0)
+        return -1;
+    return 0;
+}
+
+/* One message on the request's socket: its length, then as many bytes (*payload, NUL-ended); -1 at its end. */
+int read_message(char **payload, uint32_t *length)
+{
+    unsigned char header[4];
+    if (read_exactly(REQUEST, (char *)header, sizeof header))
+        return -1;
+    *length = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
+    *payload = *length <= MAX_REQUEST ? malloc(*length + 1) : NULL;
+    if (!*payload || read_exactly(REQUEST, *payload, *length))
+        return -2;
+    (*payload)[*length] = '\0';
+    return 0;
+}

@@ -1,0 +1,102 @@
+namespace Sandcastle.Sandbox.ForkServers;
+
+/// <summary>The pool's native spares, for commands (see <see cref="CommandSpares"/>): which are asked for, where each goes.</summary>
+internal sealed partial class SparePool
+{
+    /// <summary>
+    /// Whether the spare a request now has is to be replaced by a native one: a command native spares serve, while
+    /// fewer than their places are kept or coming. The request's own group is owed it (its owed replacement, the
+    /// latest not yet native). Asked once per RUN sent: the helper makes one native spare for each RUN that says so.
+    /// </summary>
+    public bool ReplaceNatively(ForkServerTree tree)
+    {
+        lock (_lock)
+        {
+            if (!ServesNatively(tree) || CountCommands() + _nativeComing >= _commandSpares!.Count)
+                return false;
+            _nativeComing++;
+            var owed = _owed.FindLastIndex(o => o.Group == tree.Group && !o.Native);
+            if (owed >= 0)
+                _owed[owed] = (tree.Group, true);
+            return true;
+        }
+    }
+
+    /// <summary>No native spare is asked for from now on (the fork server cannot exec their pid 1).</summary>
+    public void DisableCommandSpares()
+    {
+        lock (_lock)
+            _commandSpares = null;
+    }
+
+    /// <summary>How many runs have taken a native spare (for tests).</summary>
+    public int CommandTaken { get; private set; }
+
+    /// <summary>Native spares kept now (for tests).</summary>
+    public int CommandCount
+    {
+        get
+        {
+            lock (_lock)
+                return CountCommands();
+        }
+    }
+
+    /// <summary>
+    /// A native spare goes to the first waiting command it serves, else is kept for its group's commands (warmed: it
+    /// makes its cgroup namespace, in its group's cgroup); while more are kept than their places (a place freed by a
+    /// retired spare meanwhile), the oldest of the group with the most is retired, its plain replacement owed to that
+    /// group. No request waits for a native spare: one that is not a command takes a plain spare.
+    /// </summary>
+    private bool OfferNative(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
+    {
+        warm = false;
+        if (_waiting.FirstOrDefault(ServesNatively) is { } first)
+        {
+            Withdraw(_waiting, t => t == first);
+            waiting = first;
+            CommandTaken++;
+            return true;
+        }
+        waiting = null;
+        if (_commandSpares is not { } commands)
+        {
+            Retire(spare, spare.Group);
+            return false;
+        }
+        warm = true;
+        if (!_commands.TryGetValue(spare.Group ?? "", out var queue))
+            _commands[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
+        queue.Enqueue(spare);
+        while (CountCommands() > commands.Count && _commands.MaxBy(g => g.Value.Count) is { Value: var most, Key: var group } && most.TryDequeue(out var retired))
+            Retire(retired, group.Length == 0 ? null : group);
+        return true;
+    }
+
+    private bool ServesNatively(ForkServerTree tree) => _commandSpares is { } commands && commands.Serves(tree.Request);
+
+    /// <summary>A native spare that could not be attached (killed instead): it is no longer coming.</summary>
+    public void NativeLost()
+    {
+        lock (_lock)
+            _nativeComing = Math.Max(0, _nativeComing - 1);
+    }
+
+    private int CountCommands() => _commands.Values.Sum(q => q.Count);
+
+    /// <summary>
+    /// A command whose group keeps no native spare while their places are all taken: the oldest of a
+    /// group that has run no command for a while is killed, and its replacement owed to this group (warmed for its
+    /// commands), so a tenant gone quiet does not keep the places for good. One per run, as warm Nodes' are.
+    /// </summary>
+    private void RetireOtherGroupsIdleCommandSpare(string? group)
+    {
+        if (_commandSpares is not { } commands || CountCommands() < commands.Count
+            || (_commands.TryGetValue(group ?? "", out var own) && own.Count > 0))
+            return;
+        var idle = _commands.Where(g => g.Key != (group ?? "") && g.Value.Count > 0 && commands.IsIdle(g.Key)).Select(g => g.Value).FirstOrDefault();
+        if (idle is null || !idle.TryDequeue(out var retired))
+            return;
+        Retire(retired, group);
+    }
+}
