@@ -8,32 +8,19 @@ using Sandcastle.Server.Tests.Infrastructure;
 namespace Sandcastle.Server.Tests.Observability;
 
 /// <summary>GET /v1/stats over a real server with two tenants: what each sees of its own executions and sandboxes.</summary>
-public sealed class StatsApiTests : IAsyncLifetime
+public sealed class StatsApiTests : TwoTenantServerTests
 {
-    private ExecuteHarness _harness = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
-
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _harness = await ExecuteHarness.StartAsync(new Dictionary<string, string?> { ["SANDCASTLE_API_KEYS"] = "key-alice,key-bob" });
-        _alice = Client("key-alice");
-        _bob = Client("key-bob");
-    }
-
     [Fact]
     public async Task AfterAnExecuteAndAnExec_BothAreRecent_WithTimingsAndTokens_OnlyForTheirTenant()
     {
-        _harness.Model.EnqueueText("```python\nprint(2 ** 10)\n```");
-        var execute = await _alice.PostAsJsonAsync("/execute", new { question = "What is 2^10?" }, Cancellation);
+        Harness.Model.EnqueueText("```python\nprint(2 ** 10)\n```");
+        var execute = await Alice.PostAsJsonAsync("/execute", new { question = "What is 2^10?" }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, execute.StatusCode);
-        await CreateSandboxAsync(_alice, "box");
-        var exec = await _alice.PostAsJsonAsync("/v1/sandboxes/box/exec", new { command = "echo hello; exit 3" }, Cancellation);
+        await CreateSandboxAsync(Alice, "box");
+        var exec = await Alice.PostAsJsonAsync("/v1/sandboxes/box/exec", new { command = "echo hello; exit 3" }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, exec.StatusCode);
 
-        var stats = await StatsAsync(_alice);
+        var stats = await StatsAsync(Alice);
 
         Assert.False(string.IsNullOrEmpty(stats.GetProperty("version").GetString()));
         Assert.True(stats.GetProperty("uptimeSeconds").GetDouble() >= 0);
@@ -66,34 +53,34 @@ public sealed class StatsApiTests : IAsyncLifetime
         Assert.Equal("active", sandbox.GetProperty("state").GetString());
         Assert.Equal(0, sandbox.GetProperty("runningProcesses").GetInt32());
 
-        var others = await StatsAsync(_bob);
+        var others = await StatsAsync(Bob);
         Assert.Empty(others.GetProperty("recentExecutions").EnumerateArray());
         Assert.Empty(others.GetProperty("sandboxes").EnumerateArray());
-        using var anonymous = await _harness.Client.GetAsync("/v1/stats", Cancellation);
+        using var anonymous = await Harness.Client.GetAsync("/v1/stats", Cancellation);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
     [Fact]
     public async Task ARunningExec_IsShownWhileItRuns_WithItsSandboxsProcess_ToItsTenantOnly()
     {
-        await CreateSandboxAsync(_alice, "sleeper");
-        var exec = _alice.PostAsJsonAsync("/v1/sandboxes/sleeper/exec", new { command = "sleep 2; echo woke" }, Cancellation);
+        await CreateSandboxAsync(Alice, "sleeper");
+        var exec = Alice.PostAsJsonAsync("/v1/sandboxes/sleeper/exec", new { command = "sleep 2; echo woke" }, Cancellation);
 
         JsonElement? seen = null;
         JsonElement stats = default;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        var cgroups = _harness.Server.Services.GetRequiredService<SandboxEngine>().CgroupVersion != "none";
+        var cgroups = Harness.Server.Services.GetRequiredService<SandboxEngine>().CgroupVersion != "none";
         // The exec is listed as soon as its launcher starts; its tree joins the cgroup and allocates a moment later.
         while ((seen is null || (cgroups && !ReportsMemory(stats))) && DateTime.UtcNow < deadline && !exec.IsCompleted)
         {
-            stats = await StatsAsync(_alice);
+            stats = await StatsAsync(Alice);
             seen = stats.GetProperty("runningExecutions").EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
             if (seen is null || (cgroups && !ReportsMemory(stats)))
                 await Task.Delay(50, Cancellation);
         }
-        var others = await StatsAsync(_bob);
+        var others = await StatsAsync(Bob);
         Assert.Equal(HttpStatusCode.OK, (await exec).StatusCode);
-        var afterwards = await StatsAsync(_alice);
+        var afterwards = await StatsAsync(Alice);
 
         Assert.NotNull(seen);
         Assert.Equal("exec", seen.Value.GetProperty("kind").GetString());
@@ -117,11 +104,11 @@ public sealed class StatsApiTests : IAsyncLifetime
     [Fact]
     public async Task ARunningBackgroundProcess_IsShownAsAProcess()
     {
-        await CreateSandboxAsync(_alice, "daemon");
-        var started = await _alice.PostAsJsonAsync("/v1/sandboxes/daemon/processes", new { command = "sleep 30" }, Cancellation);
+        await CreateSandboxAsync(Alice, "daemon");
+        var started = await Alice.PostAsJsonAsync("/v1/sandboxes/daemon/processes", new { command = "sleep 30" }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
 
-        var stats = await StatsAsync(_alice);
+        var stats = await StatsAsync(Alice);
 
         var process = Assert.Single(stats.GetProperty("runningExecutions").EnumerateArray());
         Assert.Equal("process", process.GetProperty("kind").GetString());
@@ -129,31 +116,24 @@ public sealed class StatsApiTests : IAsyncLifetime
         Assert.Equal("sleep 30", process.GetProperty("command").GetString());
         // The process counts as running everywhere a count is shown: stats, the listing and the sandbox itself.
         Assert.Equal(1, Assert.Single(stats.GetProperty("sandboxes").EnumerateArray()).GetProperty("runningProcesses").GetInt32());
-        var listed = await _alice.GetFromJsonAsync<JsonElement>("/v1/sandboxes", Cancellation);
+        var listed = await Alice.GetFromJsonAsync<JsonElement>("/v1/sandboxes", Cancellation);
         var row = Assert.Single(listed.GetProperty("sandboxes").EnumerateArray());
         Assert.Equal(1, row.GetProperty("runningProcesses").GetInt32());
-        var one = await _alice.GetFromJsonAsync<JsonElement>("/v1/sandboxes/daemon", Cancellation);
+        var one = await Alice.GetFromJsonAsync<JsonElement>("/v1/sandboxes/daemon", Cancellation);
         Assert.Equal(1, one.GetProperty("runningProcesses").GetInt32());
-        var bobs = await _bob.GetFromJsonAsync<JsonElement>("/v1/sandboxes", Cancellation);
+        var bobs = await Bob.GetFromJsonAsync<JsonElement>("/v1/sandboxes", Cancellation);
         Assert.Empty(bobs.GetProperty("sandboxes").EnumerateArray());
-        await _alice.DeleteAsync("/v1/sandboxes/daemon", Cancellation);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _harness.DisposeAsync();
+        await Alice.DeleteAsync("/v1/sandboxes/daemon", Cancellation);
     }
 
     [Fact]
     public async Task OpenCodeContexts_AreCounted_PerSandbox()
     {
-        await CreateSandboxAsync(_alice, "notebook");
-        using var created = await _alice.PostAsJsonAsync("/v1/sandboxes/notebook/contexts", new { language = "javascript" }, Cancellation);
+        await CreateSandboxAsync(Alice, "notebook");
+        using var created = await Alice.PostAsJsonAsync("/v1/sandboxes/notebook/contexts", new { language = "javascript" }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var row = (await StatsAsync(_alice)).GetProperty("sandboxes").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "notebook");
+        var row = (await StatsAsync(Alice)).GetProperty("sandboxes").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "notebook");
 
         Assert.Equal("active", row.GetProperty("state").GetString());
         Assert.Equal(1, row.GetProperty("contexts").GetInt32());
@@ -162,19 +142,6 @@ public sealed class StatsApiTests : IAsyncLifetime
     private static bool ReportsMemory(JsonElement stats) =>
         stats.ValueKind == JsonValueKind.Object
         && stats.GetProperty("sandboxes").EnumerateArray().Any(s => s.GetProperty("memoryBytes") is { ValueKind: JsonValueKind.Number } m && m.GetInt64() > 0);
-
-    private HttpClient Client(string key)
-    {
-        var client = new HttpClient { BaseAddress = _harness.Server.Address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
-        return client;
-    }
-
-    private static async Task CreateSandboxAsync(HttpClient client, string id)
-    {
-        using var response = await client.PutAsJsonAsync($"/v1/sandboxes/{id}", new { }, Cancellation);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Cancellation));
-    }
 
     private static async Task<JsonElement> StatsAsync(HttpClient client)
     {
