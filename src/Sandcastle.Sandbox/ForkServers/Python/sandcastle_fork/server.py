@@ -10,7 +10,8 @@ import sys
 import time
 
 from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, NATIVE_WARM, READY, RUN, SPARE, SPARE_ORDER, STARTED, STDERR,
-                       STDOUT, UNSTARTED, WARM, send_frame, write_exec_request, write_request)
+                       UNSTARTED, WARM, send_frame, write_exec_request, write_request)
+from .records import Execution, Spare
 
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
@@ -22,40 +23,6 @@ REPLACEMENT_DELAY_SECONDS = 0.05
 # After a spare could not be forked (out of processes, memory or descriptors): the first wait before asking again,
 # doubled after each failure up to the last.
 SPARE_RETRY_SECONDS = (0.05, 2.0)
-
-
-class Spare:
-    def __init__(self, number, pid, native, request, stdin, stdout, stderr):
-        self.number = number
-        self.pid = pid
-        self.request = request
-        self.stdin = stdin
-        self.stdout = stdout
-        self.stderr = stderr
-        # Native: forked by the native zygote, its pid 1 sandcastle-exec-init (Native/), which reads its request in its
-        # own encoding, after a first message (the engine's WARM, else the server's, see Native/view.c, await_cgroup).
-        self.native = native
-        self.warmed = False
-
-    def close(self):
-        for name in ("request", "stdin", "stdout", "stderr"):
-            fd = getattr(self, name)
-            if fd is not None:
-                os.close(fd)
-                setattr(self, name, None)
-
-
-class Execution:
-    def __init__(self, number, pid, status, stdin, stdout, stderr, pending_stdin):
-        self.number = number
-        self.pid = pid
-        # The socket the request went out on: pid 1 tells the end on it (killed, its exit status tells it).
-        self.status_channel = status
-        self.stdin = stdin
-        self.streams = {stdout: STDOUT, stderr: STDERR}
-        self.pending_stdin = pending_stdin
-        self.status = None
-        self.deadline = None
 
 
 class Server:
