@@ -151,6 +151,18 @@ internal static class ApiCases
         return ContextAnswer(total, status == 200, body);
     }
 
+    /// <summary>
+    /// A GET that reaches the same route and grain as a context's run, without a kernel: what HTTP and the grain cost
+    /// on their own; and one that no endpoint answers (404): the pipeline's floor.
+    /// </summary>
+    public static async Task<(double, double)> MinimalGetAsync(MinimalHttpClient client, string path, int expectedStatus)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (status, body) = await client.GetAsync(path);
+        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return status == expectedStatus ? (total, 0) : throw new InvalidOperationException($"GET {path}: HTTP {status}: {body}");
+    }
+
     public static async Task<(double, double)> HttpRoundTripAsync(HttpClient http, string contextId)
     {
         var started = Stopwatch.GetTimestamp();

@@ -14,10 +14,15 @@ internal sealed class MinimalHttpClient(Uri server) : IDisposable
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start, _end;
 
-    public async Task<(int Status, string Body)> PostJsonAsync(string path, string json)
+    public Task<(int Status, string Body)> PostJsonAsync(string path, string json) => SendAsync("POST", path, json);
+
+    public Task<(int Status, string Body)> GetAsync(string path) => SendAsync("GET", path, null);
+
+    private async Task<(int Status, string Body)> SendAsync(string method, string path, string? json)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        var head = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
+        var body = Encoding.UTF8.GetBytes(json ?? "");
+        var type = json is null ? "" : "Content-Type: application/json\r\n";
+        var head = Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\n{type}Content-Length: {body.Length}\r\n\r\n");
         await _socket.SendAsync((byte[])[.. head, .. body]);
         var status = await ReadLineAsync();
         string? line;

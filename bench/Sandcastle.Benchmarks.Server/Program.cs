@@ -15,7 +15,8 @@ using Sandcastle.Server;
 // context's round trip (SandboxApiBench). Usage: dotnet run -c Release [requestsPerLevel] [api|execute]
 // Before/after a change, side by side: build this benchmark from both commits, then
 //   dotnet <this dll> compare <count> <before dll> <after dll>
-// starts each build's server (`serve` mode) and measures the HTTP cases against both in turns.
+// starts each build's server (`serve` mode) and measures the HTTP cases against both in turns. NAME=VALUE before a
+// build sets an environment variable for that server alone: one build with and without a runtime knob, side by side.
 if (args is ["compare", var countText, .. var builds])
 {
     await CompareAsync(int.Parse(countText), builds);
@@ -106,9 +107,20 @@ static async Task CompareAsync(int count, string[] builds)
     var servers = new List<(Process Process, HttpClient Http, string Label)>();
     try
     {
+        // NAME=VALUE before a build: an environment variable for that build's server only (a runtime knob, side by side).
+        var environment = new Dictionary<string, string>();
         foreach (var build in builds)
         {
+            if (build.Split('=', 2) is [var name, var value] && !build.EndsWith(".dll", StringComparison.Ordinal))
+            {
+                environment[name] = value;
+                continue;
+            }
             var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+            foreach (var (key, setting) in environment)
+                info.Environment[key] = setting;
+            var label = environment.Count == 0 ? build : $"{string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))} {build}";
+            environment.Clear();
             info.ArgumentList.Add(build);
             info.ArgumentList.Add("serve");
             var process = Process.Start(info)!;
@@ -118,7 +130,7 @@ static async Task CompareAsync(int count, string[] builds)
             while (!address.StartsWith("http://", StringComparison.Ordinal));
             _ = process.StandardOutput.ReadToEndAsync(); // its logs, drained
             servers.Add((process, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) }, $"[{servers.Count + 1}]"));
-            Console.WriteLine($"[{servers.Count}] {build} at {address}");
+            Console.WriteLine($"[{servers.Count}] {label} at {address}");
         }
         await SandboxApiBench.CompareAsync([.. servers.Select(s => (s.Label, s.Http))], count);
     }

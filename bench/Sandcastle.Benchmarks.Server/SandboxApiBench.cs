@@ -27,6 +27,8 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
     private const string ContextGrain = "context 1+1: through the grain";
     private const string ContextHttp = "context 1+1: HTTP JSON";
     private const string MinimalContextHttp = "context 1+1: HTTP JSON, minimal client";
+    private const string MinimalContextGet = "GET of the context (grain, no kernel), minimal client";
+    private const string MinimalNotFound = "GET of no endpoint (404), minimal client";
 
     public async Task RunAsync()
     {
@@ -60,6 +62,8 @@ internal sealed class SandboxApiBench(WebApplication app, HttpClient http, int c
             (ContextGrain, () => ApiCases.GrainRoundTripAsync(grain, contextId)),
             (ContextHttp, () => ApiCases.HttpRoundTripAsync(http, contextId)),
             (MinimalContextHttp, () => ApiCases.MinimalRoundTripAsync(minimal, contextId)),
+            (MinimalContextGet, () => ApiCases.MinimalGetAsync(minimal, $"/v1/sandboxes/{ApiCases.SandboxId}/contexts/{contextId}", 200)),
+            (MinimalNotFound, () => ApiCases.MinimalGetAsync(minimal, "/v1/no-such-endpoint", 404)),
         ], count * 10))
             results[name] = stats;
         Print(results);
