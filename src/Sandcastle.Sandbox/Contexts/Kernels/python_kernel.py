@@ -29,6 +29,10 @@ _FRAME_PAYLOAD = 4000  # PIPE_BUF (4096) minus the frame's marker and newline
 _KERNEL_FILE = __file__
 _CO_COROUTINE = inspect.CO_COROUTINE
 _COMPILE_FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+# Made once: json.dumps builds a new encoder on every call given any option.
+_ENCODE = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=str).encode
+# Values whose only representation is their repr: no _repr_*_ method to look for.
+_PLAIN_TYPES = frozenset((int, float, complex, bool, str, bytes, type(None)))
 
 
 class CellTimeout(BaseException):
@@ -44,13 +48,18 @@ def _write_all(fd, data):
             continue
 
 
-def _send(fd, message):
+def _flush_user_streams():
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except Exception:
             pass
-    payload = json.dumps(message, ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=str).encode("ascii")
+
+
+def _send(fd, message, flush=True):
+    if flush:
+        _flush_user_streams()
+    payload = _ENCODE(message).encode("ascii")
     head = b"\x1e" + _TOKEN.encode("ascii")
     while len(payload) > _FRAME_PAYLOAD:
         _write_all(fd, head + b"+" + payload[:_FRAME_PAYLOAD] + b"\n")
@@ -94,10 +103,11 @@ class Kernel:
         except BaseException as error:  # the kernel must outlive anything a cell does
             self.report(error)
         finally:
+            # execute's own finally has stopped the timer: it is never left set outside it.
             self.in_user_code = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
             _send(2, {"t": "sync", "cell": cell})
-            _send(1, {"t": "done", "cell": cell})
+            # Nothing ran since the sync's flush.
+            _send(1, {"t": "done", "cell": cell}, flush=False)
 
     def execute(self, cell, code, timeout):
         filename = f"<cell-{cell}>"
@@ -105,11 +115,12 @@ class Kernel:
         tree = compile(code, filename, "exec", ast.PyCF_ONLY_AST | _COMPILE_FLAGS)
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
         value = None
-        if timeout > 0:
-            signal.setitimer(signal.ITIMER_REAL, timeout)
-        self.in_user_code = True
         try:
-            self.evaluate(compile(tree, filename, "exec", _COMPILE_FLAGS))
+            if timeout > 0:
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+            self.in_user_code = True
+            if tree.body:  # a cell that is one expression has nothing else to run
+                self.evaluate(compile(tree, filename, "exec", _COMPILE_FLAGS))
             if last is not None:
                 expression = ast.Expression(last.value)
                 value = self.evaluate(compile(expression, filename, "eval", _COMPILE_FLAGS))
@@ -154,6 +165,8 @@ class Kernel:
             _send(1, {"t": "result", "cell": self.cell, "data": self.bundle(obj)})
 
     def bundle(self, obj):
+        if type(obj) in _PLAIN_TYPES:
+            return {"text/plain": repr(obj)}
         data = {}
         if not inspect.isclass(obj):
             figure = self.figure_png(obj)
