@@ -107,7 +107,6 @@ static async Task CompareAsync(int count, string[] builds)
     var servers = new List<(Process Process, HttpClient Http, string Label)>();
     try
     {
-        // NAME=VALUE before a build: an environment variable for that build's server only (a runtime knob, side by side).
         var environment = new Dictionary<string, string>();
         foreach (var build in builds)
         {
