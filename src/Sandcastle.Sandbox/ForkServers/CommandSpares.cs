@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
-/// Native spares, for commands: their pid 1 is sandcastle-exec-init (exec_init.c) from the start, a small C program
-/// the zygote's clone execs at once, which makes the view and runs an exec'd command as child.py's pid 1 would, so that
+/// Native spares, for commands: their pid 1 is sandcastle-exec-init (exec_init.c) from the start, a clone of the small
+/// C program that is the native zygote (no exec), which makes the view and runs an exec'd command as child.py's pid 1 would, so that
 /// neither the fork server's interpreter's steps nor its memory are on a command's way or in its namespace (its pages
 /// copied as pid 1 writes them, unmapped at its exit). Such a spare runs only a command that is exec'd as it is: no
 /// snippet, no warm Node, and no command naming the fork server's own interpreter (pid 1's interpreter may run those

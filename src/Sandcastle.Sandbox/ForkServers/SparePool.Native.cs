@@ -79,15 +79,19 @@ internal sealed partial class SparePool
     public void NativeLost()
     {
         lock (_lock)
-            _nativeComing = Math.Max(0, _nativeComing - 1);
+            NativeNoLongerComing();
     }
+
+    /// <summary>One native spare asked for has come, or never will (under the lock).</summary>
+    private void NativeNoLongerComing() => _nativeComing = Math.Max(0, _nativeComing - 1);
 
     private int CountCommands() => _commands.Values.Sum(q => q.Count);
 
     /// <summary>
-    /// A command whose group keeps no native spare while their places are all taken: the oldest of a
-    /// group that has run no command for a while is killed, and its replacement owed to this group (warmed for its
-    /// commands), so a tenant gone quiet does not keep the places for good. One per run, as warm Nodes' are.
+    /// A command whose group keeps no native spare while their places are all taken: the oldest of a group that has
+    /// run no command for a while is killed, and its (plain) replacement owed to this group, whose commands' own
+    /// replacements may then be native, so a tenant gone quiet does not keep the places for good. One per run, as warm
+    /// Nodes' are.
     /// </summary>
     private void RetireOtherGroupsIdleCommandSpare(string? group)
     {

@@ -120,7 +120,7 @@ internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares?
         lock (_lock)
         {
             if (spare.Native)
-                _nativeComing = Math.Max(0, _nativeComing - 1);
+                NativeNoLongerComing();
             if (_closed || _gone.Remove(spare.Number))
             {
                 waiting = null;
