@@ -112,7 +112,7 @@ public sealed partial class SandboxEngine
         try
         {
             var process = StartLauncher(cgroup, limits, _paths.SandboxesDirectory, program, ForkServerDirectory, "/workspace", null, forkServer: true);
-            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger, OpenSpareListener, warmNode, commandSpares);
+            return new ForkServer(new BubblewrapTree(process, cgroup), Cgroups, Options.DefaultLimits, Logger, OpenSpareListener, warmNode, commandSpares, Options.NativeWarmNode);
         }
         catch
         {

@@ -105,6 +105,14 @@ public sealed class SandboxOptions
     public bool CommandSpares { get; set; } = true;
 
     /// <summary>
+    /// Start snippets' warm Nodes in native spares (their pid 1 the same C program, see <see cref="CommandSpares"/>,
+    /// which needs to be on) once a JavaScript or TypeScript run is replaced, instead of in forks of the fork server's
+    /// Python: the same view, privileges and run, with less of the machine's CPU per run. Off: warm Nodes start from
+    /// plain spares only.
+    /// </summary>
+    public bool NativeWarmNode { get; set; } = true;
+
+    /// <summary>
     /// Strips TypeScript's types inside a warm Node, instead of esbuild's command line (type-stripper.cjs, installed
     /// by scripts/setup with sucrase). When the file is missing as the engine starts, TypeScript in a warm Node goes
     /// through esbuild.

@@ -18,7 +18,7 @@ public class SandboxEngineFixture : IAsyncLifetime
     {
     }
 
-    private SandboxEngineFixture(Action<SandboxOptions> configure)
+    protected SandboxEngineFixture(Action<SandboxOptions> configure)
     {
         DataRoot = Directory.CreateTempSubdirectory("sandcastle-tests-").FullName;
         var options = new SandboxOptions { DataRoot = DataRoot, DiskQuotaPollInterval = TimeSpan.FromMilliseconds(100) };
@@ -45,6 +45,19 @@ public class SandboxEngineFixture : IAsyncLifetime
 
 /// <summary>An engine whose fork server is up before the first test: every execution that can be forked is.</summary>
 public sealed class ForkingEngineFixture() : SandboxEngineFixture(forkServer: true)
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await Engine.WarmUpAsync(TestContext.Current.CancellationToken);
+        Assert.True(Engine.ForkServerReady);
+    }
+}
+
+/// <summary>
+/// A forking engine whose warm Nodes all start from plain spares (pid 1 a fork of the fork server's Python), as
+/// before native warm Nodes and where the engine has no native spares.
+/// </summary>
+public sealed class PythonWarmNodeEngineFixture() : SandboxEngineFixture(options => options.NativeWarmNode = false)
 {
     public override async ValueTask InitializeAsync()
     {

@@ -24,6 +24,29 @@ internal static class SandboxExtensions
     }
 
     /// <summary>
+    /// Waits (bounded) until the warm Nodes the engine's fork server keeps are all native (see Native/node.c), and it
+    /// keeps one, so that the next JavaScript run takes a native one. A warm Node's run is replaced by a native one:
+    /// while a plain one is left (from the spares' first fill), each round runs a snippet in a sandbox of its own, which
+    /// takes the oldest. No fork server: returns at once.
+    /// </summary>
+    public static async Task WaitForNativeWarmNodesAsync(this SandboxEngine engine)
+    {
+        if (engine.TryGetForkServer() is not { } server)
+            return;
+        bool AllNative() => server.NativeWarmNodeCount > 0 && server.NativeWarmNodeCount == server.WarmNodeSpareCount;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!AllNative() && DateTime.UtcNow < deadline)
+        {
+            for (var wait = 0; wait < 50 && !AllNative(); wait++)
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            if (AllNative())
+                return;
+            await using var scratch = engine.CreateEphemeral();
+            await scratch.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, ""), TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Waits (bounded) until the engine's fork server keeps a native spare (see CommandSpares), so that the next
     /// command of a sandbox of no tenant takes one. A command's replacement spare is native while their places are not
     /// all kept or coming: each round runs a command in a sandbox of its own, whose spare's replacement is made next.

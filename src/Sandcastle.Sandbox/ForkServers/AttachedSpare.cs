@@ -7,7 +7,7 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// An execution's pid 1 forked ahead of time in namespaces of its own, moved into the cgroup it will run in, made in
 /// <paramref name="group"/>'s cgroup (a tenant's; null: the engine's own directory); with the egress proxy's listener
 /// opened in its network namespace ahead of time too (null where sandboxes have no network). A native spare's pid 1 is
-/// sandcastle-exec-init from the start: it runs commands only (see <see cref="CommandSpares"/>).
+/// sandcastle-exec-init from the start: it runs a command (see <see cref="CommandSpares"/>) or a snippet's warm Node.
 /// </summary>
 internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, string? group, Socket? listener, bool native = false)
 {
@@ -21,7 +21,7 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
 
     public string? Group { get; } = group;
 
-    /// <summary>Its pid 1 is sandcastle-exec-init from the start: it can run nothing but a command such spares serve.</summary>
+    /// <summary>Its pid 1 is sandcastle-exec-init from the start: it runs a command such spares serve, or (warmed) a snippet's Node.</summary>
     public bool Native { get; } = native;
 
     /// <summary>What its Node was started for, once it is warmed (set by the pool as it keeps it warm).</summary>
@@ -29,6 +29,16 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
 
     /// <summary>When it was warmed, on the warm spares' clock: it is not idle for a while after, whatever its group ran.</summary>
     public long WarmedAt { get; set; }
+
+    private volatile bool _warmSent;
+
+    /// <summary>
+    /// Its WARM frame has gone to the helper: a native warm Node is taken only then, as its pid 1 must read its Node's
+    /// order before any request (a plain one taken earlier simply runs its request unwarmed).
+    /// </summary>
+    public bool WarmSent => _warmSent;
+
+    public void MarkWarmSent() => _warmSent = true;
 
     /// <summary>The listener, now the caller's to serve or close; null after the first call.</summary>
     public Socket? TakeListener() => Interlocked.Exchange(ref _listener, null);

@@ -65,11 +65,12 @@ internal sealed partial class ForkServer : IAsyncDisposable
     /// </param>
     /// <param name="warmNode">How many warm Node spares to keep, and their first message; null: none.</param>
     /// <param name="commandSpares">How many native spares to keep for commands; null: none.</param>
-    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null, CommandSpares? commandSpares = null)
+    /// <param name="nativeWarmNodes">Whether snippets' warm Nodes start in native spares (with <paramref name="commandSpares"/>).</param>
+    public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null, CommandSpares? commandSpares = null, bool nativeWarmNodes = false)
     {
         _openListener = openListener;
         _warmNode = warmNode;
-        _spares = new SparePool(warmNode, commandSpares);
+        _spares = new SparePool(warmNode, commandSpares, nativeWarmNodes);
         _container = container;
         _cgroups = cgroups;
         _spareLimits = spareLimits;
@@ -99,6 +100,12 @@ internal sealed partial class ForkServer : IAsyncDisposable
 
     /// <summary>Native spares kept now (for tests).</summary>
     internal int CommandSpareCount => _spares.CommandCount;
+
+    /// <summary>How many runs have taken a native warm Node (for tests).</summary>
+    internal int NativeWarmNodesTaken => _spares.NativeWarmTaken;
+
+    /// <summary>Native warm Nodes kept now (for tests).</summary>
+    internal int NativeWarmNodeCount => _spares.NativeWarmCount;
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
@@ -253,7 +260,8 @@ internal sealed partial class ForkServer : IAsyncDisposable
             // Warmed now that it is in its cgroup: its Node is born there, its cgroup namespace made there. A request
             // that took it before this frame went found it plain (its first message was the request; the server
             // ignores this one), which is as good; a native spare's first message is then the server's.
-            Send(WarmFrame, number, spare.Native ? CommandSpares.Message : _warmNode!.Message(spare.Warmed!.Value));
+            if (Send(WarmFrame, number, spare is { Native: true, Warmed: null } ? CommandSpares.Message : _warmNode!.Message(spare.Warmed!.Value)))
+                spare.MarkWarmSent();
         }
     }
 

@@ -1,18 +1,31 @@
 namespace Sandcastle.Sandbox.ForkServers;
 
-/// <summary>The pool's native spares, for commands (see <see cref="CommandSpares"/>): which are asked for, where each goes.</summary>
+/// <summary>
+/// The pool's native spares (see <see cref="CommandSpares"/>): which are asked for, where each goes. They serve
+/// commands, and (with native warm Nodes on) snippets' warm Nodes: a native spare warmed for a snippet starts its Node
+/// from sandcastle-exec-init (Native/node.c) rather than from a fork of the fork server's Python.
+/// </summary>
 internal sealed partial class SparePool
 {
     /// <summary>
     /// Whether the spare a request now has is to be replaced by a native one: a command native spares serve, while
-    /// fewer than their places are kept or coming. The request's own group is owed it (its owed replacement, the
-    /// latest not yet native). Asked once per RUN sent: the helper makes one native spare for each RUN that says so.
+    /// fewer than their places are kept or coming; or a snippet a warm Node serves, while fewer warm Nodes are kept
+    /// than their places with those coming (native warm Nodes on). The request's own group is owed it (its owed
+    /// replacement, the latest not yet native). Asked once per RUN sent: the helper makes one native spare for each
+    /// RUN that says so.
     /// </summary>
     public bool ReplaceNatively(ForkServerTree tree)
     {
         lock (_lock)
         {
-            if (!ServesNatively(tree) || CountCommands() + _nativeComing >= _commandSpares!.Count)
+            if (ServesNatively(tree))
+            {
+                if (CountCommands() + _nativeComing - _nativeNodeComing >= _commandSpares!.Count)
+                    return false;
+            }
+            else if (WarmsNatively(tree) && CountWarm() + _nativeNodeComing < warmNode!.Count)
+                _nativeNodeComing++;
+            else
                 return false;
             _nativeComing++;
             var owed = _owed.FindLastIndex(o => o.Group == tree.Group && !o.Native);
@@ -22,11 +35,35 @@ internal sealed partial class SparePool
         }
     }
 
-    /// <summary>No native spare is asked for from now on (the fork server cannot exec their pid 1).</summary>
+    /// <summary>Whether a native spare may be warmed for this run's kind: a snippet's Node (never a command's, see Native/node.c).</summary>
+    private bool WarmsNatively(ForkServerTree tree) =>
+        nativeWarmNodes && _commandSpares is not null && warmNode is not null && tree.Request.Node is { Start: not WarmNodeStart.Command };
+
+    /// <summary>How many runs have taken a native warm Node (for tests).</summary>
+    public int NativeWarmTaken { get; private set; }
+
+    /// <summary>Native warm Nodes kept now, their WARM frame sent (for tests).</summary>
+    public int NativeWarmCount
+    {
+        get
+        {
+            lock (_lock)
+                return _warm.Values.Sum(q => q.Count(s => s.Native && s.WarmSent));
+        }
+    }
+
+    /// <summary>
+    /// No native spare is asked for from now on (the fork server cannot exec their pid 1, or its native zygote ended):
+    /// none asked for is coming, so plain spares take the warm places again. Those kept still run what they serve.
+    /// </summary>
     public void DisableCommandSpares()
     {
         lock (_lock)
+        {
             _commandSpares = null;
+            _nativeComing = 0;
+            _nativeNodeComing = 0;
+        }
     }
 
     /// <summary>How many runs have taken a native spare (for tests).</summary>
@@ -43,12 +80,14 @@ internal sealed partial class SparePool
     }
 
     /// <summary>
-    /// A native spare goes to the first waiting command it serves, else is kept for its group's commands (warmed: it
-    /// makes its cgroup namespace, in its group's cgroup); while more are kept than their places (a place freed by a
-    /// retired spare meanwhile), the oldest of the group with the most is retired, its plain replacement owed to that
-    /// group. No request waits for a native spare: one that is not a command takes a plain spare.
+    /// A native spare goes to the first waiting command it serves; else, asked for a snippet's warm Node
+    /// (<paramref name="forNode"/>), it is kept warm for its group's snippets while a warm place is free and its group
+    /// runs Node; else it is kept for its group's commands (warmed: it makes its cgroup namespace, in its group's
+    /// cgroup); while more are kept than their places (a place freed by a retired spare meanwhile), the oldest of the
+    /// group with the most is retired, its plain replacement owed to that group. No request waits for a native spare:
+    /// one that is not a command takes a plain spare.
     /// </summary>
-    private bool OfferNative(AttachedSpare spare, out ForkServerTree? waiting, out bool warm)
+    private bool OfferNative(AttachedSpare spare, bool forNode, out ForkServerTree? waiting, out bool warm)
     {
         warm = false;
         if (_waiting.FirstOrDefault(ServesNatively) is { } first)
@@ -59,6 +98,13 @@ internal sealed partial class SparePool
             return true;
         }
         waiting = null;
+        if (forNode && warmNode is { } node && CountWarm() < node.Count && node.RunsNode(spare.Group)
+            && node.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start)) is var start and not WarmNodeStart.Command)
+        {
+            KeepWarm(spare, start);
+            warm = true;
+            return true;
+        }
         if (_commandSpares is not { } commands)
         {
             Retire(spare, spare.Group);
@@ -79,11 +125,21 @@ internal sealed partial class SparePool
     public void NativeLost()
     {
         lock (_lock)
-            NativeNoLongerComing();
+            NativeNoLongerComing(forNode: false);
     }
 
-    /// <summary>One native spare asked for has come, or never will (under the lock).</summary>
-    private void NativeNoLongerComing() => _nativeComing = Math.Max(0, _nativeComing - 1);
+    /// <summary>
+    /// One native spare asked for has come, or never will (under the lock); <paramref name="forNode"/>: it is counted
+    /// as one asked for a warm Node. The helper makes them in order without telling which is which: the first to come
+    /// while some were asked for Nodes counts as one of those.
+    /// </summary>
+    private void NativeNoLongerComing(bool forNode)
+    {
+        _nativeComing = Math.Max(0, _nativeComing - 1);
+        if (forNode)
+            _nativeNodeComing--;
+        _nativeNodeComing = Math.Clamp(_nativeNodeComing, 0, _nativeComing);
+    }
 
     private int CountCommands() => _commands.Values.Sum(q => q.Count);
 

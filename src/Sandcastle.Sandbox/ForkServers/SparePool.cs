@@ -10,7 +10,8 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// command while the native places are not all kept or coming. Thread-safe: the reader (announcements, deaths) and
 /// requests use it at once.
 /// </summary>
-internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null)
+/// <param name="nativeWarmNodes">Whether snippets' warm Nodes are started in native spares (with native spares at all).</param>
+internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null, bool nativeWarmNodes = false)
 {
     private const int MaxOwed = 64;
     private CommandSpares? _commandSpares = commandSpares;
@@ -20,8 +21,9 @@ internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares?
     private readonly Dictionary<string, Queue<AttachedSpare>> _commands = new(StringComparer.Ordinal);
     // Oldest first: the groups owed a replacement, and whether the helper makes it native.
     private readonly List<(string? Group, bool Native)> _owed = [];
-    // Native spares asked of the helper (RUN's replaceNative) and not announced yet.
+    // Native spares asked of the helper (RUN's replaceNative) and not announced yet; of them, asked for warm Nodes.
     private int _nativeComing;
+    private int _nativeNodeComing;
     private readonly Queue<ForkServerTree> _waiting = new();
     // Spares the helper may still announce or report, which are gone already.
     private readonly HashSet<uint> _gone = [];
@@ -119,8 +121,9 @@ internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares?
         warm = false;
         lock (_lock)
         {
+            var forNode = spare.Native && _nativeNodeComing > 0;
             if (spare.Native)
-                NativeNoLongerComing();
+                NativeNoLongerComing(forNode);
             if (_closed || _gone.Remove(spare.Number))
             {
                 waiting = null;
@@ -128,21 +131,31 @@ internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares?
                 return false;
             }
             if (spare.Native)
-                return OfferNative(spare, out waiting, out warm);
+                return OfferNative(spare, forNode, out waiting, out warm);
             if (_waiting.TryDequeue(out waiting))
                 return true;
-            warm = warmNode is { } node && CountWarm() < node.Count && node.RunsNode(spare.Group);
+            // A place a native spare is coming for is left to it.
+            warm = warmNode is { } node && CountWarm() + _nativeNodeComing < node.Count && node.RunsNode(spare.Group);
             if (warm)
+                KeepWarm(spare, warmNode!.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start)));
+            else
             {
-                spare.Warmed = warmNode!.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start));
-                spare.WarmedAt = warmNode.Now();
+                if (!_plain.TryGetValue(spare.Group ?? "", out var queue))
+                    _plain[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
+                queue.Enqueue(spare);
             }
-            var kept = warm ? _warm : _plain;
-            if (!kept.TryGetValue(spare.Group ?? "", out var queue))
-                kept[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
-            queue.Enqueue(spare);
             return true;
         }
+    }
+
+    /// <summary>Keeps a spare warm for its group, its Node started for <paramref name="start"/> (under the lock).</summary>
+    private void KeepWarm(AttachedSpare spare, WarmNodeStart start)
+    {
+        spare.Warmed = start;
+        spare.WarmedAt = warmNode!.Now();
+        if (!_warm.TryGetValue(spare.Group ?? "", out var queue))
+            _warm[spare.Group ?? ""] = queue = new Queue<AttachedSpare>();
+        queue.Enqueue(spare);
     }
 
     /// <summary>A spare died before it had a request (killed from outside): dropped, or remembered as gone.</summary>
@@ -205,11 +218,15 @@ internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares?
         spare = null;
         if (!_warm.TryGetValue(group, out var queue))
             return false;
-        spare = queue.FirstOrDefault(s => s.Warmed == start) ?? queue.FirstOrDefault(s => WarmNodeSpares.Serves(s.Warmed!.Value, start));
+        // A native one only once its WARM frame went: its first message must be its Node's order, not the request.
+        var ready = queue.Where(s => !s.Native || s.WarmSent).ToList();
+        spare = ready.FirstOrDefault(s => s.Warmed == start) ?? ready.FirstOrDefault(s => WarmNodeSpares.Serves(s.Warmed!.Value, start));
         if (spare is null)
             return false;
         var taken = spare;
         WarmTaken++;
+        if (taken.Native)
+            NativeWarmTaken++;
         Withdraw(queue, s => s == taken);
         return true;
     }

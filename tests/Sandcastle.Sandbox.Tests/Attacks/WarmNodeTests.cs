@@ -2,26 +2,35 @@ namespace Sandcastle.Sandbox.Tests.Attacks;
 
 /// <summary>
 /// JavaScript and TypeScript runs, which the fork server gives a warm Node (started in a spare before the request,
-/// see warm_node.py): nothing of one run reaches the next, nor another sandbox, nor the bootstrap's pipe; the Node
-/// runs as unprivileged as one started for the run; and what the code sees (argv, errors, exit codes) is a fresh
-/// Node's. Forked, each run is checked to have been warm; launched, the same code starts its own Node.
+/// see warm_node.py, or in a native spare, Native/node.c): nothing of one run reaches the next, nor another sandbox,
+/// nor the bootstrap's pipe; the Node runs as unprivileged as one started for the run; and what the code sees (argv,
+/// errors, exit codes) is a fresh Node's. Forked, each run is checked to have been warm, and in a native spare or
+/// not; launched, the same code starts its own Node.
 /// </summary>
 public abstract class WarmNodeTests(SandboxEngineFixture fixture)
 {
     // The main module of a warm Node starts from a tick (its bootstrap was the process's main); a fresh Node's
-    // starts from its entry point. Only the bottom of the stack differs.
-    private const string WarmMarker = """console.log("warm", new Error().stack.includes("processTicksAndRejections"));""";
+    // starts from its entry point. Only the bottom of the stack differs. Then whether pid 1 is the native program.
+    private const string WarmMarker = """console.log("warm", new Error().stack.includes("processTicksAndRejections"), require("fs").readFileSync("/proc/1/cmdline", "utf8").startsWith("sandcastle-exec-init\0"));""";
 
     private SandboxEngine Engine => fixture.Engine;
 
     /// <summary>Whether the engine runs JavaScript in warm Nodes (forked) or starts one per run (launched).</summary>
     protected abstract bool Warm { get; }
 
-    private string WarmLine => $"warm {(Warm ? "true" : "false")}\n";
+    /// <summary>Whether the warm Nodes are native spares' (pid 1 sandcastle-exec-init), not forks of the fork server's Python.</summary>
+    protected virtual bool Native => false;
+
+    private string WarmLine => $"warm {(Warm ? "true" : "false")} {(Native ? "true" : "false")}\n";
+
+    // A run that starts its own Node takes a plain spare, whose pid 1 is Python's.
+    private const string ColdLine = "warm false false\n";
 
     private async Task<CollectedExec> RunAsync(Sandbox sandbox, string code, SandboxLanguage language = SandboxLanguage.JavaScript, ExecRequest? options = null)
     {
-        if (Warm)
+        if (Native)
+            await Engine.WaitForNativeWarmNodesAsync();
+        else if (Warm)
             await Engine.WaitForWarmNodeAsync();
         var request = (options ?? ExecRequest.ForCode(language, code)) with { Code = code, Language = language };
         return await sandbox.RunAsync(request, TestContext.Current.CancellationToken);
@@ -141,7 +150,9 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
         Assert.Equal(7, exited.Result.ExitCode);
         Assert.Equal(WarmLine + "/run/sandcastle/main.js /run/sandcastle/main.js true /workspace --experimental-detect-module\n", exited.Stdout + exited.Stderr);
 
+        // An ES module has no require: the marker reads pid 1's command line through import.
         var module = await RunAsync(sandbox, WarmMarker.Replace("new Error().stack", "new Error().stack.toString()", StringComparison.Ordinal)
+            .Replace("require(\"fs\")", "(await import(\"fs\"))", StringComparison.Ordinal)
             + "\nimport os from 'os';\nawait new Promise(r => setTimeout(r, 1));\nconsole.log(typeof os.cpus, import.meta.url, typeof require);");
         Assert.Equal(0, module.Result.ExitCode);
         Assert.EndsWith("function file:///run/sandcastle/main.js undefined\n", module.Stdout);
@@ -190,6 +201,29 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
         Assert.Equal("disposed\n", disposed.Stdout + disposed.Stderr);
     }
 
+    /// <summary>
+    /// pid 1 of a warm Node's spare (Python's, or the native program, which keeps the socket it tells the end on)
+    /// takes no signal from the run, and its memory, environment and descriptors are not the run's to open. (A
+    /// launched run's pid 1 is the launcher's init, not the engine's: forked runs only.)
+    /// </summary>
+    protected async Task Pid1_TakesNoSignal_AndItsMemoryEnvironmentAndDescriptors_AreOutOfReach()
+    {
+        await using var sandbox = Engine.CreateEphemeral();
+        var run = await RunAsync(sandbox, WarmMarker + """
+            const fs = require("fs");
+            for (const signal of ["SIGTERM", "SIGINT", "SIGHUP", "SIGCHLD", "SIGQUIT", "SIGUSR1", "SIGPIPE", "SIGSTOP", "SIGKILL"])
+              try { process.kill(1, signal); } catch (error) { console.log(signal, error.code); }
+            const opened = [["/proc/1/mem", "r+"], ["/proc/1/environ", "r"], ["/proc/1/fd/3", "r+"], ["/proc/1/fd/1", "a"]]
+              .map(([path, flags]) => { try { fs.closeSync(fs.openSync(path, flags)); return "opened"; } catch (error) { return error.code; } });
+            // pid 1's socket, taken through a pidfd (pidfd_getfd), by a program the run starts.
+            const taken = require("child_process").execFileSync("python3", ["-c",
+              "import ctypes, os; libc = ctypes.CDLL(None, use_errno=True); pidfd = libc.syscall(434, 1, 0); print(libc.syscall(438, pidfd, 3, 0), os.strerror(ctypes.get_errno()))"]).toString().trim();
+            setTimeout(() => { console.log("still here", opened.join(" "), taken); process.exit(7); }, 300);
+            """);
+        Assert.Equal(7, run.Result.ExitCode);
+        Assert.Equal(WarmLine + "still here EACCES EACCES EACCES EACCES -1 Operation not permitted\n", run.Stdout + run.Stderr);
+    }
+
     [Theory]
     // A parameter property is a class field first, as esbuild declares it: the base class's setter is not called.
     [InlineData("class Base { set x(v: number) { console.log('setter', v); } get x() { return -1; } }\nclass P extends Base { label = 'p'; constructor(public x: number) { super(); } }\nconst p = new P(1); console.log(JSON.stringify(p), p.x);",
@@ -230,14 +264,14 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
         // NODE_OPTIONS and a memory limit a started Node's heap would crowd: each run starts its own, as before.
         var options = await RunAsync(sandbox, WarmMarker + "console.log(require('v8').getHeapStatistics().heap_size_limit < 100 * 1024 * 1024);",
             options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Environment = new Dictionary<string, string> { ["NODE_OPTIONS"] = "--max-old-space-size=48" } });
-        Assert.Equal("warm false\ntrue\n", options.Stdout + options.Stderr);
+        Assert.Equal(ColdLine + "true\n", options.Stdout + options.Stderr);
         var small = await RunAsync(sandbox, WarmMarker,
             options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = 128L * 1024 * 1024 } });
-        Assert.Equal("warm false\n", small.Stdout + small.Stderr);
+        Assert.Equal(ColdLine, small.Stdout + small.Stderr);
         // Node sizes its heap from the memory limit it starts under: a larger one than the warm Nodes' starts its own.
         var large = await RunAsync(sandbox, WarmMarker + "console.log(require('v8').getHeapStatistics().heap_size_limit > 400 * 1024 * 1024);",
             options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Limits = sandbox.Limits with { MemoryBytes = 1024L * 1024 * 1024 } });
-        Assert.Equal("warm false\ntrue\n", large.Stdout + large.Stderr);
+        Assert.Equal(ColdLine + "true\n", large.Stdout + large.Stderr);
         // The run's own HOME is where require looks for ~/.node_modules.
         var home = await RunAsync(sandbox, WarmMarker + "console.log(require('module').globalPaths[0]);",
             options: ExecRequest.ForCode(SandboxLanguage.JavaScript, "") with { Environment = new Dictionary<string, string> { ["HOME"] = "/workspace" } });
@@ -245,10 +279,26 @@ public abstract class WarmNodeTests(SandboxEngineFixture fixture)
     }
 }
 
-/// <summary>Forked: every run above takes a warm Node.</summary>
-public sealed class WarmNodeTestsWhenForked(ForkingEngineFixture fixture) : WarmNodeTests(fixture), IClassFixture<ForkingEngineFixture>
+/// <summary>Forked, warm Nodes started from plain spares: every run above takes a warm Node, its pid 1 Python's.</summary>
+public sealed class WarmNodeTestsWhenForked(PythonWarmNodeEngineFixture fixture) : WarmNodeTests(fixture), IClassFixture<PythonWarmNodeEngineFixture>
 {
     protected override bool Warm => true;
+
+    [Fact]
+    public Task Pid1_TakesNoSignal_AndItsMemoryEnvironmentAndDescriptors_AreOutOfReachOfTheRun() =>
+        Pid1_TakesNoSignal_AndItsMemoryEnvironmentAndDescriptors_AreOutOfReach();
+}
+
+/// <summary>Forked, warm Nodes started from native spares: every run above takes one, its pid 1 sandcastle-exec-init.</summary>
+public sealed class WarmNodeTestsWhenForkedNatively(ForkingEngineFixture fixture) : WarmNodeTests(fixture), IClassFixture<ForkingEngineFixture>
+{
+    protected override bool Warm => true;
+
+    protected override bool Native => true;
+
+    [Fact]
+    public Task Pid1_TakesNoSignal_AndItsMemoryEnvironmentAndDescriptors_AreOutOfReachOfTheRun() =>
+        Pid1_TakesNoSignal_AndItsMemoryEnvironmentAndDescriptors_AreOutOfReach();
 }
 
 /// <summary>Launched: the same code, each run starting its own Node.</summary>

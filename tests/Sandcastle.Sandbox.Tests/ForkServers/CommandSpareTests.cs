@@ -171,7 +171,8 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
 
     /// <summary>
     /// The native zygote killed (out of memory, say): the fork server goes on with plain spares, and commands and
-    /// Python runs alike still run, in plain spares once the native ones kept are used.
+    /// Python runs alike still run, in plain spares once the native ones kept are used; JavaScript runs still find
+    /// warm Nodes, started from plain spares (the native ones their runs had asked for never come).
     /// </summary>
     [Fact]
     public async Task WithoutTheNativeZygote_EveryRunStillRuns()
@@ -188,6 +189,12 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
         for (var run = 0; run < 12; run++)
             Assert.Equal($"{run}\n", (await sandbox.Bash($"echo {run}")).Stdout);
         Assert.Equal("python\n", (await sandbox.Python("print('python')")).Stdout);
+        for (var run = 0; run < 6; run++)
+            Assert.Equal($"{run}\n", (await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, $"console.log({run})"), TestContext.Current.CancellationToken)).Stdout);
+        await engine.WaitForWarmNodeAsync();
+        var warmBefore = server.WarmNodeSparesTaken;
+        Assert.Equal("warm\n", (await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log('warm')"), TestContext.Current.CancellationToken)).Stdout);
+        Assert.Equal(1, server.WarmNodeSparesTaken - warmBefore);
         Assert.True(server.IsReady);
         Assert.DoesNotContain(Descendants(server.Pid), IsNativeZygote);
     }

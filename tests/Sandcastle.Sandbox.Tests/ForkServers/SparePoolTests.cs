@@ -289,6 +289,58 @@ public sealed class SparePoolTests
         Assert.Equal(1, pool.CommandCount);
     }
 
+    [Fact]
+    public void ASnippetsWarmNode_IsReplacedByANativeOne_TakenOnlyOnceItsWarmFrameWent()
+    {
+        var (spares, pool) = NativeNodePool(warmPlaces: 1, nativeWarmNodes: true);
+        Keep(pool, spares, "a", WarmNodeStart.JavaScript);
+        var (first, replaceNative) = Dispatch(pool, "a", NodeRequest(WarmNodeStart.JavaScript));
+        Assert.Equal(WarmNodeStart.JavaScript, first!.Warmed);
+        Assert.True(replaceNative);
+        Assert.Equal("a", pool.NextGroup(native: true));
+
+        // A plain spare announced meanwhile leaves the warm place to the native one coming.
+        var plain = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), "a", null);
+        Assert.True(pool.Offer(plain, out _, out var plainWarmed));
+        Assert.False(plainWarmed);
+        var native = new AttachedSpare(++_lastNumber, NoProcess, new NoCgroup(), "a", null, native: true);
+        Assert.True(pool.Offer(native, out var waiting, out var warm));
+        Assert.Null(waiting);
+        Assert.True(warm);
+        Assert.Equal(WarmNodeStart.JavaScript, native.Warmed);
+        Assert.Equal(0, pool.CommandCount);
+
+        // Until its WARM frame went, its pid 1 has no Node: a snippet takes the plain spare instead.
+        Assert.Same(plain, Take(pool, "a", WarmNodeStart.JavaScript));
+        native.MarkWarmSent();
+        Assert.Equal(1, pool.NativeWarmCount);
+        Assert.Same(native, Take(pool, "a", WarmNodeStart.TypeScript));
+        Assert.Equal(1, pool.NativeWarmTaken);
+    }
+
+    [Fact]
+    public void ACommandsWarmNode_IsNeverNative_NorAWarmNodeWithNativeWarmNodesOff()
+    {
+        var (spares, pool) = NativeNodePool(warmPlaces: 1, nativeWarmNodes: true);
+        Keep(pool, spares, "a", WarmNodeStart.JavaScript);
+        Assert.True(Dispatch(pool, "a", NodeRequest(WarmNodeStart.JavaScript)).ReplaceNative);
+        // The native spare asked for it comes once the group's latest run is a command `node FILE`: it goes to the
+        // group's commands, as its pid 1 starts no command's Node.
+        spares.NodeRan("a", WarmNodeStart.Command);
+        var native = KeepNative(pool, "a");
+        Assert.Null(native.Warmed);
+        Assert.Equal(1, pool.CommandCount);
+        // A command's warm Node is replaced by a plain spare (warmed by warm_node.py).
+        Keep(pool, spares, "b", WarmNodeStart.Command);
+        var (commandNode, replaceNative) = Dispatch(pool, "b", NodeRequest(WarmNodeStart.Command));
+        Assert.Equal(WarmNodeStart.Command, commandNode!.Warmed);
+        Assert.False(replaceNative);
+
+        var (offSpares, off) = NativeNodePool(warmPlaces: 1, nativeWarmNodes: false);
+        Keep(off, offSpares, "a", WarmNodeStart.JavaScript);
+        Assert.False(Dispatch(off, "a", NodeRequest(WarmNodeStart.JavaScript)).ReplaceNative);
+    }
+
     [Theory]
     [InlineData("ls -l", true)]
     [InlineData("echo $HOME", true)]
@@ -332,6 +384,13 @@ public sealed class SparePoolTests
         return (commands, new SparePool(null, commands));
     }
 
+    /// <summary>Warm Node spares and native spares (two places for commands) on the test's clock, and a pool of them.</summary>
+    private (WarmNodeSpares Spares, SparePool Pool) NativeNodePool(int warmPlaces, bool nativeWarmNodes)
+    {
+        var spares = new WarmNodeSpares(warmPlaces, [1], [2], [3], () => _now);
+        return (spares, new SparePool(spares, new CommandSpares(2, "python3", () => _now), nativeWarmNodes));
+    }
+
     /// <summary>A spare announced now in this group and kept.</summary>
     private AttachedSpare Offer(SparePool pool, string group) => Keep(pool, null, group, null);
 
@@ -357,7 +416,10 @@ public sealed class SparePoolTests
     }
 
     /// <summary>The spare a new Node run of this kind gets at once, or null when it waits.</summary>
-    private AttachedSpare? Take(SparePool pool, string? group, WarmNodeStart start)
+    private AttachedSpare? Take(SparePool pool, string? group, WarmNodeStart start) => TakeFor(pool, group, NodeRequest(start));
+
+    /// <summary>A run a warm Node started for <paramref name="start"/> serves.</summary>
+    private static ForkServerRequest NodeRequest(WarmNodeStart start)
     {
         var node = start switch
         {
@@ -365,7 +427,7 @@ public sealed class SparePoolTests
             WarmNodeStart.TypeScript => new WarmNodeRun("/tmp/.sandcastle/main.mjs", [], null) { Strip = new TypeStrip("stripper", "main.ts") },
             _ => new WarmNodeRun("/run/sandcastle/main.js", null, null),
         };
-        return TakeFor(pool, group, new ForkServerRequest("sandbox", null, null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Node = node });
+        return new ForkServerRequest("sandbox", null, null, new Dictionary<string, string>(), "/workspace", null, 0, 0, null) { Node = node };
     }
 
     /// <summary>The spare a new request of this group gets at once, or null when it waits.</summary>

@@ -1,5 +1,5 @@
 /*
- * sandcastle-exec-init: the native zygote, and pid 1 of each native spare it forks, which runs an exec'd command.
+ * sandcastle-exec-init: the native zygote, and pid 1 of each native spare it forks, which runs an exec'd command or a warm Node.
  *
  * A plain spare's pid 1 is a fork of the fork server's Python interpreter: the one a Python program runs in. A
  * command needs none of it, yet paid for it: the clone copied the interpreter's page tables, pid 1's interpreted
@@ -9,18 +9,21 @@
  * before its request) makes its cgroup namespace (await_cgroup); then it waits for the request and does, in the same
  * order and with the same rules as child.py, what the request decides: the workspace and the covers, the privilege
  * drop, the program (exec'd as bash would exec it, else bash), reaping, and telling the end on the request's socket.
+ * A first message that is a warm Node's order (protocol.write_node_order) makes it a warm Node's pid 1 instead
+ * (node.c): Node starts before the request, and the request is a snippet's run for it.
  *
  * argv: [name, --zygote, the size /tmp and /dev/shm are made with, the descriptor holding the seccomp filter or -1],
  * the channel to the fork server on descriptor 3; or [name, --probe], answered with 0 (the fork server checks at its
  * start that this build runs here).
  * A spare's descriptors: 0-2 the execution's stdin, stdout and stderr; 3 the request's socket.
- * Messages on the request's socket: a little-endian u32 length, then as many bytes. The first is not read further.
+ * Messages on the request's socket: a little-endian u32 length, then as many bytes. The first is not read further,
+ * unless it is a warm Node's order (request.c, parse_node_order).
  * The request (the fork server encodes it, protocol.write_exec_request): NUL-terminated fields: sandbox, volume (""
  * for none), tmpBytes, fileSizeBytes, cwd, then three counted lists (argv, direct words, environment as NAME=VALUE),
  * each its count then its items.
  *
  * Files: exec_init.c (this: the zygote and a spare's start), request.c (reading the request), view.c (the view),
- * program.c (running the program); exec_init.h their shared names.
+ * program.c (running the program), node.c (a warm Node); exec_init.h their shared names.
  */
 #include "exec_init.h"
 
@@ -60,9 +63,20 @@ static int spare(const int fds[4], long long tmp_bytes, struct sock_fprog *filte
     /* Nothing of the zygote's (its channel, another spare's descriptors) reaches the execution. */
     if (close_range(4, ~0U, 0))
         return fail("close_range", NULL);
+    char *first;
+    uint32_t length;
     int code = prepare_view(tmp_bytes);
-    if (code || (code = await_cgroup()))
+    if (code || (code = await_cgroup(&first, &length)))
         return code;
+    if (is_node_order(first, length)) {
+        struct node_order order = {0};
+        if (parse_node_order(first, length, &order)) {
+            say("sandcastle: could not start node: its order could not be read");
+            return 125;
+        }
+        return warm_node(&order, tmp_bytes, filter);
+    }
+    free(first);
     return run(tmp_bytes, filter);
 }
 

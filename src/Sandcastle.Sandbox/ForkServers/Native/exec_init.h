@@ -9,6 +9,7 @@
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -44,6 +45,22 @@ struct request {
     size_t argc, direct_count, env_count;
 };
 
+/* A warm Node's order (a native spare's first message, see node.c), pointing into its buffer. */
+struct node_order {
+    const char *bootstrap_name, *path;
+    char **argv, **env;
+    size_t argc, env_count;
+    const char *bootstrap;
+    size_t bootstrap_size;
+};
+
+/* A warm Node's run: the request's part of the view, the snippet, and what Node is handed (run: its JSON). */
+struct node_run {
+    struct request view;
+    const char *file, *code, *run;
+    size_t code_size, run_size;
+};
+
 /* exec_init.c: a line on stderr; a failed step's words (child.py's run_reporting), the execution ending with 125. */
 void say(const char *format, ...) __attribute__((format(printf, 1, 2)));
 int fail(const char *what, const char *target);
@@ -52,13 +69,23 @@ int fail(const char *what, const char *target);
 int number(const char *text, long long *value);
 int read_message(char **payload, uint32_t *length);
 int parse(char *payload, size_t length, struct request *request);
+int is_node_order(const char *payload, size_t length);
+int parse_node_order(char *payload, size_t length, struct node_order *order);
+int parse_node_run(char *payload, size_t length, struct node_run *run);
 
-/* view.c: the spare's view before its request, its cgroup namespace, and the request's part of the view. */
+/* view.c: the spare's view before its request, its cgroup namespace, the request's part of the view, a snippet. */
 int prepare_view(long long tmp_bytes);
-int await_cgroup(void);
+int await_cgroup(char **first, uint32_t *length);
 int mount_request_view(const struct request *request, long long made_tmp_bytes);
+int valid_name(const char *name);
+int mount_snippet(const char *name, const char *data, size_t size);
 
 /* program.c: the request read and run as child.py runs an exec'd program, then reaped and its end told. */
+int drop_privileges(struct sock_fprog *filter, int dumpable);
+int end_execution(pid_t program);
 int run(long long made_tmp_bytes, struct sock_fprog *filter);
+
+/* node.c: a native spare warmed for a snippet: Node started before the request, then handed its run. */
+int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fprog *filter);
 
 #endif

@@ -1,8 +1,8 @@
 /* sandcastle-exec-init: the request run as child.py runs an exec'd program, reaped, and its end told. */
 #include "exec_init.h"
 
-/* native.py's drop_privileges, then not dumpable (see child.py's run_program). */
-static int drop_privileges(struct sock_fprog *filter)
+/* native.py's drop_privileges, then (unless dumpable) not dumpable, as child.py's run_program drops pid 1's. */
+int drop_privileges(struct sock_fprog *filter, int dumpable)
 {
     struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
     struct __user_cap_data_struct data[2] = {{0}};
@@ -14,7 +14,7 @@ static int drop_privileges(struct sock_fprog *filter)
         return fail("capset", NULL);
     if (filter && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, filter, 0, 0))
         return fail("seccomp", NULL);
-    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+    if (!dumpable && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
         return fail("dumpable", NULL);
     return 0;
 }
@@ -162,7 +162,7 @@ static pid_t spawn(const char *path, char **argv, char **env)
 }
 
 /* child.py's end_execution: waits for the program, kills what it left, tells its exit code on the request socket. */
-static int end_execution(pid_t program)
+int end_execution(pid_t program)
 {
     int status, code = 0;
     for (;;) {
@@ -208,7 +208,7 @@ int run(long long made_tmp_bytes, struct sock_fprog *filter)
     int code = mount_request_view(&request, made_tmp_bytes);
     if (code)
         return code;
-    if ((code = drop_privileges(filter)))
+    if ((code = drop_privileges(filter, 0)))
         return code;
     struct rlimit fsize = {(rlim_t)request.file_size_bytes, (rlim_t)request.file_size_bytes}, core = {0, 0};
     if (setrlimit(RLIMIT_FSIZE, &fsize))

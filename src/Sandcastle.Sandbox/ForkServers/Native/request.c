@@ -75,6 +75,49 @@ int parse(char *payload, size_t length, struct request *request)
     return 0;
 }
 
+/* A first message that warms a Node (protocol.write_node_order) starts with this field. */
+static const char NODE_ORDER[] = "node";
+
+int is_node_order(const char *payload, size_t length)
+{
+    return length > sizeof NODE_ORDER && !memcmp(payload, NODE_ORDER, sizeof NODE_ORDER);
+}
+
+/* "node", the bootstrap's file name, Node's path, argv and environment (counted lists), then the bootstrap's bytes. */
+int parse_node_order(char *payload, size_t length, struct node_order *order)
+{
+    struct cursor cursor = {payload, payload + length};
+    if (!field(&cursor) || !(order->bootstrap_name = field(&cursor)) || !(order->path = field(&cursor))
+        || list(&cursor, &order->argv, &order->argc) || list(&cursor, &order->env, &order->env_count) || order->argc == 0)
+        return -1;
+    order->bootstrap = cursor.at;
+    order->bootstrap_size = (size_t)(cursor.end - cursor.at);
+    return 0;
+}
+
+/*
+ * A warm Node's run (protocol.write_node_run): NUL-terminated sandbox, volume ("" for none), tmpBytes,
+ * fileSizeBytes, the snippet's file name and its size; the snippet's bytes (which may hold a NUL); then what Node is
+ * handed, the rest.
+ */
+int parse_node_run(char *payload, size_t length, struct node_run *run)
+{
+    struct cursor cursor = {payload, payload + length};
+    const char *tmp, *fsize, *size;
+    long long code_size;
+    if (!(run->view.sandbox = field(&cursor)) || !(run->view.volume = field(&cursor)) || !(tmp = field(&cursor))
+        || !(fsize = field(&cursor)) || !(run->file = field(&cursor)) || !(size = field(&cursor)))
+        return -1;
+    if (number(tmp, &run->view.tmp_bytes) || number(fsize, &run->view.file_size_bytes) || number(size, &code_size)
+        || (unsigned long long)code_size > (size_t)(cursor.end - cursor.at))
+        return -1;
+    run->code = cursor.at;
+    run->code_size = (size_t)code_size;
+    run->run = cursor.at + code_size;
+    run->run_size = (size_t)(cursor.end - run->run);
+    return 0;
+}
+
 /* One message on the request's socket: its length, then as many bytes (*payload, NUL-ended); -1 at its end. */
 int read_message(char **payload, uint32_t *length)
 {

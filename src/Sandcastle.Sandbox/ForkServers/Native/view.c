@@ -89,26 +89,24 @@ int prepare_view(long long tmp_bytes)
 
 /*
  * A native spare, its view made: its first message says it is in its cgroup, which becomes the root of what the
- * program sees (child.py's init makes its cgroup namespace at the same point).
+ * program sees (child.py's init makes its cgroup namespace at the same point). The message (*first, NUL-ended) is
+ * the caller's: a warm Node's order, or the word that the spare runs a command.
  */
-int await_cgroup(void)
+int await_cgroup(char **first, uint32_t *length)
 {
-    char *payload;
-    uint32_t length;
-    int got = read_message(&payload, &length);
+    int got = read_message(first, length);
     if (got == -1)
         return 125; /* The server ended before giving it a request. */
     if (got) {
         say("sandcastle: could not start the program: the request could not be read");
         return 125;
     }
-    free(payload);
     if (unshare(CLONE_NEWCGROUP))
         return fail("unshare cgroup", NULL);
     return 0;
 }
 
-static int valid_name(const char *name)
+int valid_name(const char *name)
 {
     return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
 }
@@ -147,5 +145,37 @@ int mount_request_view(const struct request *request, long long made_tmp_bytes)
         if (mount(NULL, "/dev/shm", NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_NOEXEC, size))
             return fail("mount", "/dev/shm");
     }
+    return 0;
+}
+
+/* child.py's mount_snippets, for one file: a fresh, read-only /run/sandcastle holding it, over the one there. */
+int mount_snippet(const char *name, const char *data, size_t size)
+{
+    char options[96], path[4096];
+    if (!valid_name(name) || (size_t)snprintf(path, sizeof path, "%s/%s", SNIPPETS, name) >= sizeof path) {
+        say("sandcastle: could not start the program: invalid snippet file '%s'", name);
+        return 125;
+    }
+    snprintf(options, sizeof options, "size=%zu,mode=755", size + EMPTY_SNIPPETS_BYTES);
+    if (mount("tmpfs", SNIPPETS, "tmpfs", MS_NOSUID | MS_NODEV, options))
+        return fail("mount", SNIPPETS);
+    int file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (file < 0)
+        return fail("open", path);
+    for (size_t written = 0; written < size;) {
+        ssize_t count = write(file, data + written, size - written);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count < 0) {
+            int code = fail("write", path);
+            close(file);
+            return code;
+        }
+        written += (size_t)count;
+    }
+    if (close(file))
+        return fail("close", path);
+    if (mount(NULL, SNIPPETS, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL))
+        return fail("mount", SNIPPETS);
     return 0;
 }

@@ -9,12 +9,14 @@
 # Protocol, little-endian frames "<BII" (kind, number, payload length) + payload:
 #   engine -> here, on stdin:  1 RUN (execution number; JSON request naming a spare; replaceNative: the next spare
 #                                forked is native, see exec_init.c), 2 KILL (execution number)
-#                              3 WARM (spare number; JSON {"warm": ...}: start a warm Node in it, see warm_node.py;
-#                                {"warm": {"exec": true}} to a native spare: it is in its cgroup, see exec_init.c)
-#   here -> engine, on stdout: 1 READY (JSON: pid, execInit: whether spares can be native), 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
+#                              3 WARM (spare number; JSON {"warm": ...}: start a warm Node in it, see warm_node.py,
+#                                or Native/node.c in a native spare; {"warm": {"exec": true}} to a native spare: it is
+#                                in its cgroup, see exec_init.c)
+#   here -> engine, on stdout: 1 READY (JSON: pid, execInit: whether spares can be native; again, execInit false,
+#                                if the native zygote ends), 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid, native: whether its pid 1 is sandcastle-exec-init from
-#                                the start, a spare for commands only), 6 GONE (spare number)
+#                                the start, a spare for commands and snippets' warm Nodes), 6 GONE (spare number)
 # A spare is an execution's pid 1 forked ahead of time, in mount, pid, IPC and network namespaces of its own: it has
 # made what no request decides (loopback, /tmp, /dev/shm, devpts, /proc, the font cache) and waits for its request on
 # a socket. pid 1 tells the program's end back on that socket once every other process of the namespace is gone,

@@ -27,6 +27,21 @@ def write_request(descriptor, request):
         view = view[os.write(descriptor, view):]
 
 
+def _counted(items):
+    """A list as Native/request.c reads one: its count, then its items."""
+    return [str(len(items)), *items]
+
+
+def _write_fields(descriptor, fields, tail=b""):
+    """A message for sandcastle-exec-init: its length, then the fields, each NUL-terminated, then <tail> as it is."""
+    if any("\0" in field for field in fields):
+        raise ValueError("a NUL in the request")  # It would end its field early and shift every later one.
+    data = b"".join(os.fsencode(field) + b"\0" for field in fields) + tail
+    view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
 def write_exec_request(descriptor, request):
     """Hands a native spare (its pid 1 sandcastle-exec-init) its request, in the fields Native/request.c reads: the
     length, then NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct
@@ -34,18 +49,34 @@ def write_exec_request(descriptor, request):
     (the engine refuses NUL in every one of them)."""
     if request.get("snippet") or request.get("node") or not request.get("argv") or request.get("volume") == "":
         raise ValueError("not a request sandcastle-exec-init runs")  # The engine sends it only commands (CommandSpares).
-    lists = (request["argv"], request.get("direct") or [], [f"{name}={value}" for name, value in request["env"].items()])
-    fields = [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]), str(request["fileSizeBytes"]),
-              request["cwd"]]
-    for items in lists:
-        fields.append(str(len(items)))
-        fields.extend(items)
-    if any("\0" in field for field in fields):
-        raise ValueError("a NUL in the request")  # It would end its field early and shift every later one.
-    data = b"".join(os.fsencode(field) + b"\0" for field in fields)
-    view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
-    while view:
-        view = view[os.write(descriptor, view):]
+    environment = [f"{name}={value}" for name, value in request["env"].items()]
+    _write_fields(descriptor, [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]),
+                               str(request["fileSizeBytes"]), request["cwd"], *_counted(request["argv"]),
+                               *_counted(request.get("direct") or []), *_counted(environment)])
+
+
+def write_node_order(descriptor, warm, bootstrap_name, bootstrap):
+    """Warms a native spare for a snippet (see Native/node.c): its first message, in the fields Native/request.c
+    reads (parse_node_order): "node", the bootstrap's file name, Node's path, argv and environment (counted lists),
+    then the bootstrap's bytes. <warm> is the engine's WARM (a snippet's: never a command's)."""
+    if warm.get("command") or not warm.get("argv"):
+        raise ValueError("not a warm Node sandcastle-exec-init starts")  # The engine warms natively for snippets only.
+    environment = [f"{name}={value}" for name, value in warm["env"].items()]
+    _write_fields(descriptor, ["node", bootstrap_name, warm["path"], *_counted(warm["argv"]), *_counted(environment)],
+                  bootstrap)
+
+
+def write_node_run(descriptor, request):
+    """Hands a native warm Node's pid 1 its run (Native/request.c, parse_node_run): NUL-terminated sandbox, volume
+    ("" for none), tmpBytes, fileSizeBytes, the snippet's file name and size, then the snippet's bytes, then what
+    Node is handed (warm_node.js reads it): the run's environment, directory and main file, as warm_node.py sends it."""
+    node, snippet = request.get("node"), request.get("snippet")
+    if not node or not snippet or node.get("args") is not None or request.get("volume") == "":
+        raise ValueError("not a run a native warm Node serves")  # The engine sends it only snippets (SparePool).
+    code = snippet["code"].encode()
+    run = json.dumps({"env": request["env"], "cwd": request["cwd"], **node}).encode()
+    _write_fields(descriptor, [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]),
+                               str(request["fileSizeBytes"]), snippet["file"], str(len(code))], code + run)
 
 
 # A native spare's first message, when the request comes before the engine's WARM (see Native/view.c, await_cgroup).

@@ -17,6 +17,8 @@ class Spare:
         # own encoding, after a first message (the engine's WARM, else the server's, see Native/view.c, await_cgroup).
         self.native = native
         self.warmed = False
+        # A native spare warmed for a snippet (see Native/node.c): its request is a warm Node's run.
+        self.node = False
 
     def close(self):
         for name in ("request", "stdin", "stdout", "stderr"):

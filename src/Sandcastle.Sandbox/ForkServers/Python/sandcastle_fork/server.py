@@ -10,8 +10,10 @@ import sys
 import time
 
 from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, NATIVE_WARM, READY, RUN, SPARE, SPARE_ORDER, STARTED, STDERR,
-                       UNSTARTED, WARM, send_frame, write_exec_request, write_request)
+                       UNSTARTED, WARM, send_frame, write_exec_request, write_node_order, write_node_run,
+                       write_request)
 from .records import Execution, Spare
+from .node_bootstrap import BOOTSTRAP, BOOTSTRAP_NAME
 
 # How long an exited execution's output may stay open (a descriptor smuggled to another process) before it is cut.
 OUTPUT_GRACE_SECONDS = 0.5
@@ -131,14 +133,23 @@ class Server:
                 else:
                     self.top_up()
             elif kind == WARM and number in self.spares:
+                spare = self.spares[number]
                 try:
                     # Its first message: its pid 1 starts a warm Node, or (a native spare's) makes its cgroup
                     # namespace, and keeps waiting for its request.
-                    spare = self.spares[number]
-                    write_request(spare.request, json.loads(payload))
+                    warm = json.loads(payload)
+                    spare.node = spare.native and "path" in warm["warm"]
+                    if spare.node:
+                        write_node_order(spare.request, warm["warm"], BOOTSTRAP_NAME, BOOTSTRAP)
+                    else:
+                        write_request(spare.request, warm)
                     spare.warmed = True
                 except OSError:
                     pass  # Killed from outside: it is reaped as a spare (GONE).
+                except (ValueError, KeyError, TypeError):
+                    # Never sent (the engine warms a native spare only for snippets): the spare is given up, its
+                    # pid 1 reads the end of its socket and exits, and it is replaced (GONE).
+                    spare.close()
             elif kind == KILL and number in self.executions:
                 execution = self.executions[number]
                 if execution.status is None:
@@ -156,6 +167,8 @@ class Server:
         self.native_zygote.close()
         self.native_zygote = None
         self.exec_init = False
+        # Told again: the engine stops asking for native spares, and stops keeping warm places for those it asked for.
+        self.send(READY, 0, json.dumps({"pid": os.getpid(), "execInit": False}).encode())
         self.native_owed = 0
         for number, (native, *ends) in list(self.forking.items()):
             if native:
@@ -244,7 +257,8 @@ class Server:
         try:
             if spare.native and not spare.warmed:
                 write_request(spare.request, NATIVE_WARM)  # Taken before the engine warmed it.
-            (write_exec_request if spare.native else write_request)(spare.request, request)
+            write = write_node_run if spare.node else write_exec_request if spare.native else write_request
+            write(spare.request, request)
         except (ValueError, KeyError, TypeError):
             spare.close()  # Never to run anything: its pid 1 reads the end of its socket and exits.
             raise

@@ -28,13 +28,10 @@ import socket
 
 # child.py imports this module: its names are read when a spare runs, by then both are loaded.
 from . import child
+from .node_bootstrap import BOOTSTRAP, BOOTSTRAP_NAME
 from .native import drop_privileges, reset_signals, run_reporting, say, set_dumpable
 from .protocol import REQUEST_LENGTH, read_request
 
-# Node's name for it: it starts as /run/sandcastle/main.js, the path a JavaScript snippet has (process.argv[1]).
-BOOTSTRAP_NAME = "main.js"
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "warm_node.js"), "rb") as _file:
-    BOOTSTRAP = _file.read()
 # The socket the request comes on; pid 1 tells the run's end back on it (child.end_execution).
 REQUEST = 3
 

@@ -1,0 +1,137 @@
+/*
+ * sandcastle-exec-init: a native spare warmed for a JavaScript or TypeScript snippet, as warm_node.py's WarmNode
+ * warms a plain one, in the same order and with the same rules: the bootstrap mounted as /run/sandcastle/main.js,
+ * Node started on it unprivileged, the request awaited; then the request's part of the view, the snippet over the
+ * bootstrap, Node's file size limit, pid 1's own privileges dropped, and only then Node handed its run. A plain
+ * spare's pid 1 is a fork of the fork server's Python, which a warm Node run paid for (its clone, the pages pid 1
+ * copied, the fork that starts Node, its exit); this one is a clone of the small native zygote.
+ * Commands' warm Nodes stay with warm_node.py (their `node` is found as bash would find it, or the command run
+ * instead): the engine warms a native spare only for snippets.
+ */
+#include "exec_init.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+/* Node, unprivileged from its first instruction, its socket to pid 1 on descriptor 3 (warm_node.py's start_node). */
+static pid_t start_node(const struct node_order *order, int channel, struct sock_fprog *filter)
+{
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    struct rlimit core = {0, 0};
+    sigset_t none;
+    sigemptyset(&none);
+    if (setsid() < 0 || setrlimit(RLIMIT_CORE, &core) || chdir("/")) {
+        fail("start node", NULL);
+        _exit(125);
+    }
+    /* Node sets its own. */
+    for (int number = 1; number < NSIG; number++)
+        if (number != SIGKILL && number != SIGSTOP)
+            signal(number, SIG_DFL);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    /* An exec'd Node is dumpable again whatever this process was: as warm_node.py, only pid 1 turns it off. */
+    if (drop_privileges(filter, 1))
+        _exit(125);
+    /* Over the request's socket: Node never holds it, nor anything else of pid 1's. */
+    if (dup2(channel, REQUEST) < 0 || close_range(REQUEST + 1, ~0U, 0)) {
+        fail("start node", NULL);
+        _exit(125);
+    }
+    execve(order->path, order->argv, order->env);
+    int error = errno;
+    say("sandcastle: could not start node: [Errno %d] %s: '%s'", error, strerror(error), order->path);
+    _exit(125);
+}
+
+/* Whether the request came first (1), or Node ended before it (0); -1 on a failed wait. */
+static int request_came(pid_t node)
+{
+    int node_ended = (int)syscall(SYS_pidfd_open, node, 0);
+    if (node_ended < 0)
+        return -1;
+    struct pollfd waits[2] = {{REQUEST, POLLIN, 0}, {node_ended, POLLIN, 0}};
+    int ready;
+    while ((ready = poll(waits, 2, -1)) < 0 && errno == EINTR)
+        ;
+    close(node_ended);
+    if (ready < 0)
+        return -1;
+    return waits[0].revents != 0 || waits[1].revents == 0;
+}
+
+/* Node's end may be gone (it ended meanwhile): no SIGPIPE, the error is said instead. */
+static int send_all(int fd, const char *data, size_t size)
+{
+    while (size > 0) {
+        ssize_t count = send(fd, data, size, MSG_NOSIGNAL);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count < 0)
+            return -1;
+        data += count;
+        size -= (size_t)count;
+    }
+    return 0;
+}
+
+int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fprog *filter)
+{
+    int code = mount_snippet(order->bootstrap_name, order->bootstrap, order->bootstrap_size);
+    if (code)
+        return code;
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends))
+        return fail("socketpair", NULL);
+    int channel = ends[0];
+    pid_t node = start_node(order, ends[1], filter);
+    close(ends[1]);
+    if (node < 0)
+        return fail("fork", NULL);
+    int came = request_came(node);
+    if (came < 0)
+        return fail("wait for the request", NULL);
+    if (!came)
+        return 125; /* Node ended before its run: the spare is gone. */
+    char *payload;
+    uint32_t length;
+    struct node_run run = {0};
+    int got = read_message(&payload, &length);
+    if (got == -1)
+        return 125; /* The server ended before giving it a request. */
+    if (got || parse_node_run(payload, length, &run)) {
+        say("sandcastle: could not start the program: the request could not be read");
+        return 125;
+    }
+    /* Kept to tell the run's end on (see end_execution); Node holds a socket of its own on its descriptor 3. */
+    if (fcntl(REQUEST, F_SETFD, FD_CLOEXEC))
+        return fail("fcntl", NULL);
+    char ready = 0;
+    ssize_t read_ready;
+    while ((read_ready = recv(channel, &ready, 1, 0)) < 0 && errno == EINTR)
+        ;
+    if (read_ready != 1 || ready != 'r') {
+        say("sandcastle: could not start the program: node ended before its run");
+        return 125;
+    }
+    /* Node has read its bootstrap: the snippet goes over it, at the path Node started from. */
+    if ((code = mount_request_view(&run.view, made_tmp_bytes)) || (code = mount_snippet(run.file, run.code, run.code_size)))
+        return code;
+    struct rlimit fsize = {(rlim_t)run.view.file_size_bytes, (rlim_t)run.view.file_size_bytes};
+    if (prlimit(node, RLIMIT_FSIZE, &fsize, NULL))
+        return fail("prlimit", NULL);
+    /* From here on pid 1 is no more privileged than Node; only then does Node get code to run. */
+    if ((code = drop_privileges(filter, 0)))
+        return code;
+    unsigned char header[4] = {run.run_size & 0xff, (run.run_size >> 8) & 0xff, (run.run_size >> 16) & 0xff, (run.run_size >> 24) & 0xff};
+    if (send_all(channel, (const char *)header, sizeof header) || send_all(channel, run.run, run.run_size))
+        say("sandcastle: could not start the program: [Errno %d] %s", errno, strerror(errno));
+    close(channel);
+    /* The output ends when the program's tree lets go of it, not when pid 1 has finished exiting. */
+    close(0);
+    close(1);
+    close(2);
+    return end_execution(node);
+}
