@@ -54,7 +54,7 @@ var created = 0;
 
 Console.WriteLine($"cgroup {engine.CgroupVersion}, {Environment.ProcessorCount} cores, {iterations} runs per row, in {cpuGroup?.Description ?? "the host's cpu group"}, load {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"workspace quota: {engine.WorkspaceQuotaEnforcement}");
-Console.WriteLine($"{"case",-36} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8}");
+Console.WriteLine($"{"case",-36} {"conc",4} {"p50 ms",8} {"p95 ms",8} {"runs/s",8} {"cpu ms/run",10}");
 var typeScript = "const n: number = 1; console.log(n);";
 var esbuild = new SandboxOptions().EsbuildPath;
 var versionedPython = new FileInfo("/usr/bin/python3").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "/usr/bin/python3";
@@ -109,11 +109,14 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     ("networked true in a sandbox", ct => networked.RunAsync(ExecRequest.ForCommand("true"), ct)),
     ("raw node -e console.log(1)", ct => RawSpawn.RunAsync("/usr/bin/node", ["-e", "console.log(1)"], ct)),
     ("sandboxed javascript console.log(1)", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
+    // Warm Nodes started from plain spares (pid 1 a fork of the fork server's Python), as before native warm Nodes.
+    ("sandboxed javascript, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
     ("raw node app.js", ct => RawSpawn.RunAsync("/usr/bin/node", [rawNodeFile], ct)),
     // A `node FILE` command runs in a Node warmed for commands (warm_node.py).
     ("node app.js in a sandbox", ct => commandSandbox.RunAsync(ExecRequest.ForCommand("node app.js"), ct)),
     ("raw esbuild + node main.ts", ct => RawSpawn.RunTypeScriptAsync(esbuild, typeScript, ct)),
     ("sandboxed typescript", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
+    ("sandboxed typescript, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
     ("sandboxed typescript via esbuild", ct => viaEsbuild.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
 };
 // The raw baselines are always measured: every ratio needs one.
@@ -125,7 +128,7 @@ foreach (var concurrency in concurrencies)
     {
         var m = await Measurement.RunAsync(run, iterations, concurrency);
         results[(name, concurrency)] = m;
-        Console.WriteLine($"{name,-36} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"{name,-36} {concurrency,4} {m.P50,8:F2} {m.P95,8:F2} {m.Throughput,8:F1} {m.CpuMsPerRun,10:F1}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 }
 // Warm Nodes against Nodes started per run, runs 0.25 s apart (an agent's exec every few seconds, not back to back:
@@ -228,14 +231,17 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
     .Append(("raw /bin/true", "/bin/true in a sandbox, plain spares"))
     .Append((RawPython, "python3 -c print(1) exec'd, plain spares"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
+    .Append(("raw node -e console.log(1)", "sandboxed javascript, plain spares"))
     .Append(("raw node app.js", "node app.js in a sandbox"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"))
+    .Append(("raw esbuild + node main.ts", "sandboxed typescript, plain spares"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript via esbuild"))
     .Append(("raw node -e console.log(1)", "sandboxed typescript"));
 foreach (var (raw, boxed) in pairs.Where(p => Has(p.Item1, p.Item2)))
 {
     Console.WriteLine($"{boxed,-36} p50 x{results[(boxed, 1)].P50 / results[(raw, 1)].P50:F2} vs {raw} ({results[(boxed, 1)].P50 - results[(raw, 1)].P50:+0.00;-0.00} ms); throughput "
-        + string.Join(", ", concurrencies.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}")));
+        + string.Join(", ", concurrencies.Select(c => $"c{c} {results[(boxed, c)].Throughput / results[(raw, c)].Throughput:P0}"))
+        + $"; cpu per run at c{concurrencies[^1]} x{results[(boxed, concurrencies[^1])].CpuMsPerRun / results[(raw, concurrencies[^1])].CpuMsPerRun:F2}");
 }
 foreach (var (name, _) in apart.Skip(1).Where(a => Has(a.Name)))
     Console.WriteLine($"{name,-36} p50 x{results[(name, 1)].P50 / results[(apart[0].Name, 1)].P50:F2} vs raw node -e 0.25 s apart");

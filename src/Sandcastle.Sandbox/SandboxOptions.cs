@@ -105,10 +105,10 @@ public sealed class SandboxOptions
     public bool CommandSpares { get; set; } = true;
 
     /// <summary>
-    /// Start snippets' warm Nodes in native spares (their pid 1 the same C program, see <see cref="CommandSpares"/>,
-    /// which needs to be on) once a JavaScript or TypeScript run is replaced, instead of in forks of the fork server's
-    /// Python: the same view, privileges and run, with less of the machine's CPU per run. Off: warm Nodes start from
-    /// plain spares only.
+    /// Start warm Nodes (for snippets and `node FILE` commands) in native spares, their pid 1 the same C program (see
+    /// <see cref="CommandSpares"/>, which needs to be on), once a run a warm Node serves is replaced, instead of in
+    /// forks of the fork server's Python: the same view, privileges and run, with less of the machine's CPU per run.
+    /// Off: warm Nodes start from plain spares only.
     /// </summary>
     public bool NativeWarmNode { get; set; } = true;
 

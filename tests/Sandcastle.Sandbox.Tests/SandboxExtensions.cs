@@ -24,16 +24,17 @@ internal static class SandboxExtensions
     }
 
     /// <summary>
-    /// Waits (bounded) until the warm Nodes the engine's fork server keeps are all native (see Native/node.c), and it
-    /// keeps one, so that the next JavaScript run takes a native one. A warm Node's run is replaced by a native one:
-    /// while a plain one is left (from the spares' first fill), each round runs a snippet in a sandbox of its own, which
-    /// takes the oldest. No fork server: returns at once.
+    /// Waits (bounded) until the warm Nodes the engine's fork server keeps for snippets (or for commands) are all
+    /// native (see Native/node.c), and it keeps one, so that the next such run takes a native one. A warm Node's run
+    /// is replaced by a native one: while a plain one is left (from the spares' first fill), each round runs one in a
+    /// sandbox of its own, which takes the oldest. No fork server: returns at once.
     /// </summary>
-    public static async Task WaitForNativeWarmNodesAsync(this SandboxEngine engine)
+    public static async Task WaitForNativeWarmNodesAsync(this SandboxEngine engine, bool forCommands = false)
     {
         if (engine.TryGetForkServer() is not { } server)
             return;
-        bool AllNative() => server.NativeWarmNodeCount > 0 && server.NativeWarmNodeCount == server.WarmNodeSpareCount;
+        var start = forCommands ? WarmNodeStart.Command : WarmNodeStart.JavaScript;
+        bool AllNative() => server.NativeWarmNodeCountFor(start) is > 0 and var native && native == server.WarmNodeSpareCountFor(start);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!AllNative() && DateTime.UtcNow < deadline)
         {
@@ -42,7 +43,7 @@ internal static class SandboxExtensions
             if (AllNative())
                 return;
             await using var scratch = engine.CreateEphemeral();
-            await scratch.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, ""), TestContext.Current.CancellationToken);
+            await scratch.RunAsync(forCommands ? ExecRequest.ForCommand("node /dev/null") : ExecRequest.ForCode(SandboxLanguage.JavaScript, ""), TestContext.Current.CancellationToken);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// An execution's pid 1 forked ahead of time in namespaces of its own, moved into the cgroup it will run in, made in
 /// <paramref name="group"/>'s cgroup (a tenant's; null: the engine's own directory); with the egress proxy's listener
 /// opened in its network namespace ahead of time too (null where sandboxes have no network). A native spare's pid 1 is
-/// sandcastle-exec-init from the start: it runs a command (see <see cref="CommandSpares"/>) or a snippet's warm Node.
+/// sandcastle-exec-init from the start: it runs a command (see <see cref="CommandSpares"/>) or a warm Node.
 /// </summary>
 internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, string? group, Socket? listener, bool native = false)
 {
@@ -21,7 +21,7 @@ internal sealed class AttachedSpare(uint number, int hostPid, ICgroup cgroup, st
 
     public string? Group { get; } = group;
 
-    /// <summary>Its pid 1 is sandcastle-exec-init from the start: it runs a command such spares serve, or (warmed) a snippet's Node.</summary>
+    /// <summary>Its pid 1 is sandcastle-exec-init from the start: it runs a command such spares serve, or (warmed) a Node.</summary>
     public bool Native { get; } = native;
 
     /// <summary>What its Node was started for, once it is warmed (set by the pool as it keeps it warm).</summary>

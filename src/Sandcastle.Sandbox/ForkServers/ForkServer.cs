@@ -104,8 +104,8 @@ internal sealed partial class ForkServer : IAsyncDisposable
     /// <summary>How many runs have taken a native warm Node (for tests).</summary>
     internal int NativeWarmNodesTaken => _spares.NativeWarmTaken;
 
-    /// <summary>Native warm Nodes kept now (for tests).</summary>
-    internal int NativeWarmNodeCount => _spares.NativeWarmCount;
+    /// <summary>Native warm Nodes kept now that serve a run needing <paramref name="start"/> (for tests).</summary>
+    internal int NativeWarmNodeCountFor(WarmNodeStart start) => _spares.NativeWarmCountFor(start);
 
     /// <summary>Completes when the helper has started and waits for executions; faults if it died first.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);

@@ -2,15 +2,15 @@ namespace Sandcastle.Sandbox.ForkServers;
 
 /// <summary>
 /// The pool's native spares (see <see cref="CommandSpares"/>): which are asked for, where each goes. They serve
-/// commands, and (with native warm Nodes on) snippets' warm Nodes: a native spare warmed for a snippet starts its Node
-/// from sandcastle-exec-init (Native/node.c) rather than from a fork of the fork server's Python.
+/// commands, and (with native warm Nodes on) warm Nodes: a native spare warmed for a snippet or a <c>node FILE</c>
+/// command starts its Node from sandcastle-exec-init (Native/node.c) rather than from a fork of the fork server's Python.
 /// </summary>
 internal sealed partial class SparePool
 {
     /// <summary>
     /// Whether the spare a request now has is to be replaced by a native one: a command native spares serve, while
-    /// fewer than their places are kept or coming; or a snippet a warm Node serves, while fewer warm Nodes are kept
-    /// than their places with those coming (native warm Nodes on). The request's own group is owed it (its owed
+    /// fewer than their places are kept or coming; or a run a warm Node serves, while fewer warm Nodes are kept than
+    /// their places with those coming (native warm Nodes on). The request's own group is owed it (its owed
     /// replacement, the latest not yet native). Asked once per RUN sent: the helper makes one native spare for each
     /// RUN that says so.
     /// </summary>
@@ -35,21 +35,18 @@ internal sealed partial class SparePool
         }
     }
 
-    /// <summary>Whether a native spare may be warmed for this run's kind: a snippet's Node (never a command's, see Native/node.c).</summary>
+    /// <summary>Whether this run's replacement may be a native warm Node: a run a warm Node serves, native warm Nodes on.</summary>
     private bool WarmsNatively(ForkServerTree tree) =>
-        nativeWarmNodes && _commandSpares is not null && warmNode is not null && tree.Request.Node is { Start: not WarmNodeStart.Command };
+        nativeWarmNodes && _commandSpares is not null && warmNode is not null && tree.Request.Node is not null;
 
     /// <summary>How many runs have taken a native warm Node (for tests).</summary>
     public int NativeWarmTaken { get; private set; }
 
-    /// <summary>Native warm Nodes kept now, their WARM frame sent (for tests).</summary>
-    public int NativeWarmCount
+    /// <summary>Native warm Nodes kept now, their WARM frame sent, that serve a run needing <paramref name="start"/> (for tests).</summary>
+    public int NativeWarmCountFor(WarmNodeStart start)
     {
-        get
-        {
-            lock (_lock)
-                return _warm.Values.Sum(q => q.Count(s => s.Native && s.WarmSent));
-        }
+        lock (_lock)
+            return _warm.Values.Sum(q => q.Count(s => s.Native && s.WarmSent && WarmNodeSpares.Serves(s.Warmed!.Value, start)));
     }
 
     /// <summary>
@@ -80,9 +77,9 @@ internal sealed partial class SparePool
     }
 
     /// <summary>
-    /// A native spare goes to the first waiting command it serves; else, asked for a snippet's warm Node
-    /// (<paramref name="forNode"/>), it is kept warm for its group's snippets while a warm place is free and its group
-    /// runs Node; else it is kept for its group's commands (warmed: it makes its cgroup namespace, in its group's
+    /// A native spare goes to the first waiting command it serves; else, asked for a warm Node
+    /// (<paramref name="forNode"/>), it is kept warm for its group's latest kind of Node run while a warm place is free
+    /// and its group runs Node; else it is kept for its group's commands (warmed: it makes its cgroup namespace, in its group's
     /// cgroup); while more are kept than their places (a place freed by a retired spare meanwhile), the oldest of the
     /// group with the most is retired, its plain replacement owed to that group. No request waits for a native spare:
     /// one that is not a command takes a plain spare.
@@ -98,10 +95,9 @@ internal sealed partial class SparePool
             return true;
         }
         waiting = null;
-        if (forNode && warmNode is { } node && CountWarm() < node.Count && node.RunsNode(spare.Group)
-            && node.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start)) is var start and not WarmNodeStart.Command)
+        if (forNode && warmNode is { } node && CountWarm() < node.Count && node.RunsNode(spare.Group))
         {
-            KeepWarm(spare, start);
+            KeepWarm(spare, node.StartFor(spare.Group, start => KeepsWarmFor(spare.Group, start)));
             warm = true;
             return true;
         }

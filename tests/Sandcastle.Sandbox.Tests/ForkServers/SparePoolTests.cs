@@ -313,32 +313,35 @@ public sealed class SparePoolTests
         // Until its WARM frame went, its pid 1 has no Node: a snippet takes the plain spare instead.
         Assert.Same(plain, Take(pool, "a", WarmNodeStart.JavaScript));
         native.MarkWarmSent();
-        Assert.Equal(1, pool.NativeWarmCount);
+        Assert.Equal(1, pool.NativeWarmCountFor(WarmNodeStart.JavaScript));
         Assert.Same(native, Take(pool, "a", WarmNodeStart.TypeScript));
         Assert.Equal(1, pool.NativeWarmTaken);
     }
 
     [Fact]
-    public void ACommandsWarmNode_IsNeverNative_NorAWarmNodeWithNativeWarmNodesOff()
+    public void ANativeWarmNode_IsStartedForItsGroupsLatestKind_ACommandsToo_AndNoneWithNativeWarmNodesOff()
     {
         var (spares, pool) = NativeNodePool(warmPlaces: 1, nativeWarmNodes: true);
         Keep(pool, spares, "a", WarmNodeStart.JavaScript);
         Assert.True(Dispatch(pool, "a", NodeRequest(WarmNodeStart.JavaScript)).ReplaceNative);
-        // The native spare asked for it comes once the group's latest run is a command `node FILE`: it goes to the
-        // group's commands, as its pid 1 starts no command's Node.
+        // The native spare asked for it comes once the group's latest run is a command `node FILE`: its Node is
+        // started for commands, as a plain one's would be.
         spares.NodeRan("a", WarmNodeStart.Command);
         var native = KeepNative(pool, "a");
-        Assert.Null(native.Warmed);
+        Assert.Equal(WarmNodeStart.Command, native.Warmed);
+        Assert.Equal(0, pool.CommandCount);
+        native.MarkWarmSent();
+        var (taken, replaceNative) = Dispatch(pool, "a", NodeRequest(WarmNodeStart.Command));
+        Assert.Same(native, taken);
+        Assert.True(replaceNative);
+        // Its replacement is a command's Node again; a native spare no Node asked for goes to the group's commands.
+        Assert.Equal(WarmNodeStart.Command, KeepNative(pool, "a").Warmed);
+        Assert.Null(KeepNative(pool, "a").Warmed);
         Assert.Equal(1, pool.CommandCount);
-        // A command's warm Node is replaced by a plain spare (warmed by warm_node.py).
-        Keep(pool, spares, "b", WarmNodeStart.Command);
-        var (commandNode, replaceNative) = Dispatch(pool, "b", NodeRequest(WarmNodeStart.Command));
-        Assert.Equal(WarmNodeStart.Command, commandNode!.Warmed);
-        Assert.False(replaceNative);
 
         var (offSpares, off) = NativeNodePool(warmPlaces: 1, nativeWarmNodes: false);
-        Keep(off, offSpares, "a", WarmNodeStart.JavaScript);
-        Assert.False(Dispatch(off, "a", NodeRequest(WarmNodeStart.JavaScript)).ReplaceNative);
+        Keep(off, offSpares, "a", WarmNodeStart.Command);
+        Assert.False(Dispatch(off, "a", NodeRequest(WarmNodeStart.Command)).ReplaceNative);
     }
 
     [Theory]

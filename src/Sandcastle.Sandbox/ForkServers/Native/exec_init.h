@@ -47,6 +47,7 @@ struct request {
 
 /* A warm Node's order (a native spare's first message, see node.c), pointing into its buffer. */
 struct node_order {
+    int command; /* Started for `node FILE` commands (its runs are requests, see parse_command_run), not snippets. */
     const char *bootstrap_name, *path;
     char **argv, **env;
     size_t argc, env_count;
@@ -68,10 +69,11 @@ int fail(const char *what, const char *target);
 /* request.c: the messages on the request's socket, and the request's fields. */
 int number(const char *text, long long *value);
 int read_message(char **payload, uint32_t *length);
-int parse(char *payload, size_t length, struct request *request);
+int parse(char *payload, size_t length, struct request *request, const char **rest);
 int is_node_order(const char *payload, size_t length);
 int parse_node_order(char *payload, size_t length, struct node_order *order);
 int parse_node_run(char *payload, size_t length, struct node_run *run);
+int parse_command_run(char *payload, size_t length, struct request *request, struct node_run *run);
 
 /* view.c: the spare's view before its request, its cgroup namespace, the request's part of the view, a snippet. */
 int prepare_view(long long tmp_bytes);
@@ -83,9 +85,11 @@ int mount_snippet(const char *name, const char *data, size_t size);
 /* program.c: the request read and run as child.py runs an exec'd program, then reaped and its end told. */
 int drop_privileges(struct sock_fprog *filter, int dumpable);
 int end_execution(pid_t program);
+char *direct_program(const struct request *request, char ***environment);
 int run(long long made_tmp_bytes, struct sock_fprog *filter);
+int run_program(const struct request *request, struct sock_fprog *filter);
 
-/* node.c: a native spare warmed for a snippet: Node started before the request, then handed its run. */
+/* node.c: a native spare warmed for a snippet or a `node FILE` command: Node started before the request, then handed its run. */
 int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fprog *filter);
 
 #endif

@@ -1,12 +1,13 @@
 /*
- * sandcastle-exec-init: a native spare warmed for a JavaScript or TypeScript snippet, as warm_node.py's WarmNode
- * warms a plain one, in the same order and with the same rules: the bootstrap mounted as /run/sandcastle/main.js,
- * Node started on it unprivileged, the request awaited; then the request's part of the view, the snippet over the
- * bootstrap, Node's file size limit, pid 1's own privileges dropped, and only then Node handed its run. A plain
- * spare's pid 1 is a fork of the fork server's Python, which a warm Node run paid for (its clone, the pages pid 1
- * copied, the fork that starts Node, its exit); this one is a clone of the small native zygote.
- * Commands' warm Nodes stay with warm_node.py (their `node` is found as bash would find it, or the command run
- * instead): the engine warms a native spare only for snippets.
+ * sandcastle-exec-init: a native spare warmed for a JavaScript or TypeScript snippet, or for `node FILE` commands, as
+ * warm_node.py's WarmNode warms a plain one, in the same order and with the same rules: the bootstrap mounted as
+ * /run/sandcastle/main.js, Node started on it unprivileged, the request awaited; then the request's part of the view,
+ * the snippet over the bootstrap (a command's /run/sandcastle empty again), Node's file size limit, pid 1's own
+ * privileges dropped, and only then Node handed its run. For a command, pid 1 first finds the command's `node` as
+ * bash would (program.c's direct_program): when that is not the very file this Node runs, pid 1 ends this Node,
+ * never given a run, and runs the command as a native spare runs any (run_program). A plain spare's pid 1 is a fork
+ * of the fork server's Python, which a warm Node run paid for (its clone, the pages pid 1 copied, the fork that
+ * starts Node, its exit); this one is a clone of the small native zygote.
  */
 #include "exec_init.h"
 
@@ -77,6 +78,77 @@ static int send_all(int fd, const char *data, size_t size)
     return 0;
 }
 
+/* A growing buffer for the run's JSON. */
+struct text {
+    char *data;
+    size_t size, capacity;
+};
+
+static int append(struct text *text, const char *data, size_t size)
+{
+    if (text->size + size > text->capacity) {
+        size_t capacity = 2 * (text->size + size) + 256;
+        char *grown = realloc(text->data, capacity);
+        if (!grown)
+            return -1;
+        text->data = grown;
+        text->capacity = capacity;
+    }
+    memcpy(text->data + text->size, data, size);
+    text->size += size;
+    return 0;
+}
+
+#define APPEND_LITERAL(text, literal) append(text, literal, sizeof literal - 1)
+
+/* A JSON string: quotes, backslashes and control characters escaped; every other byte as it is (UTF-8). */
+static int append_json_string(struct text *text, const char *value, size_t size)
+{
+    if (APPEND_LITERAL(text, "\""))
+        return -1;
+    for (size_t i = 0; i < size; i++) {
+        unsigned char byte = (unsigned char)value[i];
+        char escaped[8];
+        if (byte == '"' || byte == '\\') {
+            escaped[0] = '\\';
+            escaped[1] = (char)byte;
+            if (append(text, escaped, 2))
+                return -1;
+        } else if (byte < 0x20) {
+            snprintf(escaped, sizeof escaped, "\\u%04x", byte);
+            if (append(text, escaped, 6))
+                return -1;
+        } else if (append(text, (const char *)&byte, 1))
+            return -1;
+    }
+    return APPEND_LITERAL(text, "\"");
+}
+
+/*
+ * What a command's Node is handed (warm_node.py's run): {"env": the environment bash would exec its node with,
+ * "cwd": the command's directory, then the fields the server encoded (node, a JSON object)}.
+ */
+static int command_run(struct text *text, char **env, const char *cwd, const char *node, size_t node_size)
+{
+    if (APPEND_LITERAL(text, "{\"env\": {"))
+        return -1;
+    for (size_t i = 0; env[i]; i++) {
+        size_t name = strcspn(env[i], "=");
+        if ((i && APPEND_LITERAL(text, ", ")) || append_json_string(text, env[i], name) || APPEND_LITERAL(text, ": ")
+            || append_json_string(text, env[i] + name + (env[i][name] ? 1 : 0), strlen(env[i] + name + (env[i][name] ? 1 : 0))))
+            return -1;
+    }
+    return APPEND_LITERAL(text, "}, \"cwd\": ") || append_json_string(text, cwd, strlen(cwd)) || APPEND_LITERAL(text, ", ")
+        || append(text, node + 1, node_size - 1);
+}
+
+/* Whether two paths name the same file (os.path.samefile). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat first, second;
+    return !stat(a, &first) && !stat(b, &second) && first.st_dev == second.st_dev && first.st_ino == second.st_ino;
+}
+
 int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fprog *filter)
 {
     int code = mount_snippet(order->bootstrap_name, order->bootstrap, order->bootstrap_size);
@@ -98,10 +170,11 @@ int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fp
     char *payload;
     uint32_t length;
     struct node_run run = {0};
+    struct request command = {0};
     int got = read_message(&payload, &length);
     if (got == -1)
         return 125; /* The server ended before giving it a request. */
-    if (got || parse_node_run(payload, length, &run)) {
+    if (got || (order->command ? parse_command_run(payload, length, &command, &run) : parse_node_run(payload, length, &run))) {
         say("sandcastle: could not start the program: the request could not be read");
         return 125;
     }
@@ -116,9 +189,28 @@ int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fp
         say("sandcastle: could not start the program: node ended before its run");
         return 125;
     }
-    /* Node has read its bootstrap: the snippet goes over it, at the path Node started from. */
-    if ((code = mount_request_view(&run.view, made_tmp_bytes)) || (code = mount_snippet(run.file, run.code, run.code_size)))
+    /* Node has read its bootstrap: the snippet goes over it, at the path Node started from; a command's view has an
+       empty /run/sandcastle, as a command's run without a warm Node has. */
+    if ((code = mount_request_view(&run.view, made_tmp_bytes))
+        || (code = mount_snippet(order->command ? NULL : run.file, run.code, run.code_size)))
         return code;
+    struct text handed = {0};
+    if (order->command) {
+        char **env = NULL;
+        char *path = direct_program(&command, &env);
+        if (!path || !same_file(path, order->path)) {
+            /* Not this Node, for bash: the command runs as a native spare runs any, this Node never given a run. */
+            close(channel);
+            kill(node, SIGKILL);
+            while (waitpid(node, NULL, 0) < 0 && errno == EINTR)
+                ;
+            return run_program(&command, filter);
+        }
+        if (command_run(&handed, env, command.cwd, run.run, run.run_size))
+            return fail("encode the run", NULL);
+        run.run = handed.data;
+        run.run_size = handed.size;
+    }
     struct rlimit fsize = {(rlim_t)run.view.file_size_bytes, (rlim_t)run.view.file_size_bytes};
     if (prlimit(node, RLIMIT_FSIZE, &fsize, NULL))
         return fail("prlimit", NULL);

@@ -72,7 +72,7 @@ static int set_env(char **env, size_t *count, const char *name, const char *valu
  * child.py's direct_program: the path bash would exec for the direct words, with the environment bash would give it
  * (*environment: the request's, SHLVL and _ set); NULL when bash is to run the command.
  */
-static char *direct_program(const struct request *request, char ***environment)
+char *direct_program(const struct request *request, char ***environment)
 {
     if (request->direct_count == 0)
         return NULL;
@@ -198,7 +198,7 @@ int run(long long made_tmp_bytes, struct sock_fprog *filter)
     int got = read_message(&payload, &length);
     if (got == -1)
         return 125; /* The server ended before giving it a request. */
-    if (got || parse(payload, length, &request)) {
+    if (got || parse(payload, length, &request, NULL)) {
         say("sandcastle: could not start the program: the request could not be read");
         return 125;
     }
@@ -208,25 +208,32 @@ int run(long long made_tmp_bytes, struct sock_fprog *filter)
     int code = mount_request_view(&request, made_tmp_bytes);
     if (code)
         return code;
+    return run_program(&request, filter);
+}
+
+/* child.py's Child.run_program for an exec'd program, once the request's part of the view is made. */
+int run_program(const struct request *request, struct sock_fprog *filter)
+{
+    int code;
     if ((code = drop_privileges(filter, 0)))
         return code;
-    struct rlimit fsize = {(rlim_t)request.file_size_bytes, (rlim_t)request.file_size_bytes}, core = {0, 0};
+    struct rlimit fsize = {(rlim_t)request->file_size_bytes, (rlim_t)request->file_size_bytes}, core = {0, 0};
     if (setrlimit(RLIMIT_FSIZE, &fsize))
         return fail("setrlimit", NULL);
     if (setrlimit(RLIMIT_CORE, &core))
         return fail("setrlimit", NULL);
-    if (chdir(request.cwd)) {
+    if (chdir(request->cwd)) {
         int error = errno;
-        say("sandcastle: could not start the program: [Errno %d] %s: '%s'", error, strerror(error), request.cwd);
+        say("sandcastle: could not start the program: [Errno %d] %s: '%s'", error, strerror(error), request->cwd);
         return 125;
     }
     pid_t program = -1;
     char **direct_env = NULL;
-    char *path = direct_program(&request, &direct_env);
+    char *path = direct_program(request, &direct_env);
     if (path)
-        program = spawn(path, request.direct, direct_env); /* On failure bash tries it again, in its own words. */
-    if (program < 0 && (program = spawn(request.argv[0], request.argv, request.env)) < 0) {
-        say("sandcastle: %s: %s", request.argv[0], strerror(errno));
+        program = spawn(path, request->direct, direct_env); /* On failure bash tries it again, in its own words. */
+    if (program < 0 && (program = spawn(request->argv[0], request->argv, request->env)) < 0) {
+        say("sandcastle: %s: %s", request->argv[0], strerror(errno));
         return 127;
     }
     /* The output ends when the program's tree lets go of it, not when pid 1 has finished exiting. */

@@ -60,7 +60,8 @@ int number(const char *text, long long *value)
     return *text && !*end && !errno && *value >= 0 ? 0 : -1;
 }
 
-int parse(char *payload, size_t length, struct request *request)
+/* The request's fields; *rest (unless NULL) is what follows them. */
+int parse(char *payload, size_t length, struct request *request, const char **rest)
 {
     struct cursor cursor = {payload, payload + length};
     const char *tmp, *fsize;
@@ -72,6 +73,8 @@ int parse(char *payload, size_t length, struct request *request)
     if (list(&cursor, &request->argv, &request->argc) || list(&cursor, &request->direct, &request->direct_count)
         || list(&cursor, &request->env, &request->env_count) || request->argc == 0)
         return -1;
+    if (rest)
+        *rest = cursor.at;
     return 0;
 }
 
@@ -83,11 +86,18 @@ int is_node_order(const char *payload, size_t length)
     return length > sizeof NODE_ORDER && !memcmp(payload, NODE_ORDER, sizeof NODE_ORDER);
 }
 
-/* "node", the bootstrap's file name, Node's path, argv and environment (counted lists), then the bootstrap's bytes. */
+/*
+ * "node", what it is started for ("snippet" or "command"), the bootstrap's file name, Node's path, argv and
+ * environment (counted lists), then the bootstrap's bytes.
+ */
 int parse_node_order(char *payload, size_t length, struct node_order *order)
 {
     struct cursor cursor = {payload, payload + length};
-    if (!field(&cursor) || !(order->bootstrap_name = field(&cursor)) || !(order->path = field(&cursor))
+    const char *kind;
+    if (!field(&cursor) || !(kind = field(&cursor)) || (strcmp(kind, "snippet") && strcmp(kind, "command")))
+        return -1;
+    order->command = !strcmp(kind, "command");
+    if (!(order->bootstrap_name = field(&cursor)) || !(order->path = field(&cursor))
         || list(&cursor, &order->argv, &order->argc) || list(&cursor, &order->env, &order->env_count) || order->argc == 0)
         return -1;
     order->bootstrap = cursor.at;
@@ -115,6 +125,21 @@ int parse_node_run(char *payload, size_t length, struct node_run *run)
     run->code_size = (size_t)code_size;
     run->run = cursor.at + code_size;
     run->run_size = (size_t)(cursor.end - run->run);
+    return 0;
+}
+
+/*
+ * A command Node's run (protocol.write_command_run): the command's request, as parse reads it (run's view points
+ * into it), then what Node is handed, less its environment and directory: a JSON object, the rest.
+ */
+int parse_command_run(char *payload, size_t length, struct request *request, struct node_run *run)
+{
+    const char *rest;
+    if (parse(payload, length, request, &rest) || (size_t)(payload + length - rest) < 2 || *rest != '{')
+        return -1;
+    run->view = *request;
+    run->run = rest;
+    run->run_size = (size_t)(payload + length - rest);
     return 0;
 }
 

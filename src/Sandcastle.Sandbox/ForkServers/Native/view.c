@@ -148,17 +148,19 @@ int mount_request_view(const struct request *request, long long made_tmp_bytes)
     return 0;
 }
 
-/* child.py's mount_snippets, for one file: a fresh, read-only /run/sandcastle holding it, over the one there. */
+/* child.py's mount_snippets, for one file or (name NULL) none: a fresh, read-only /run/sandcastle, over the one there. */
 int mount_snippet(const char *name, const char *data, size_t size)
 {
     char options[96], path[4096];
-    if (!valid_name(name) || (size_t)snprintf(path, sizeof path, "%s/%s", SNIPPETS, name) >= sizeof path) {
+    if (name && (!valid_name(name) || (size_t)snprintf(path, sizeof path, "%s/%s", SNIPPETS, name) >= sizeof path)) {
         say("sandcastle: could not start the program: invalid snippet file '%s'", name);
         return 125;
     }
-    snprintf(options, sizeof options, "size=%zu,mode=755", size + EMPTY_SNIPPETS_BYTES);
+    snprintf(options, sizeof options, "size=%zu,mode=755", (name ? size : 0) + EMPTY_SNIPPETS_BYTES);
     if (mount("tmpfs", SNIPPETS, "tmpfs", MS_NOSUID | MS_NODEV, options))
         return fail("mount", SNIPPETS);
+    if (!name)
+        return mount(NULL, SNIPPETS, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) ? fail("mount", SNIPPETS) : 0;
     int file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (file < 0)
         return fail("open", path);

@@ -42,6 +42,12 @@ def _write_fields(descriptor, fields, tail=b""):
         view = view[os.write(descriptor, view):]
 
 
+def _exec_fields(request):
+    environment = [f"{name}={value}" for name, value in request["env"].items()]
+    return [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]), str(request["fileSizeBytes"]),
+            request["cwd"], *_counted(request["argv"]), *_counted(request.get("direct") or []), *_counted(environment)]
+
+
 def write_exec_request(descriptor, request):
     """Hands a native spare (its pid 1 sandcastle-exec-init) its request, in the fields Native/request.c reads: the
     length, then NUL-terminated sandbox, volume ("" for none), tmpBytes, fileSizeBytes, cwd, then argv, the direct
@@ -49,27 +55,25 @@ def write_exec_request(descriptor, request):
     (the engine refuses NUL in every one of them)."""
     if request.get("snippet") or request.get("node") or not request.get("argv") or request.get("volume") == "":
         raise ValueError("not a request sandcastle-exec-init runs")  # The engine sends it only commands (CommandSpares).
-    environment = [f"{name}={value}" for name, value in request["env"].items()]
-    _write_fields(descriptor, [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]),
-                               str(request["fileSizeBytes"]), request["cwd"], *_counted(request["argv"]),
-                               *_counted(request.get("direct") or []), *_counted(environment)])
+    _write_fields(descriptor, _exec_fields(request))
 
 
 def write_node_order(descriptor, warm, bootstrap_name, bootstrap):
-    """Warms a native spare for a snippet (see Native/node.c): its first message, in the fields Native/request.c
-    reads (parse_node_order): "node", the bootstrap's file name, Node's path, argv and environment (counted lists),
-    then the bootstrap's bytes. <warm> is the engine's WARM (a snippet's: never a command's)."""
-    if warm.get("command") or not warm.get("argv"):
-        raise ValueError("not a warm Node sandcastle-exec-init starts")  # The engine warms natively for snippets only.
+    """Warms a native spare (see Native/node.c): its first message, in the fields Native/request.c reads
+    (parse_node_order): "node", "command" or "snippet" (what its Node serves), the bootstrap's file name, Node's
+    path, argv and environment (counted lists), then the bootstrap's bytes. <warm> is the engine's WARM."""
+    if not warm.get("argv"):
+        raise ValueError("not a warm Node sandcastle-exec-init starts")
     environment = [f"{name}={value}" for name, value in warm["env"].items()]
-    _write_fields(descriptor, ["node", bootstrap_name, warm["path"], *_counted(warm["argv"]), *_counted(environment)],
-                  bootstrap)
+    _write_fields(descriptor, ["node", "command" if warm.get("command") else "snippet", bootstrap_name, warm["path"],
+                               *_counted(warm["argv"]), *_counted(environment)], bootstrap)
 
 
 def write_node_run(descriptor, request):
-    """Hands a native warm Node's pid 1 its run (Native/request.c, parse_node_run): NUL-terminated sandbox, volume
-    ("" for none), tmpBytes, fileSizeBytes, the snippet's file name and size, then the snippet's bytes, then what
-    Node is handed (warm_node.js reads it): the run's environment, directory and main file, as warm_node.py sends it."""
+    """Hands a native warm Node's pid 1 its snippet's run (Native/request.c, parse_node_run): NUL-terminated sandbox,
+    volume ("" for none), tmpBytes, fileSizeBytes, the snippet's file name and size, then the snippet's bytes, then
+    what Node is handed (warm_node.js reads it): the run's environment, directory and main file, as warm_node.py
+    sends it."""
     node, snippet = request.get("node"), request.get("snippet")
     if not node or not snippet or node.get("args") is not None or request.get("volume") == "":
         raise ValueError("not a run a native warm Node serves")  # The engine sends it only snippets (SparePool).
@@ -77,6 +81,17 @@ def write_node_run(descriptor, request):
     run = json.dumps({"env": request["env"], "cwd": request["cwd"], **node}).encode()
     _write_fields(descriptor, [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]),
                                str(request["fileSizeBytes"]), snippet["file"], str(len(code))], code + run)
+
+
+def write_command_run(descriptor, request):
+    """Hands a native Node warmed for commands its `node FILE` command (Native/request.c, parse_command_run): the
+    command's request as write_exec_request encodes it (pid 1 runs it so when the command's `node` is not its Node),
+    then the run's fields for Node but its environment and directory (a JSON object), which pid 1 adds: the
+    environment is the one bash would exec that `node` with, found in the request's view."""
+    node = request.get("node")
+    if not node or node.get("args") is None or request.get("snippet") or not request.get("argv") or request.get("volume") == "":
+        raise ValueError("not a command a native warm Node serves")  # The engine sends it only `node FILE` commands.
+    _write_fields(descriptor, _exec_fields(request), json.dumps(node).encode())
 
 
 # A native spare's first message, when the request comes before the engine's WARM (see Native/view.c, await_cgroup).

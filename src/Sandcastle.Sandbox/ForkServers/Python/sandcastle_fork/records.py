@@ -17,8 +17,9 @@ class Spare:
         # own encoding, after a first message (the engine's WARM, else the server's, see Native/view.c, await_cgroup).
         self.native = native
         self.warmed = False
-        # A native spare warmed for a snippet (see Native/node.c): its request is a warm Node's run.
-        self.node = False
+        # A native spare warmed for a Node (see Native/node.c): how its request is written (protocol.write_node_run
+        # for a snippet's Node, write_command_run for a command's), else None.
+        self.node = None
 
     def close(self):
         for name in ("request", "stdin", "stdout", "stderr"):

@@ -10,8 +10,8 @@ import sys
 import time
 
 from .protocol import (EXIT, FORKED, GONE, HEADER, KILL, NATIVE_WARM, READY, RUN, SPARE, SPARE_ORDER, STARTED, STDERR,
-                       UNSTARTED, WARM, send_frame, write_exec_request, write_node_order, write_node_run,
-                       write_request)
+                       UNSTARTED, WARM, send_frame, write_command_run, write_exec_request, write_node_order,
+                       write_node_run, write_request)
 from .records import Execution, Spare
 from .node_bootstrap import BOOTSTRAP, BOOTSTRAP_NAME
 
@@ -138,17 +138,17 @@ class Server:
                     # Its first message: its pid 1 starts a warm Node, or (a native spare's) makes its cgroup
                     # namespace, and keeps waiting for its request.
                     warm = json.loads(payload)
-                    spare.node = spare.native and "path" in warm["warm"]
-                    if spare.node:
+                    if spare.native and "path" in warm["warm"]:
                         write_node_order(spare.request, warm["warm"], BOOTSTRAP_NAME, BOOTSTRAP)
+                        spare.node = write_command_run if warm["warm"].get("command") else write_node_run
                     else:
                         write_request(spare.request, warm)
                     spare.warmed = True
                 except OSError:
                     pass  # Killed from outside: it is reaped as a spare (GONE).
                 except (ValueError, KeyError, TypeError):
-                    # Never sent (the engine warms a native spare only for snippets): the spare is given up, its
-                    # pid 1 reads the end of its socket and exits, and it is replaced (GONE).
+                    # Never sent (the engine's WARM is well formed): the spare is given up, its pid 1 reads the end
+                    # of its socket and exits, and it is replaced (GONE).
                     spare.close()
             elif kind == KILL and number in self.executions:
                 execution = self.executions[number]
@@ -257,7 +257,7 @@ class Server:
         try:
             if spare.native and not spare.warmed:
                 write_request(spare.request, NATIVE_WARM)  # Taken before the engine warmed it.
-            write = write_node_run if spare.node else write_exec_request if spare.native else write_request
+            write = spare.node or (write_exec_request if spare.native else write_request)
             write(spare.request, request)
         except (ValueError, KeyError, TypeError):
             spare.close()  # Never to run anything: its pid 1 reads the end of its socket and exits.
