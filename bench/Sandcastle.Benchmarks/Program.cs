@@ -46,8 +46,14 @@ await directoryEngine.WarmUpAsync();
 await using var esbuildEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, TypeStripperPath = null }));
 await esbuildEngine.WarmUpAsync();
 var viaEsbuild = esbuildEngine.GetOrCreate("bench-esbuild");
-// Every command in a plain spare (pid 1 a fork of the fork server's Python), as before spares warmed for commands.
-await using var plainSparesEngine = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = dataRoot, CommandSpares = false }));
+// Every command and warm Node in a plain spare (pid 1 a fork of the fork server's Python), as before native spares;
+// its tenants use the whole machine too.
+await using var plainSparesEngine = new SandboxEngine(Options.Create(new SandboxOptions
+{
+    DataRoot = dataRoot,
+    CommandSpares = false,
+    Tenants = new TenantLimits { CpuCores = Environment.ProcessorCount },
+}));
 await plainSparesEngine.WarmUpAsync();
 var plainSpares = plainSparesEngine.GetOrCreate("bench-plain-spares");
 var created = 0;
@@ -66,6 +72,9 @@ File.WriteAllBytes(rawNodeFile, appJs);
 var commandSandbox = engine.GetOrCreate("bench-node-command");
 commandSandbox.Tenant = "bench-node";
 await commandSandbox.Files.WriteBytesAsync("app.js", appJs);
+var plainCommandSandbox = plainSparesEngine.GetOrCreate("bench-node-command-plain");
+plainCommandSandbox.Tenant = "bench-node";
+await plainCommandSandbox.Files.WriteBytesAsync("app.js", appJs);
 var cases = new (string Name, Func<CancellationToken, Task> Run)[]
 {
     ("raw python3 -c print(1)", ct => RawSpawn.RunAsync("/usr/bin/python3", ["-c", "print(1)"], ct)),
@@ -112,8 +121,9 @@ var cases = new (string Name, Func<CancellationToken, Task> Run)[]
     // Warm Nodes started from plain spares (pid 1 a fork of the fork server's Python), as before native warm Nodes.
     ("sandboxed javascript, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, "console.log(1)"), ct)),
     ("raw node app.js", ct => RawSpawn.RunAsync("/usr/bin/node", [rawNodeFile], ct)),
-    // A `node FILE` command runs in a Node warmed for commands (warm_node.py).
+    // A `node FILE` command runs in a Node warmed for commands (Native/node.c; warm_node.py in plain spares).
     ("node app.js in a sandbox", ct => commandSandbox.RunAsync(ExecRequest.ForCommand("node app.js"), ct)),
+    ("node app.js in a sandbox, plain spares", ct => plainCommandSandbox.RunAsync(ExecRequest.ForCommand("node app.js"), ct)),
     ("raw esbuild + node main.ts", ct => RawSpawn.RunTypeScriptAsync(esbuild, typeScript, ct)),
     ("sandboxed typescript", ct => sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
     ("sandboxed typescript, plain spares", ct => plainSpares.RunAsync(ExecRequest.ForCode(SandboxLanguage.TypeScript, typeScript), ct)),
@@ -233,6 +243,7 @@ var pairs = new[] { "sandboxed python print(1)", "python3 -c print(1) in a sandb
     .Append(("raw node -e console.log(1)", "sandboxed javascript console.log(1)"))
     .Append(("raw node -e console.log(1)", "sandboxed javascript, plain spares"))
     .Append(("raw node app.js", "node app.js in a sandbox"))
+    .Append(("raw node app.js", "node app.js in a sandbox, plain spares"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript, plain spares"))
     .Append(("raw esbuild + node main.ts", "sandboxed typescript via esbuild"))
@@ -361,6 +372,7 @@ await engine.DestroyAsync("bench-net");
 await launcherEngine.DestroyAsync("bench-launcher");
 await ownNodeEngine.DestroyAsync("bench-own-node");
 await plainSparesEngine.DestroyAsync("bench-plain-spares");
+await plainSparesEngine.DestroyAsync("bench-node-command-plain");
 await plainSparesEngine.DisposeAsync();
 // Disposed before the delete: the owning engine unmounts the volumes directory.
 await launcherEngine.DisposeAsync();
