@@ -55,8 +55,9 @@ internal sealed partial class ForkServer
                 switch (kind)
                 {
                     case ReadyFrame:
+                        // Its program cannot be exec'd there (a noexec mount), or (a READY again) its native zygote ended.
                         if (!ReadExecInit(payload))
-                            _spares.DisableCommandSpares(); // Its program cannot be exec'd there (a noexec mount).
+                            _spares.StopAskingForNativeSpares();
                         _ready.TrySetResult();
                         break;
                     case StdoutFrame or StderrFrame when _running.TryGetValue(number, out var tree):

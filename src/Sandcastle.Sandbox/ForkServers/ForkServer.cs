@@ -101,6 +101,9 @@ internal sealed partial class ForkServer : IAsyncDisposable
     /// <summary>Native spares kept now (for tests).</summary>
     internal int CommandSpareCount => _spares.CommandCount;
 
+    /// <summary>Whether native spares are still asked for: false once the helper said it has no native zygote (for tests).</summary>
+    internal bool AsksForNativeSpares => _spares.AsksForNativeSpares;
+
     /// <summary>How many runs have taken a native warm Node (for tests).</summary>
     internal int NativeWarmNodesTaken => _spares.NativeWarmTaken;
 

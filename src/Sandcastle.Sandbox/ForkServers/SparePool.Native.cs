@@ -18,6 +18,8 @@ internal sealed partial class SparePool
     {
         lock (_lock)
         {
+            if (!_asksNative)
+                return false;
             if (ServesNatively(tree))
             {
                 if (CountCommands() + _nativeComing - _nativeNodeComing >= _commandSpares!.Count)
@@ -37,7 +39,7 @@ internal sealed partial class SparePool
 
     /// <summary>Whether this run's replacement may be a native warm Node: a run a warm Node serves, native warm Nodes on.</summary>
     private bool WarmsNatively(ForkServerTree tree) =>
-        nativeWarmNodes && _commandSpares is not null && warmNode is not null && tree.Request.Node is not null;
+        nativeWarmNodes && _asksNative && _commandSpares is not null && warmNode is not null && tree.Request.Node is not null;
 
     /// <summary>How many runs have taken a native warm Node (for tests).</summary>
     public int NativeWarmTaken { get; private set; }
@@ -51,15 +53,26 @@ internal sealed partial class SparePool
 
     /// <summary>
     /// No native spare is asked for from now on (the fork server cannot exec their pid 1, or its native zygote ended):
-    /// none asked for is coming, so plain spares take the warm places again. Those kept still run what they serve.
+    /// none asked for is coming, so plain spares take the warm places again. Those kept still serve their runs (a
+    /// command, a warm Node), and an idle group's still give their places to another group's plain replacements.
     /// </summary>
-    public void DisableCommandSpares()
+    public void StopAskingForNativeSpares()
     {
         lock (_lock)
         {
-            _commandSpares = null;
+            _asksNative = false;
             _nativeComing = 0;
             _nativeNodeComing = 0;
+        }
+    }
+
+    /// <summary>Whether native spares are still asked for (for tests).</summary>
+    public bool AsksForNativeSpares
+    {
+        get
+        {
+            lock (_lock)
+                return _asksNative;
         }
     }
 

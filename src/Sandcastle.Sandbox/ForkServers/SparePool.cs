@@ -14,7 +14,9 @@ namespace Sandcastle.Sandbox.ForkServers;
 internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null, bool nativeWarmNodes = false)
 {
     private const int MaxOwed = 64;
-    private CommandSpares? _commandSpares = commandSpares;
+    private readonly CommandSpares? _commandSpares = commandSpares;
+    // Cleared when the fork server has no native zygote (READY's execInit false): no native spare is asked for again.
+    private bool _asksNative = commandSpares is not null;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<AttachedSpare>> _plain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<AttachedSpare>> _warm = new(StringComparer.Ordinal);

@@ -170,9 +170,10 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
     }
 
     /// <summary>
-    /// The native zygote killed (out of memory, say): the fork server goes on with plain spares, and commands and
-    /// Python runs alike still run, in plain spares once the native ones kept are used; JavaScript runs still find
-    /// warm Nodes, started from plain spares (the native ones their runs had asked for never come).
+    /// The native zygote killed (out of memory, say): the fork server says so and goes on with plain spares, and
+    /// commands and Python runs alike still run, the first commands in the native spares kept, the others in plain
+    /// ones; JavaScript runs still find warm Nodes, started from plain spares (the native ones their runs had asked
+    /// for never come).
     /// </summary>
     [Fact]
     public async Task WithoutTheNativeZygote_EveryRunStillRuns()
@@ -185,9 +186,14 @@ public sealed class CommandSpareTests(ForkingEngineFixture fixture) : IClassFixt
         var nativeZygote = Descendants(server.Pid).Single(IsNativeZygote);
 
         Libc.Kill(nativeZygote, Libc.SIGKILL);
+        for (var wait = 0; wait < 500 && server.AsksForNativeSpares; wait++)
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        Assert.False(server.AsksForNativeSpares);
         await using var sandbox = engine.CreateEphemeral();
+        var commandSparesBefore = server.CommandSparesTaken;
         for (var run = 0; run < 12; run++)
             Assert.Equal($"{run}\n", (await sandbox.Bash($"echo {run}")).Stdout);
+        Assert.InRange(server.CommandSparesTaken - commandSparesBefore, 1, 11);
         Assert.Equal("python\n", (await sandbox.Python("print('python')")).Stdout);
         for (var run = 0; run < 6; run++)
             Assert.Equal($"{run}\n", (await sandbox.RunAsync(ExecRequest.ForCode(SandboxLanguage.JavaScript, $"console.log({run})"), TestContext.Current.CancellationToken)).Stdout);

@@ -211,9 +211,12 @@ int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fp
         run.run = handed.data;
         run.run_size = handed.size;
     }
-    struct rlimit fsize = {(rlim_t)run.view.file_size_bytes, (rlim_t)run.view.file_size_bytes};
+    struct rlimit fsize = {(rlim_t)run.view.file_size_bytes, (rlim_t)run.view.file_size_bytes}, core = {0, 0};
     if (prlimit(node, RLIMIT_FSIZE, &fsize, NULL))
         return fail("prlimit", NULL);
+    /* Not dumpable below either; no core of pid 1 whatever the host's suid_dumpable. */
+    if (setrlimit(RLIMIT_CORE, &core))
+        return fail("setrlimit", NULL);
     /* From here on pid 1 is no more privileged than Node; only then does Node get code to run. */
     if ((code = drop_privileges(filter, 0)))
         return code;

@@ -125,7 +125,8 @@ int parse_node_run(char *payload, size_t length, struct node_run *run)
     run->code_size = (size_t)code_size;
     run->run = cursor.at + code_size;
     run->run_size = (size_t)(cursor.end - run->run);
-    return 0;
+    /* A JSON object, as warm_node.js reads it. */
+    return run->run_size >= 2 && run->run[0] == '{' && run->run[run->run_size - 1] == '}' ? 0 : -1;
 }
 
 /*
@@ -135,11 +136,14 @@ int parse_node_run(char *payload, size_t length, struct node_run *run)
 int parse_command_run(char *payload, size_t length, struct request *request, struct node_run *run)
 {
     const char *rest;
-    if (parse(payload, length, request, &rest) || (size_t)(payload + length - rest) < 2 || *rest != '{')
+    /* A JSON object with at least one field ({"main": ...}): pid 1 writes its own fields before them. */
+    size_t size = 0;
+    if (parse(payload, length, request, &rest) || (size = (size_t)(payload + length - rest)) < 3 || rest[0] != '{'
+        || rest[1] != '"' || rest[size - 1] != '}')
         return -1;
     run->view = *request;
     run->run = rest;
-    run->run_size = (size_t)(payload + length - rest);
+    run->run_size = size;
     return 0;
 }
 

@@ -7,6 +7,8 @@ HEADER = struct.Struct("<BII")
 RUN, KILL, WARM = 1, 2, 3
 READY, STDOUT, STDERR, EXIT, SPARE, GONE, STARTED, UNSTARTED = 1, 2, 3, 4, 5, 6, 7, 8
 REQUEST_LENGTH = struct.Struct("<I")
+# The largest message sandcastle-exec-init reads (exec_init.h's MAX_REQUEST).
+MAX_NATIVE_MESSAGE = 64 << 20
 # The server's word to a zygote (zygote.py's, or the native one, exec_init.c) for a spare: its number.
 SPARE_ORDER = struct.Struct("<I")
 # The zygote's word for a spare: its number, then its pid (or <= 0: it could not be forked).
@@ -37,6 +39,8 @@ def _write_fields(descriptor, fields, tail=b""):
     if any("\0" in field for field in fields):
         raise ValueError("a NUL in the request")  # It would end its field early and shift every later one.
     data = b"".join(os.fsencode(field) + b"\0" for field in fields) + tail
+    if len(data) > MAX_NATIVE_MESSAGE:
+        raise ValueError("the request is too large")  # pid 1 would refuse it unread (exec_init.h's MAX_REQUEST).
     view = memoryview(REQUEST_LENGTH.pack(len(data)) + data)
     while view:
         view = view[os.write(descriptor, view):]
