@@ -6,9 +6,10 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// Native spares, for commands: their pid 1 is sandcastle-exec-init (exec_init.c) from the start, a clone of the small
 /// C program that is the native zygote (no exec), which makes the view and runs an exec'd command as child.py's pid 1 would, so that
 /// neither the fork server's interpreter's steps nor its memory are on a command's way or in its namespace (its pages
-/// copied as pid 1 writes them, unmapped at its exit). Such a spare runs only a command that is exec'd as it is: no
-/// snippet, no warm Node, and no command naming the fork server's own interpreter (pid 1's interpreter may run those
-/// itself, see python_command.py). The engine asks for one as a command's replacement spare while fewer than
+/// copied as pid 1 writes them, unmapped at its exit). Kept for commands, such a spare runs only a command that is
+/// exec'd as it is: no snippet, no warm Node, and no command naming the fork server's own interpreter (pid 1's
+/// interpreter may run those itself, see python_command.py); a native spare may also be warmed for a Node (see
+/// SparePool.Native.cs, Native/node.c), counted among the warm Nodes, not here. The engine asks for one as a command's replacement spare while fewer than
 /// <see cref="Count"/> are kept or coming; each is kept for the group whose command asked for it (its cgroup namespace
 /// is made in its group's cgroup), beside the plain and warm spares, so a Python run always finds its plain spares where
 /// it did. A group that has run no command for <see cref="IdleAfter"/> gives its places to the next group whose command

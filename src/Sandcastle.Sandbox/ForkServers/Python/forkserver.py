@@ -36,9 +36,10 @@
 #
 # Modules (package sandcastle_fork): protocol (frames, requests), native (libc calls), server (the loop), records (what
 # it keeps of each spare and execution), zygote, child (an execution's namespaces, its pid 1 and the program),
-# python_main (a Python program in this interpreter), warm_node (pid 1 of a spare whose Node starts before its request). sandcastle-exec-init, beside this file when the
-# engine was built with a C compiler, is the native zygote, which forks native spares (whose pid 1 it is; they run
-# only commands) on the server's word, as the zygote forks the others.
+# python_main (a Python program in this interpreter), warm_node (pid 1 of a spare whose Node starts before its request),
+# node_bootstrap (that Node's first file). sandcastle-exec-init, beside this file when the engine was built with a C
+# compiler, is the native zygote, which forks native spares (whose pid 1 it is; they run commands, or a warm Node,
+# Native/node.c) on the server's word, as the zygote forks the others.
 import os
 import signal
 import socket
