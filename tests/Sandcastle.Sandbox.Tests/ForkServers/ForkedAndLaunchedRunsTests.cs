@@ -1,28 +1,12 @@
-using Microsoft.Extensions.Options;
-
 namespace Sandcastle.Sandbox.Tests.ForkServers;
 
 /// <summary>
 /// A Python program run in the fork server's already-started interpreter must give exactly what a fresh
 /// <c>python3 main.py</c> under a launcher of its own gives: output, tracebacks, exit codes.
 /// </summary>
-public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : IClassFixture<ForkingEngineFixture>, IAsyncLifetime
+public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking, LaunchingEngineFixture launching)
+    : IClassFixture<ForkingEngineFixture>, IClassFixture<LaunchingEngineFixture>
 {
-    private readonly string _launchingRoot = Directory.CreateTempSubdirectory("sandcastle-launching-").FullName;
-    private SandboxEngine _launching = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _launching = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = _launchingRoot, ForkServer = false }));
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _launching.DisposeAsync();
-        Directory.Delete(_launchingRoot, recursive: true);
-    }
-
     [Fact]
     public async Task ForkedAndLaunchedRuns_GiveTheSameResults()
     {
@@ -280,7 +264,7 @@ public sealed class ForkedAndLaunchedRunsTests(ForkingEngineFixture forking) : I
         var forked = await forkedSandbox.RunAsync(request, TestContext.Current.CancellationToken);
         if (commandSpare)
             Assert.Equal(1, server.CommandSparesTaken - commandSparesBefore);
-        await using var launchedSandbox = _launching.CreateEphemeral();
+        await using var launchedSandbox = launching.Engine.CreateEphemeral();
         if (setup is not null)
             Assert.True((await launchedSandbox.RunAsync(setup, TestContext.Current.CancellationToken)).Result.Success);
         var launched = await launchedSandbox.RunAsync(request, TestContext.Current.CancellationToken);

@@ -1,30 +1,13 @@
-using Microsoft.Extensions.Options;
-
 namespace Sandcastle.Sandbox.Tests.ForkServers;
 
 /// <summary>
 /// <c>node FILE</c> commands in Nodes warmed for commands, against the same command launched (bash, then a new
 /// <c>node</c>): in native spares (pid 1 sandcastle-exec-init, Native/node.c) and in plain ones (warm_node.py).
 /// </summary>
-public abstract class NodeCommandRunsTests(SandboxEngineFixture forking) : IAsyncLifetime
+public abstract class NodeCommandRunsTests(SandboxEngineFixture forking, LaunchingEngineFixture launching)
 {
-    private readonly string _launchingRoot = Directory.CreateTempSubdirectory("sandcastle-launching-").FullName;
-    private SandboxEngine _launching = null!;
-
     /// <summary>Whether the warm Nodes are native spares' (every one, once waited for), not plain spares'.</summary>
     protected abstract bool Native { get; }
-
-    public ValueTask InitializeAsync()
-    {
-        _launching = new SandboxEngine(Options.Create(new SandboxOptions { DataRoot = _launchingRoot, ForkServer = false }));
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _launching.DisposeAsync();
-        Directory.Delete(_launchingRoot, recursive: true);
-    }
 
     /// <summary>
     /// A command <c>node FILE [ARG...]</c> runs in a Node warmed for commands (started as a plain <c>node</c> before
@@ -128,7 +111,7 @@ public abstract class NodeCommandRunsTests(SandboxEngineFixture forking) : IAsyn
         await using var forkedSandbox = forking.Engine.CreateEphemeral();
         Assert.True((await forkedSandbox.RunAsync(setup, TestContext.Current.CancellationToken)).Result.Success);
         var forked = await forkedSandbox.RunAsync(request, TestContext.Current.CancellationToken);
-        await using var launchedSandbox = _launching.CreateEphemeral();
+        await using var launchedSandbox = launching.Engine.CreateEphemeral();
         Assert.True((await launchedSandbox.RunAsync(setup, TestContext.Current.CancellationToken)).Result.Success);
         var launched = await launchedSandbox.RunAsync(request, TestContext.Current.CancellationToken);
         return (forked, launched);
@@ -136,13 +119,15 @@ public abstract class NodeCommandRunsTests(SandboxEngineFixture forking) : IAsyn
 }
 
 /// <summary>Warm Nodes for commands in native spares.</summary>
-public sealed class NodeCommandRunsTestsInNativeSpares(ForkingEngineFixture forking) : NodeCommandRunsTests(forking), IClassFixture<ForkingEngineFixture>
+public sealed class NodeCommandRunsTestsInNativeSpares(ForkingEngineFixture forking, LaunchingEngineFixture launching)
+    : NodeCommandRunsTests(forking, launching), IClassFixture<ForkingEngineFixture>, IClassFixture<LaunchingEngineFixture>
 {
     protected override bool Native => true;
 }
 
 /// <summary>Warm Nodes for commands in plain spares (pid 1 a fork of the fork server's Python).</summary>
-public sealed class NodeCommandRunsTestsInPlainSpares(PythonWarmNodeEngineFixture forking) : NodeCommandRunsTests(forking), IClassFixture<PythonWarmNodeEngineFixture>
+public sealed class NodeCommandRunsTestsInPlainSpares(PythonWarmNodeEngineFixture forking, LaunchingEngineFixture launching)
+    : NodeCommandRunsTests(forking, launching), IClassFixture<PythonWarmNodeEngineFixture>, IClassFixture<LaunchingEngineFixture>
 {
     protected override bool Native => false;
 }
