@@ -8,8 +8,8 @@ using Sandcastle.Testing.Attacks;
 namespace Sandcastle.Soak;
 
 /// <summary>
-/// The mix: ordinary work (exec'd python and programs, code-context cells with state, background processes, file
-/// writes then reads, short-lived sandboxes) whose output is known in advance, and attacks (fork bombs, memory hogs,
+/// The mix: ordinary work (exec'd python and programs, `node FILE` commands in warm Nodes, code-context cells with
+/// state, background processes, file writes then reads, short-lived sandboxes) whose output is known in advance, and attacks (fork bombs, memory hogs,
 /// output floods, destroy races) from the attacker tenant of each server. An ordinary operation that does not give
 /// its expected output is a death to explain: the attacker's own work may meet its tenant's limits (said so by the
 /// reason), nothing else may fail.
@@ -31,6 +31,7 @@ internal sealed class SoakOperations(SymlinkSwapAttack swap)
         foreach (var sandbox in new[] { "w0", "w1" })
         {
             await tenant.CreateSandboxAsync(sandbox);
+            await tenant.WriteFileAsync(sandbox, NodeProgram, "console.log(Number(process.argv[2]) * 2);\n");
             var context = await tenant.CreateContextAsync(sandbox);
             _contexts[Key(tenant, sandbox)] = (new SemaphoreSlim(1, 1), 0);
             ContextIds[Key(tenant, sandbox)] = context;
@@ -43,7 +44,7 @@ internal sealed class SoakOperations(SymlinkSwapAttack swap)
 
     private static readonly (string Kind, int Weight, bool Attack)[] Kinds =
     [
-        ("exec-python", 24, false), ("exec-program", 18, false), ("context-cell", 14, false), ("background", 9, false),
+        ("exec-python", 24, false), ("exec-program", 18, false), ("exec-node", 8, false), ("context-cell", 14, false), ("background", 9, false),
         ("file", 14, false), ("fresh-sandbox", 5, false),
         ("fork-bomb", 4, true), ("memory-hog", 5, true), ("output-flood", 2, true), ("destroy-race", 1, true),
     ];
@@ -59,6 +60,7 @@ internal sealed class SoakOperations(SymlinkSwapAttack swap)
             {
                 "exec-python" => await ExecPythonAsync(tenant, number, attacker),
                 "exec-program" => await ExecProgramAsync(tenant, number, attacker),
+                "exec-node" => await ExecNodeAsync(tenant, number, attacker),
                 "context-cell" => await ContextCellAsync(tenant, number),
                 "background" => await BackgroundAsync(tenant, number),
                 "file" => await FileAsync(tenant, number, attacker),
@@ -107,6 +109,12 @@ internal sealed class SoakOperations(SymlinkSwapAttack swap)
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token + "\n")));
         return Expect(await tenant.ExecAsync(Sandbox(number), $"echo {token} | sha256sum | cut -d' ' -f1"), hash + "\n", attacker);
     }
+
+    // A `node FILE` command, which a warm Node (native, or in a plain spare) serves.
+    private const string NodeProgram = "double.js";
+
+    private static async Task<string?> ExecNodeAsync(SoakTenant tenant, int number, bool attacker) =>
+        Expect(await tenant.ExecAsync(Sandbox(number), $"node {NodeProgram} {number}"), $"{2L * number}\n", attacker);
 
     /// <summary>A cell that counts its runs in the context's state: its output is the count the soak expects.</summary>
     private async Task<string?> ContextCellAsync(SoakTenant tenant, int number)
