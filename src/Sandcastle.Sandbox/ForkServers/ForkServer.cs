@@ -240,9 +240,11 @@ internal sealed partial class ForkServer : IAsyncDisposable
                 CgroupFiles.Write(procs, hostPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             listener = _openListener(hostPid.Value);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            // Never let it run outside a cgroup of its own; the helper replaces a spare that dies.
+            // Never let it run outside a cgroup of its own; the helper replaces a spare that dies. Any failure: this runs
+            // on a task no one awaits, and a spare neither offered nor killed would hold its place (and a native one's
+            // count of those coming) for good.
             _logger.LogWarning("Could not prepare a fork server spare (its cgroup, its network door): {Error}", e.Message);
             if (hostPid is { } pid)
                 Libc.Kill(pid, Libc.SIGKILL);
