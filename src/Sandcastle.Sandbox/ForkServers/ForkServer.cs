@@ -65,7 +65,7 @@ internal sealed partial class ForkServer : IAsyncDisposable
     /// </param>
     /// <param name="warmNode">How many warm Node spares to keep, and their first message; null: none.</param>
     /// <param name="commandSpares">How many native spares to keep for commands; null: none.</param>
-    /// <param name="nativeWarmNodes">Whether snippets' warm Nodes start in native spares (with <paramref name="commandSpares"/>).</param>
+    /// <param name="nativeWarmNodes">Whether warm Nodes start in native spares (with <paramref name="commandSpares"/>).</param>
     public ForkServer(BubblewrapTree container, ICgroupBackend cgroups, SandboxLimits spareLimits, ILogger logger, Func<int, Socket?> openListener, WarmNodeSpares? warmNode = null, CommandSpares? commandSpares = null, bool nativeWarmNodes = false)
     {
         _openListener = openListener;

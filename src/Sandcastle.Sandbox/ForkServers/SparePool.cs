@@ -10,7 +10,7 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// command while the native places are not all kept or coming. Thread-safe: the reader (announcements, deaths) and
 /// requests use it at once.
 /// </summary>
-/// <param name="nativeWarmNodes">Whether snippets' warm Nodes are started in native spares (with native spares at all).</param>
+/// <param name="nativeWarmNodes">Whether warm Nodes are started in native spares (with native spares at all).</param>
 internal sealed partial class SparePool(WarmNodeSpares? warmNode, CommandSpares? commandSpares = null, bool nativeWarmNodes = false)
 {
     private const int MaxOwed = 64;

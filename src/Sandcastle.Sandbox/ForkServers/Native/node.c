@@ -134,8 +134,9 @@ static int command_run(struct text *text, char **env, const char *cwd, const cha
         return -1;
     for (size_t i = 0; env[i]; i++) {
         size_t name = strcspn(env[i], "=");
+        const char *value = env[i] + name + (env[i][name] ? 1 : 0);
         if ((i && APPEND_LITERAL(text, ", ")) || append_json_string(text, env[i], name) || APPEND_LITERAL(text, ": ")
-            || append_json_string(text, env[i] + name + (env[i][name] ? 1 : 0), strlen(env[i] + name + (env[i][name] ? 1 : 0))))
+            || append_json_string(text, value, strlen(value)))
             return -1;
     }
     return APPEND_LITERAL(text, "}, \"cwd\": ") || append_json_string(text, cwd, strlen(cwd)) || APPEND_LITERAL(text, ", ")

@@ -16,7 +16,7 @@
 #                                if the native zygote ends), 2 STDOUT, 3 STDERR, 4 EXIT (JSON: code), 7 STARTED for an execution;
 #                              8 UNSTARTED for an execution whose spare died before it (the engine gives it another);
 #                              5 SPARE (spare number; JSON: pid, native: whether its pid 1 is sandcastle-exec-init from
-#                                the start, a spare for commands and snippets' warm Nodes), 6 GONE (spare number)
+#                                the start, a spare for commands and warm Nodes), 6 GONE (spare number)
 # A spare is an execution's pid 1 forked ahead of time, in mount, pid, IPC and network namespaces of its own: it has
 # made what no request decides (loopback, /tmp, /dev/shm, devpts, /proc, the font cache) and waits for its request on
 # a socket. pid 1 tells the program's end back on that socket once every other process of the namespace is gone,
