@@ -18,13 +18,22 @@ public sealed partial class SandboxEngine
     internal NetworkDoor OpenDoorInto(int hostPid, System.Net.Sockets.Socket? listener, string sandboxId, NetworkPolicy policy)
     {
         RequireRootForNetwork();
+        _networkedRunSeen = true;
         listener ??= NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort);
         return new NetworkDoor(listener, null, Egress, sandboxId, policy);
     }
 
-    /// <summary>The proxy's listener in a fork server spare's namespace, opened as the spare is announced; null without root.</summary>
+    // Set by the first networked run: from then on every spare has its listener opened ahead.
+    private volatile bool _networkedRunSeen;
+
+    /// <summary>
+    /// The proxy's listener in a fork server spare's namespace, opened as the spare is announced once this engine has
+    /// run a networked execution (a networked run's spare opened before then gets one at dispatch); null without root.
+    /// An engine whose sandboxes never have network does not pay for it (two namespace switches on a thread of their
+    /// own, a socket, per spare).
+    /// </summary>
     internal System.Net.Sockets.Socket? OpenSpareListener(int hostPid) =>
-        IsPrivileged ? NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort) : null;
+        IsPrivileged && _networkedRunSeen ? NetworkNamespaces.ListenIn($"/proc/{hostPid}/ns/net", NetworkOptions.ProxyPort) : null;
 
     /// <summary>A fresh network namespace with a door in it, for a launcher chain to join.</summary>
     internal NetworkDoor OpenDoorWithNamespace(string sandboxId, NetworkPolicy policy)
