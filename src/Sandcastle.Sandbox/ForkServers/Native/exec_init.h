@@ -66,14 +66,15 @@ struct node_run {
 void say(const char *format, ...) __attribute__((format(printf, 1, 2)));
 int fail(const char *what, const char *target);
 
-/* request.c: the messages on the request's socket, and the request's fields. */
+/* request.c: the messages on the request's socket (and to a warm Node), and the request's fields. */
 int number(const char *text, long long *value);
 int read_message(char **payload, uint32_t *length);
 int parse(char *payload, size_t length, struct request *request, const char **rest);
 int is_node_order(const char *payload, size_t length);
 int parse_node_order(char *payload, size_t length, struct node_order *order);
 int parse_node_run(char *payload, size_t length, struct node_run *run);
-int parse_command_run(char *payload, size_t length, struct request *request, struct node_run *run);
+int parse_command_run(char *payload, size_t length, struct node_run *run);
+int send_message(int fd, const char *data, size_t size);
 
 /* view.c: the spare's view before its request, its cgroup namespace, the request's part of the view, a snippet. */
 int prepare_view(long long tmp_bytes);

@@ -63,21 +63,6 @@ static int request_came(pid_t node)
     return waits[0].revents != 0 || waits[1].revents == 0;
 }
 
-/* Node's end may be gone (it ended meanwhile): no SIGPIPE, the error is said instead. */
-static int send_all(int fd, const char *data, size_t size)
-{
-    while (size > 0) {
-        ssize_t count = send(fd, data, size, MSG_NOSIGNAL);
-        if (count < 0 && errno == EINTR)
-            continue;
-        if (count < 0)
-            return -1;
-        data += count;
-        size -= (size_t)count;
-    }
-    return 0;
-}
-
 /* A growing buffer for the run's JSON. */
 struct text {
     char *data;
@@ -171,11 +156,10 @@ int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fp
     char *payload;
     uint32_t length;
     struct node_run run = {0};
-    struct request command = {0};
     int got = read_message(&payload, &length);
     if (got == -1)
         return 125; /* The server ended before giving it a request. */
-    if (got || (order->command ? parse_command_run(payload, length, &command, &run) : parse_node_run(payload, length, &run))) {
+    if (got || (order->command ? parse_command_run(payload, length, &run) : parse_node_run(payload, length, &run))) {
         say("sandcastle: could not start the program: the request could not be read");
         return 125;
     }
@@ -198,16 +182,16 @@ int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fp
     struct text handed = {0};
     if (order->command) {
         char **env = NULL;
-        char *path = direct_program(&command, &env);
+        char *path = direct_program(&run.view, &env);
         if (!path || !same_file(path, order->path)) {
             /* Not this Node, for bash: the command runs as a native spare runs any, this Node never given a run. */
             close(channel);
             kill(node, SIGKILL);
             while (waitpid(node, NULL, 0) < 0 && errno == EINTR)
                 ;
-            return run_program(&command, filter);
+            return run_program(&run.view, filter);
         }
-        if (command_run(&handed, env, command.cwd, run.run, run.run_size))
+        if (command_run(&handed, env, run.view.cwd, run.run, run.run_size))
             return fail("encode the run", NULL);
         run.run = handed.data;
         run.run_size = handed.size;
@@ -221,8 +205,8 @@ int warm_node(struct node_order *order, long long made_tmp_bytes, struct sock_fp
     /* From here on pid 1 is no more privileged than Node; only then does Node get code to run. */
     if ((code = drop_privileges(filter, 0)))
         return code;
-    unsigned char header[4] = {run.run_size & 0xff, (run.run_size >> 8) & 0xff, (run.run_size >> 16) & 0xff, (run.run_size >> 24) & 0xff};
-    if (send_all(channel, (const char *)header, sizeof header) || send_all(channel, run.run, run.run_size))
+    /* Node's end may be gone (it ended meanwhile): the error is said instead. */
+    if (send_message(channel, run.run, run.run_size))
         say("sandcastle: could not start the program: [Errno %d] %s", errno, strerror(errno));
     close(channel);
     /* The output ends when the program's tree lets go of it, not when pid 1 has finished exiting. */

@@ -130,18 +130,17 @@ int parse_node_run(char *payload, size_t length, struct node_run *run)
 }
 
 /*
- * A command Node's run (protocol.write_command_run): the command's request, as parse reads it (run's view points
- * into it), then what Node is handed, less its environment and directory: a JSON object, the rest.
+ * A command Node's run (protocol.write_command_run): the command's request, as parse reads it (into run's view),
+ * then what Node is handed, less its environment and directory: a JSON object, the rest.
  */
-int parse_command_run(char *payload, size_t length, struct request *request, struct node_run *run)
+int parse_command_run(char *payload, size_t length, struct node_run *run)
 {
     const char *rest;
     /* A JSON object with at least one field ({"main": ...}): pid 1 writes its own fields before them. */
     size_t size = 0;
-    if (parse(payload, length, request, &rest) || (size = (size_t)(payload + length - rest)) < 3 || rest[0] != '{'
+    if (parse(payload, length, &run->view, &rest) || (size = (size_t)(payload + length - rest)) < 3 || rest[0] != '{'
         || rest[1] != '"' || rest[size - 1] != '}')
         return -1;
-    run->view = *request;
     run->run = rest;
     run->run_size = size;
     return 0;
@@ -159,4 +158,25 @@ int read_message(char **payload, uint32_t *length)
         return -2;
     (*payload)[*length] = '\0';
     return 0;
+}
+
+static int send_exactly(int fd, const char *data, size_t count)
+{
+    while (count > 0) {
+        ssize_t sent = send(fd, data, count, MSG_NOSIGNAL);
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent < 0)
+            return -1;
+        data += sent;
+        count -= (size_t)sent;
+    }
+    return 0;
+}
+
+/* One message to another socket (Node's, see node.c): its length, then its bytes; no SIGPIPE if its end is gone. */
+int send_message(int fd, const char *data, size_t size)
+{
+    unsigned char header[4] = {size & 0xff, (size >> 8) & 0xff, (size >> 16) & 0xff, (size >> 24) & 0xff};
+    return send_exactly(fd, (const char *)header, sizeof header) || send_exactly(fd, data, size) ? -1 : 0;
 }

@@ -46,10 +46,20 @@ def _write_fields(descriptor, fields, tail=b""):
         view = view[os.write(descriptor, view):]
 
 
+def _environment(variables):
+    """An environment as posix_spawn takes it: NAME=VALUE, in its order."""
+    return [f"{name}={value}" for name, value in variables.items()]
+
+
+def _view_fields(request):
+    """What every native request starts with, the part of the view it decides: sandbox, volume ("" for none), tmpBytes,
+    fileSizeBytes."""
+    return [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]), str(request["fileSizeBytes"])]
+
+
 def _exec_fields(request):
-    environment = [f"{name}={value}" for name, value in request["env"].items()]
-    return [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]), str(request["fileSizeBytes"]),
-            request["cwd"], *_counted(request["argv"]), *_counted(request.get("direct") or []), *_counted(environment)]
+    return [*_view_fields(request), request["cwd"], *_counted(request["argv"]), *_counted(request.get("direct") or []),
+            *_counted(_environment(request["env"]))]
 
 
 def write_exec_request(descriptor, request):
@@ -68,9 +78,8 @@ def write_node_order(descriptor, warm, bootstrap_name, bootstrap):
     path, argv and environment (counted lists), then the bootstrap's bytes. <warm> is the engine's WARM."""
     if not warm.get("argv"):
         raise ValueError("not a warm Node sandcastle-exec-init starts")
-    environment = [f"{name}={value}" for name, value in warm["env"].items()]
     _write_fields(descriptor, ["node", "command" if warm.get("command") else "snippet", bootstrap_name, warm["path"],
-                               *_counted(warm["argv"]), *_counted(environment)], bootstrap)
+                               *_counted(warm["argv"]), *_counted(_environment(warm["env"]))], bootstrap)
 
 
 def write_node_run(descriptor, request):
@@ -83,8 +92,7 @@ def write_node_run(descriptor, request):
         raise ValueError("not a run a native warm Node serves")  # The engine sends it only snippets (SparePool).
     code = snippet["code"].encode()
     run = json.dumps({"env": request["env"], "cwd": request["cwd"], **node}).encode()
-    _write_fields(descriptor, [request["sandbox"], request.get("volume") or "", str(request["tmpBytes"]),
-                               str(request["fileSizeBytes"]), snippet["file"], str(len(code))], code + run)
+    _write_fields(descriptor, [*_view_fields(request), snippet["file"], str(len(code))], code + run)
 
 
 def write_command_run(descriptor, request):
