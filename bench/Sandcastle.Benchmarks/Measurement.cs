@@ -5,14 +5,14 @@ namespace Sandcastle.Benchmarks;
 /// <summary>
 /// Latency percentiles and throughput of one case at one concurrency, and the machine's busy CPU per run meanwhile
 /// (all of it, from /proc/stat: the sandbox's work is spread over the engine, the fork server, the kernel and the
-/// program; null where it is not measured).
+/// program; null where it is not measured), after as many runs as it took to bring the case to its steady state
+/// (<see cref="SteadyState"/>).
 /// </summary>
-internal sealed record Measurement(double P50, double P95, double Throughput, double? CpuMsPerRun = null)
+internal sealed record Measurement(double P50, double P95, double Throughput, double? CpuMsPerRun = null, int WarmUpRuns = 0)
 {
     public static async Task<Measurement> RunAsync(Func<CancellationToken, Task> run, int iterations, int concurrency)
     {
-        for (var i = 0; i < 3; i++)
-            await run(CancellationToken.None);
+        var warmUpRuns = await SteadyState.WarmAsync(run, concurrency);
         var latencies = new double[iterations * concurrency];
         var next = -1;
         var busyBefore = BusyTicks();
@@ -30,7 +30,7 @@ internal sealed record Measurement(double P50, double P95, double Throughput, do
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (BusyTicks() - busyBefore) * 1000.0 / TicksPerSecond / latencies.Length;
         Array.Sort(latencies);
-        return new Measurement(Percentile(latencies, 0.5), Percentile(latencies, 0.95), latencies.Length / elapsed, cpu);
+        return new Measurement(Percentile(latencies, 0.5), Percentile(latencies, 0.95), latencies.Length / elapsed, cpu, warmUpRuns);
     }
 
     // USER_HZ: /proc/stat counts in hundredths of a second on Linux.
