@@ -167,5 +167,8 @@ int main(int argc, char **argv)
         say("sandcastle: [Errno %d] close_range: %s", errno, strerror(errno));
         return 125;
     }
+    /* It never execs: its spares inherit the empty set, and its own capabilities stay. */
+    if (empty_bounding_set())
+        return 125;
     return zygote(made_tmp_bytes, loaded);
 }

@@ -77,6 +77,7 @@ int parse_command_run(char *payload, size_t length, struct node_run *run);
 int send_message(int fd, const char *data, size_t size);
 
 /* view.c: the spare's view before its request, its cgroup namespace, the request's part of the view, a snippet. */
+int empty_bounding_set(void);
 int prepare_view(long long tmp_bytes);
 int await_cgroup(char **first, uint32_t *length);
 int mount_request_view(const struct request *request, long long made_tmp_bytes);

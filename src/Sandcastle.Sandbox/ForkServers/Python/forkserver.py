@@ -45,7 +45,7 @@ import signal
 import socket
 import sys
 
-from sandcastle_fork.native import PR_SET_PDEATHSIG, SeccompProgram, check, libc, open_exec_init
+from sandcastle_fork.native import PR_SET_PDEATHSIG, SeccompProgram, check, drop_bounding_set, libc, open_exec_init
 from sandcastle_fork.server import Server
 from sandcastle_fork.zygote import zygote
 
@@ -79,6 +79,9 @@ def main():
             os.dup2(null, 0)
             os.dup2(null, 1)
             os.close(null)
+            # It never execs: its spares inherit the empty set, and its own capabilities stay (the server keeps its
+            # own: it execs the native zygote, which needs them).
+            drop_bounding_set()
             code = zygote(zygote_end, seccomp, tmp_bytes)
         finally:
             os._exit(code)

@@ -8,7 +8,7 @@ import sys
 
 from .native import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, DEFAULT_SIGNALS, MS_BIND,
                      MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SLAVE, bring_up_loopback,
-                     check, clone_sibling, drop_bounding_set, drop_privileges, libc, mount, run_reporting, say,
+                     check, clone_sibling, drop_privileges, libc, mount, run_reporting, say,
                      set_dumpable)
 from .protocol import read_request, warm_up_request_reading
 from .python_command import python_command
@@ -191,7 +191,6 @@ class Child:
         mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         self.bind_font_cache()
-        drop_bounding_set()
         # pid 1 of a pid namespace gets from inside it only the signals it has handlers for: none, from here on (the
         # program cannot stop it). Done before the request: it took 0.18 ms on the request's way.
         for handled in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):

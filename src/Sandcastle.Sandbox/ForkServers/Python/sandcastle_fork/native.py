@@ -93,8 +93,8 @@ def bring_up_loopback():
 
 
 def drop_bounding_set():
-    """Empties the capability bounding set (what any exec could gain). What the process holds stays: pid 1 does this
-    ahead of its request, off the run's path, and still makes the request's mounts."""
+    """Empties the capability bounding set (what any exec could gain). What the process holds stays: the zygote does
+    this once, and every spare it clones inherits the empty set and still makes its mounts."""
     for capability in range(64):
         if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: past the last
             check(-1, "drop bounding set")
@@ -178,8 +178,8 @@ def open_exec_init(path, bpf):
 
 def drop_privileges(seccomp):
     """No capabilities in any set, no_new_privs, then the seccomp filter (a SeccompProgram, or None): nothing here can
-    be regained. The bounding set is empty already (drop_bounding_set, in pid 1 before its request; what pid 1 forks
-    inherits it)."""
+    be regained. The bounding set is empty already (drop_bounding_set, in the zygote: every spare and what it forks
+    inherit it)."""
     check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     check(libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "clear ambient capabilities")
     header, data = _NO_CAPABILITIES
