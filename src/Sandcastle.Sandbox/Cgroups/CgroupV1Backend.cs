@@ -91,6 +91,9 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
 
         public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(Path.Combine(pids, "cgroup.procs"));
 
+        // Until the first Apply both memory limits are the kernel's "unlimited": no need to read which is lower.
+        private bool _limited;
+
         public void Apply(SandboxLimits limits)
         {
             var bytes = limits.MemoryBytes.ToString();
@@ -98,9 +101,11 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
             // Without memsw the tree could swap instead of being OOM-killed at the limit. The kernel keeps
             // memory <= memory+swap at every step, so which one moves first depends on the direction.
             var memsw = Path.Combine(memory, "memory.memsw.limit_in_bytes");
+            var raising = controls.Memsw && _limited && CgroupFiles.ReadLong(memsw) is { } current && current < limits.MemoryBytes;
+            _limited = true;
             if (!controls.Memsw)
                 CgroupFiles.Write(limit, bytes);
-            else if (CgroupFiles.ReadLong(memsw) is { } current && current < limits.MemoryBytes)
+            else if (raising)
             {
                 CgroupFiles.Write(memsw, bytes);
                 CgroupFiles.Write(limit, bytes);
@@ -118,8 +123,8 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
             CgroupFiles.Write(Path.Combine(pids, "pids.max"), limits.MaxProcesses.ToString());
             if (cpu is not null)
             {
+                // The kernel's default period, which no cgroup made here changes: only the quota is written.
                 const int period = 100_000;
-                CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_period_us"), period.ToString());
                 CgroupFiles.Write(Path.Combine(cpu, "cpu.cfs_quota_us"), ((long)(Math.Min(limits.CpuCores, cpuCap) * period)).ToString());
             }
         }
