@@ -42,10 +42,12 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
         Libc.Kill(FindNamespaceInit() ?? Pid, Libc.SIGKILL);
     }
 
-    public bool HasProcesses => cgroup.ReadPids().Count > 0;
+    public bool HasProcesses => !cgroup.IsEmpty();
 
     public bool KillStragglers()
     {
+        if (cgroup.IsEmpty())
+            return false;
         var pids = cgroup.ReadPids();
         foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
