@@ -13,8 +13,8 @@ public interface ICgroup : IDisposable
     IReadOnlyList<int> ReadPids();
 
     /// <summary>
-    /// Whether no process is left in it: asked after every execution (once or more, until its last process has
-    /// gone), where listing the pids builds the kernel's whole list each time.
+    /// Whether no process is left in it (as <see cref="ReadPids"/> would say): asked after every execution (once or
+    /// more, until its last process has gone), where listing the pids builds the kernel's whole list each time.
     /// </summary>
     bool IsEmpty() => ReadPids().Count == 0;
 
