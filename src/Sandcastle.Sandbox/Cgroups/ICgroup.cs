@@ -18,6 +18,9 @@ public interface ICgroup : IDisposable
     /// </summary>
     bool IsEmpty() => ReadPids().Count == 0;
 
+    /// <summary>The pids still in it, as <see cref="ReadPids"/>, without listing them when a count says there are none.</summary>
+    IReadOnlyList<int> ReadPidsIfAny() => ReadPids();
+
     CgroupStats ReadStats();
 
     /// <summary>Sets the memory, process and CPU limits (a cgroup made ahead of time gets its execution's).</summary>

@@ -84,9 +84,7 @@ internal sealed class ForkServerTree : IProcessTree
     /// </remarks>
     public bool KillStragglers()
     {
-        if (_cgroup is null || _cgroup.IsEmpty())
-            return false;
-        var pids = _cgroup.ReadPids();
+        var pids = _cgroup?.ReadPidsIfAny() ?? [];
         foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
         return pids.Any(pid => pid != _boundPid);

@@ -46,9 +46,7 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
 
     public bool KillStragglers()
     {
-        if (cgroup.IsEmpty())
-            return false;
-        var pids = cgroup.ReadPids();
+        var pids = cgroup.ReadPidsIfAny();
         foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
         return pids.Count > 0;

@@ -19,6 +19,7 @@ public sealed class CgroupEmptinessTests(SandboxEngineFixture fixture) : IClassF
             await File.WriteAllTextAsync(procs, sleeper.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), TestContext.Current.CancellationToken);
         Assert.False(cgroup.IsEmpty());
         Assert.Equal([sleeper.Id], cgroup.ReadPids());
+        Assert.Equal([sleeper.Id], cgroup.ReadPidsIfAny());
 
         sleeper.Kill();
         await sleeper.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -27,5 +28,6 @@ public sealed class CgroupEmptinessTests(SandboxEngineFixture fixture) : IClassF
             await Task.Delay(10, TestContext.Current.CancellationToken);
         Assert.True(cgroup.IsEmpty());
         Assert.Empty(cgroup.ReadPids());
+        Assert.Empty(cgroup.ReadPidsIfAny());
     }
 }
