@@ -89,15 +89,13 @@ internal sealed class CgroupV1Backend(string mountRoot, string parent, string en
 
         public IReadOnlyList<string> UlimitArguments { get; } = [CgroupFiles.FileSizeUlimit(limits.MaxFileSizeBytes), "-c 0"];
 
-        public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(Path.Combine(pids, "cgroup.procs"));
-
-        public bool IsEmpty() => ReadPidsIfAny().Count == 0;
-
         /// <summary>
         /// The pids controller's count first: one number, where a v1 cgroup.procs read builds, sorts and later frees a
-        /// pid list. It also counts zombies not reaped yet, which cgroup.procs does not list: past zero, the list decides.
+        /// pid list, and the clean-up asks after every execution, once or more. The count also includes zombies not
+        /// reaped yet, which cgroup.procs does not list: past zero, the list decides.
         /// </summary>
-        public IReadOnlyList<int> ReadPidsIfAny() => CgroupFiles.ReadLong(Path.Combine(pids, "pids.current")) == 0 ? [] : ReadPids();
+        public IReadOnlyList<int> ReadPids() =>
+            CgroupFiles.ReadLong(Path.Combine(pids, "pids.current")) == 0 ? [] : CgroupFiles.ReadPids(Path.Combine(pids, "cgroup.procs"));
 
         // Until the first Apply both memory limits are the kernel's "unlimited": no need to read which is lower.
         private bool _limited;

@@ -12,15 +12,6 @@ public interface ICgroup : IDisposable
     /// <summary>Pids of every process still in the cgroup.</summary>
     IReadOnlyList<int> ReadPids();
 
-    /// <summary>
-    /// Whether no process is left in it (as <see cref="ReadPids"/> would say): asked after every execution (once or
-    /// more, until its last process has gone), where listing the pids builds the kernel's whole list each time.
-    /// </summary>
-    bool IsEmpty() => ReadPids().Count == 0;
-
-    /// <summary>The pids still in it, as <see cref="ReadPids"/>, without listing them when a count says there are none.</summary>
-    IReadOnlyList<int> ReadPidsIfAny() => ReadPids();
-
     CgroupStats ReadStats();
 
     /// <summary>Sets the memory, process and CPU limits (a cgroup made ahead of time gets its execution's).</summary>

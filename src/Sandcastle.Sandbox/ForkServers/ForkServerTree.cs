@@ -84,13 +84,13 @@ internal sealed class ForkServerTree : IProcessTree
     /// </remarks>
     public bool KillStragglers()
     {
-        var pids = _cgroup?.ReadPidsIfAny() ?? [];
+        var pids = _cgroup?.ReadPids() ?? [];
         foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
         return pids.Any(pid => pid != _boundPid);
     }
 
-    public bool HasProcesses => _cgroup is { } cgroup && !cgroup.IsEmpty();
+    public bool HasProcesses => (_cgroup?.ReadPids().Count ?? 0) > 0;
 
     public CgroupStats ReadStats() => _cgroup?.ReadStats() ?? new CgroupStats(null, null, 0);
 

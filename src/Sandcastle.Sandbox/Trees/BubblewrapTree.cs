@@ -42,11 +42,11 @@ internal sealed class BubblewrapTree(Process process, ICgroup cgroup) : IProcess
         Libc.Kill(FindNamespaceInit() ?? Pid, Libc.SIGKILL);
     }
 
-    public bool HasProcesses => !cgroup.IsEmpty();
+    public bool HasProcesses => cgroup.ReadPids().Count > 0;
 
     public bool KillStragglers()
     {
-        var pids = cgroup.ReadPidsIfAny();
+        var pids = cgroup.ReadPids();
         foreach (var pid in pids)
             Libc.Kill(pid, Libc.SIGKILL);
         return pids.Count > 0;
