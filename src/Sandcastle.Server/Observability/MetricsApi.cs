@@ -13,8 +13,6 @@ public static class MetricsApi
     /// <summary>Maps <c>GET /metrics</c> (Prometheus text): loopback callers only unless <see cref="MetricsOptions.AllowRemote"/>.</summary>
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder endpoints)
     {
-        // Creates the instruments now, so the gauges answer from the first scrape.
-        endpoints.ServiceProvider.GetRequiredService<ExecutionJournal>();
         endpoints.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(RefuseRemoteAsync), optionsName: null)
             .WithSummary("Metrics in Prometheus text format (executions, durations, tokens, active sandboxes, HTTP); loopback only by default.");
         return endpoints;

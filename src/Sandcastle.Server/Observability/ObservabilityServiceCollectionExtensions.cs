@@ -20,6 +20,7 @@ public static class ObservabilityServiceCollectionExtensions
         services.TryAddSingleton<StatsReader>();
         services.TryAddSingleton<ServerClock>();
         services.AddHostedService(provider => provider.GetRequiredService<ServerClock>());
+        services.AddHostedService<InstrumentsAtStart>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SandcastleMetrics.MeterName, Sandcastle.Sandbox.Network.EgressLog.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing")
             // Scrapes see the counts as they are now, not a cached copy (the default caches 300 ms).

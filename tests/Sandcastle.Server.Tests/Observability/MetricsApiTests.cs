@@ -47,6 +47,20 @@ public sealed class MetricsApiTests
         Assert.Contains("le=\"0.25\"", text); // Second-sized buckets, not the default millisecond ones.
     }
 
+    [Fact]
+    public async Task Metrics_AnswerTheGauges_FromTheFirstScrape()
+    {
+        await using var harness = await ExecuteHarness.StartAsync();
+
+        using var scrape = await harness.Client.GetAsync("/metrics", Cancellation);
+        var text = await scrape.Content.ReadAsStringAsync(Cancellation);
+
+        // Nothing has run yet: the gauges exist (made as the server started), at zero.
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.Equal(0, Sample(text, "sandcastle_executions_active"));
+        Assert.Equal(0, Sample(text, "sandcastle_sandboxes_active"));
+    }
+
     /// <summary>The value of the one sample of <paramref name="name"/> whose labels include all of <paramref name="labels"/>.</summary>
     private static double Sample(string text, string name, params string[] labels)
     {
