@@ -22,13 +22,17 @@
   };
 
   // TypeScript's type stripper (type-stripper.cjs), loaded on a TypeScript run's path, or here before the run when
-  // the engine primes this Node (its tenant's latest warm run was TypeScript). It leaves no global, and nothing in
+  // the engine primes this Node (its tenant's latest warm run was TypeScript), then run once on a sample of its own
+  // (its warmUp), so that the run's transform finds its code warm. It leaves no global, and nothing in
   // the module caches (a run can still tell from process.moduleLoadList that its Node was primed).
   let stripper;
-  const loadStripper = (file) => {
+  const loadStripper = (file, warmUp) => {
     if (stripper === undefined) {
       try {
-        stripper = require(file).load();
+        const typeStripper = require(file);
+        stripper = typeStripper.load();
+        if (warmUp)
+          typeStripper.warmUp?.(stripper); // absent from a stripper installed before it had one
       } catch {
         stripper = null; // not installed: esbuild's command line, as a Node started for the run uses
       }
@@ -47,7 +51,7 @@
   const stripperToPrime = process.env.SANDCASTLE_TYPE_STRIPPER;
   const moduleDirectory = process.env.SANDCASTLE_MODULE_WARM_UP;
   if (stripperToPrime)
-    loadStripper(stripperToPrime);
+    loadStripper(stripperToPrime, true);
   if (!moduleDirectory)
     return start();
   const moduleWarmUp = `${moduleDirectory}/warm-up-${Math.random().toString(36).slice(2)}.mjs`;
