@@ -47,8 +47,10 @@ public static class ServeCommand
                     builder.Services.AddSingleton<IComponentCatalog>(new ServerComponentCatalog(catalogHttp));
                 });
             RefuseExposedWithoutKeys(app, addresses);
+            // Claimed before the engine exists: an engine starting on another server's data root would already
+            // touch it (its volumes, its left-over cgroups), and a refusal must be the one line that says so.
+            DataRootOwner.ClaimForServer(DataRoot.Resolve(app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.DataRoot), addresses);
             var engine = app.Services.GetRequiredService<SandboxEngine>();
-            DataRootOwner.ClaimForServer(engine.DataRoot, addresses);
             try
             {
                 await app.StartAsync(cancellationToken);

@@ -24,6 +24,25 @@ public sealed partial class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task DataRootOwnedByAnotherProgram_IsRefusedInOneLine_BeforeTheEngineStarts()
+    {
+        // As another sandcastle program holds it: the advisory lock on owner.lock (flock, exclusive).
+        using (var held = new FileStream(Path.Combine(_home.DataDirectory, "owner.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var result = await _home.RunAsync("serve", "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+
+            Assert.Equal(7, result.ExitCode);
+            var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+            Assert.Contains("a server must own it alone", line);
+            Assert.Contains(_home.DataDirectory, line);
+        }
+        // Nothing of an engine (its sandboxes, run and cache directories) was made in the data root the other program
+        // owns: only the install's silo certificate, which building the server makes when there is none yet.
+        string[] expected = ["owner.lock", "silo"];
+        Assert.All(Directory.EnumerateFileSystemEntries(_home.DataDirectory).Select(Path.GetFileName), entry => Assert.Contains(entry, expected));
+    }
+
+    [Fact]
     public async Task PortInUse_IsOneLine_WithItsOwnExitCode()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
