@@ -31,8 +31,12 @@
       try {
         const typeStripper = require(file);
         stripper = typeStripper.load();
-        if (warmUp)
-          typeStripper.warmUp?.(stripper); // absent from a stripper installed before it had one
+        try {
+          if (warmUp)
+            typeStripper.warmUp?.(stripper); // absent from a stripper installed before it had one
+        } catch {
+          // Only time lost: the stripper loaded, and the run still strips with it.
+        }
       } catch {
         stripper = null; // not installed: esbuild's command line, as a Node started for the run uses
       }
