@@ -7,10 +7,11 @@ namespace Sandcastle.Sandbox.ForkServers;
 /// tenant's; "" for none) follow the latest run a warm Node of that group served: after TypeScript, they load the type
 /// stripper, strip a sample with it once and start Node's loader of ES modules before their run (about 13 ms of each
 /// one's start, off the run's path); after JavaScript, they leave loading the stripper and the loader to the
-/// TypeScript run that needs them, so JavaScript does not pay for them; after a <c>node FILE</c> command, they start as a plain <c>node</c> (no snippet's
-/// flag), which only commands take; a group that also ran the other kind lately keeps a Node for it (<see cref="StartFor"/>). (Warming each for
-/// the run its spare replaced was tried: replacements are owed in a queue that lags behind
-/// the runs after a burst, and warm TypeScript 0.25 s apart measured 1.05x raw instead of 0.5x in full bench runs.)
+/// TypeScript run that needs them, so JavaScript does not pay for them; after a <c>node FILE</c> command, they start
+/// as a plain <c>node</c> (no snippet's flag), which only commands take; a group that also ran the other kind lately
+/// keeps a Node for it (<see cref="StartFor"/>). (Warming each for the run its spare replaced was tried: replacements
+/// are owed in a queue that lags behind the runs after a burst, and warm TypeScript 0.25 s apart measured 1.05x raw
+/// instead of 0.5x in full bench runs.)
 /// Per group, because a run can tell what its Node was started for (the modules Node has loaded, its options): what
 /// it learns is its own tenant's latest run, never another's. A warm Node of a kind its group has not run for
 /// <see cref="IdleAfter"/> gives its place to the group's latest kind, or to another group's next run while every place
