@@ -48,15 +48,16 @@ function usesTopLevelThisOrReturn(sucrase, code) {
     && !functions.some((scope) => scope.startTokenIndex <= index && index < scope.endTokenIndex));
 }
 
-/** The stripper: (code, file) => the ES module to run, or null when esbuild must make it. */
-function load() {
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(CODE_CACHE);
-  } catch {
-    cachedData = undefined;
-  }
-  const { sucrase } = compile(cachedData);
+// What a Node primed for TypeScript strips once before its run, off the run's path: the bundle's code is cached, but
+// it runs cold until it has run once, and a run's first transform paid for that (medians of 9 fresh Nodes: 2.0 ms for
+// a one-line snippet, 3.6 ms for seven lines of types, generics and arrows; 0.3 and 3.1 ms after this sample, which
+// takes 2.8 ms). The code cache is taken after it too. A fixed text, the same in every Node: a run learns nothing
+// from it.
+const WARM_UP_SAMPLE = "interface P { n: number } const p: P = { n: 1 }; function f(a: string, b?: number): string { return a + b; } "
+  + 'const g = (xs: number[]) => xs.map((x) => x * p.n); console.log(f("a", 1), g([1]));';
+
+/** (code, file) => the ES module to run, or null when esbuild must make it; it never throws. */
+function stripperOf(sucrase) {
   return (code, file) => {
     if (code.length > MAX_STRIPPED_LENGTH || NEEDS_ESBUILD.test(code))
       return null;
@@ -70,29 +71,29 @@ function load() {
   };
 }
 
-// What a Node primed for TypeScript strips once before its run, off the run's path: the bundle's code is cached, but
-// it runs cold until it has run once, and a run's first transform paid for that (medians of 9 fresh Nodes: 2.0 ms for
-// a one-line snippet, 3.6 ms for seven lines of types, generics and arrows; 0.3 and 3.1 ms after this sample, which
-// takes 2.8 ms). The code cache is taken after it too. A fixed text, the same in every Node: a run learns nothing
-// from it.
-const WARM_UP_SAMPLE = "interface P { n: number } const p: P = { n: 1 }; function f(a: string, b?: number): string { return a + b; } "
-  + 'const g = (xs: number[]) => xs.map((x) => x * p.n); console.log(f("a", 1), g([1]));';
-
-/** Runs a stripper from load() once on a fixed sample, so that a run's own transform finds its code warm. */
-function warmUp(strip) {
-  strip(WARM_UP_SAMPLE, '/warm-up.ts');
+/** The stripper, from the bundle and its code cache; <warmUp>: it first strips WARM_UP_SAMPLE once. */
+function load(warmUp) {
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(CODE_CACHE);
+  } catch {
+    cachedData = undefined;
+  }
+  const strip = stripperOf(compile(cachedData).sucrase);
+  if (warmUp)
+    strip(WARM_UP_SAMPLE, '/warm-up.ts');
+  return strip;
 }
 
-module.exports = { load, warmUp };
+module.exports = { load };
 
 if (require.main === module) {
   // Run once (scripts/setup): the code cache, taken after a transform, so that it holds the functions one runs. Written
   // aside and renamed, so that a Node loading it meanwhile reads the old cache or the new one, never half of one.
   const { script, sucrase } = compile(undefined);
-  for (const sample of ['enum E { A } const n: number = E.A; class C { m(x: number) { return this.n + x; } n = 1; }', WARM_UP_SAMPLE]) {
-    usesTopLevelThisOrReturn(sucrase, sample);
-    sucrase.transform(sample, { transforms: ['typescript'], disableESTransforms: true });
-  }
+  const strip = stripperOf(sucrase);
+  for (const sample of ['enum E { A } const n: number = E.A; class C { m(x: number) { return this.n + x; } n = 1; }', WARM_UP_SAMPLE])
+    strip(sample, '/warm-up.ts');
   fs.writeFileSync(`${CODE_CACHE}.tmp`, script.createCachedData());
   fs.renameSync(`${CODE_CACHE}.tmp`, CODE_CACHE);
 }

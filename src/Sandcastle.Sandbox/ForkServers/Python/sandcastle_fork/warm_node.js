@@ -22,21 +22,14 @@
   };
 
   // TypeScript's type stripper (type-stripper.cjs), loaded on a TypeScript run's path, or here before the run when
-  // the engine primes this Node (its tenant's latest warm run was TypeScript), then run once on a sample of its own
-  // (its warmUp), so that the run's transform finds its code warm. It leaves no global, and nothing in
+  // the engine primes this Node (its tenant's latest warm run was TypeScript), then warmed up on a sample of its own
+  // (load's warmUp), so that the run's transform finds its code warm. It leaves no global, and nothing in
   // the module caches (a run can still tell from process.moduleLoadList that its Node was primed).
   let stripper;
   const loadStripper = (file, warmUp) => {
     if (stripper === undefined) {
       try {
-        const typeStripper = require(file);
-        stripper = typeStripper.load();
-        try {
-          if (warmUp)
-            typeStripper.warmUp?.(stripper); // absent from a stripper installed before it had one
-        } catch {
-          // Only time lost: the stripper loaded, and the run still strips with it.
-        }
+        stripper = require(file).load(warmUp);
       } catch {
         stripper = null; // not installed: esbuild's command line, as a Node started for the run uses
       }
