@@ -18,6 +18,7 @@ public static class ClusterApi
         services.AddSingleton<OwnerForwardingMiddleware>();
         services.AddSingleton<ClusterPreviews>();
         services.AddSingleton<ClusterStatus>();
+        services.AddSingleton<ClusterStatsPeers>();
         return services;
     }
 

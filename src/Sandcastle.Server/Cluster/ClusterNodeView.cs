@@ -9,7 +9,9 @@ namespace Sandcastle.Server.Cluster;
 public sealed record ClusterNodeView(string Name, string HttpAddress, int Sandboxes, double Cpu, double Memory, bool Draining);
 
 /// <summary>The cluster as the answering node sees it: itself and the live nodes (absent on a single node).</summary>
-public sealed record ClusterView(string Node, IReadOnlyList<ClusterNodeView> Nodes)
+/// <param name="Unanswered">In /v1/stats: live nodes that did not give their part in time (their sandboxes' usage and their executions are missing).</param>
+public sealed record ClusterView(string Node, IReadOnlyList<ClusterNodeView> Nodes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Unanswered = null)
 {
     [JsonIgnore]
     public int SandboxCount => Nodes.Sum(n => n.Sandboxes);

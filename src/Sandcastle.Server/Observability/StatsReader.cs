@@ -1,19 +1,21 @@
 using Sandcastle.Sandbox;
 using Sandcastle.Server.Health;
+using Sandcastle.Sessions.Cluster;
 using Sandcastle.Sessions.Sandboxes;
 
 namespace Sandcastle.Server.Observability;
 
 /// <summary>
-/// Gathers /v1/stats for one tenant without waking anything: sleeping sandboxes are read from the tenant's index,
-/// awake ones are found among the silo's activations, usage comes from the engine's live cgroups.
+/// Gathers this node's /v1/stats for one tenant without waking anything: every sandbox is read from the tenant's
+/// index, the ones awake here from this node's own list (no call to another node, so a node that is failing cannot
+/// hold the answer up), usage from the engine's live cgroups. On a cluster the other nodes add their parts.
 /// </summary>
-public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes, SandboxEngine engine, ExecutionJournal journal, ServerClock clock, Agents.AgentRuns agentRuns, Cluster.ClusterStatus cluster)
+public sealed class StatsReader(LocalSandboxes local, SandboxDirectory sandboxes, SandboxEngine engine, ExecutionJournal journal, ServerClock clock, Agents.AgentRuns agentRuns, Cluster.ClusterStatus cluster)
 {
     public async Task<StatsResponse> ReadAsync(string tenant, CancellationToken cancellationToken)
     {
         var listed = await sandboxes.ListAsync(tenant).WaitAsync(cancellationToken);
-        var awake = await AwakeGrainKeysAsync(cancellationToken);
+        var awake = local.Keys.ToHashSet(StringComparer.Ordinal);
         var usage = engine.MeasureBusy().ToDictionary(u => u.Id, StringComparer.Ordinal);
 
         var rows = new List<SandboxStats>();
@@ -37,13 +39,6 @@ public sealed class StatsReader(IGrainFactory grains, SandboxDirectory sandboxes
             ServerVersion.Current, clock.StartedAt, Math.Round(clock.Uptime.TotalSeconds, 1), tenant,
             rows, [.. running.OrderBy(r => r.StartedAt)], journal.Recent(tenant), Agents.AgentStats.Of(agentRuns, tenant, clock),
             await cluster.ReadAsync());
-    }
-
-    private async Task<HashSet<string>> AwakeGrainKeysAsync(CancellationToken cancellationToken)
-    {
-        var sandboxType = sandboxes.Get(new SandboxAddress(SandboxAddress.DefaultTenant, "probe")).GetGrainId().Type;
-        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(sandboxType, cancellationToken);
-        return active.Select(id => id.Key.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<int?> CountContextsAsync(SandboxAddress address, CancellationToken cancellationToken)
