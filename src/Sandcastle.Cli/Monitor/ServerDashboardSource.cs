@@ -34,6 +34,8 @@ public sealed class ServerDashboardSource(SandcastleClient client) : IDashboardS
         var recent = Rows(statsJson?["recentExecutions"]);
         var agents = Rows(statsJson?["agents"]?["running"]);
         var nodes = Rows(statsJson?["cluster"]?["nodes"]);
+        if (statsJson?["cluster"]?["unanswered"] is JsonArray { Count: > 0 } unanswered)
+            notes.Add($"Nodes not answering: {string.Join(", ", unanswered)} (their part is missing).");
         var statsSandboxes = statsJson?["sandboxes"] as JsonArray;
         if (statsJson is JsonObject statsObject)
         {

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sandcastle.Server.Observability;
@@ -24,19 +23,23 @@ internal sealed class ClusterStatsPeers(IOptions<Microsoft.AspNetCore.Http.Json.
         ConnectTimeout = PeerTimeout,
     }) { Timeout = Timeout.InfiniteTimeSpan };
 
-    /// <summary>The parts of the nodes that answered, and the names of those that did not.</summary>
+    /// <summary>
+    /// The parts of the nodes that answered for <paramref name="tenant"/>, and the names of those that did not (a part
+    /// for another tenant, as a keyless node would give, counts as no answer).
+    /// </summary>
     public async Task<(IReadOnlyList<StatsResponse> Parts, IReadOnlyList<string> Unanswered)> ReadAsync(
-        HttpContext http, ClusterView cluster, CancellationToken cancellationToken)
+        HttpContext http, string tenant, ClusterView cluster, CancellationToken cancellationToken)
     {
         var peers = cluster.Nodes.Where(n => n.Name != cluster.Node).ToList();
         var answers = await Task.WhenAll(peers.Select(peer => ReadPartAsync(http, cluster.Node, peer, cancellationToken)));
-        return ([.. answers.OfType<StatsResponse>()],
-            [.. peers.Where((_, i) => answers[i] is null).Select(p => p.Name)]);
+        var parts = answers.Select(a => a?.Tenant == tenant ? a : null).ToList();
+        return ([.. parts.OfType<StatsResponse>()], [.. peers.Where((_, i) => parts[i] is null).Select(p => p.Name)]);
     }
 
     private async Task<StatsResponse?> ReadPartAsync(HttpContext http, string localNode, ClusterNodeView peer, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(peer.HttpAddress.TrimEnd('/') + "/v1/stats", UriKind.Absolute, out var address))
+        if (!Uri.TryCreate(peer.HttpAddress.TrimEnd('/') + "/v1/stats", UriKind.Absolute, out var address)
+            || address.Scheme is not ("http" or "https"))
             return null; // It advertised no usable HTTP address.
         using var request = new HttpRequestMessage(HttpMethod.Get, address);
         request.Headers.TryAddWithoutValidation(NodeForwarder.ForwardedHeader, localNode);
@@ -51,10 +54,9 @@ internal sealed class ClusterStatsPeers(IOptions<Microsoft.AspNetCore.Http.Json.
                 ? await response.Content.ReadFromJsonAsync<StatsResponse>(json.Value.SerializerOptions, timeout.Token)
                 : null;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return null; // Down, stopping, slow, or refusing this caller: its part is missing and named.
+            return null; // Down, stopping, slow, refusing this caller or answering nonsense: its part is missing and named.
         }
     }
 

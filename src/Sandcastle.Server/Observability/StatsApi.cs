@@ -23,12 +23,17 @@ public static class StatsApi
     /// On a cluster node, the whole cluster: the other live nodes give their parts. A node asked for its part by
     /// another answers that part alone, so one request asks each node once.
     /// </summary>
-    private static async Task<Ok<StatsResponse>> ReadAsync(HttpContext http, StatsReader stats, ClusterStatsPeers peers, CancellationToken cancellationToken)
+    private static async Task<Ok<StatsResponse>> ReadAsync(
+        HttpContext http, StatsReader stats, ClusterStatus clusterStatus, ClusterStatsPeers peers, CancellationToken cancellationToken)
     {
-        var local = await stats.ReadAsync(Tenant.From(http).Id, cancellationToken);
-        if (local.Cluster is not { } cluster || NodeForwarder.WasForwarded(http))
+        var tenant = Tenant.From(http).Id;
+        var cluster = NodeForwarder.WasForwarded(http) ? null : await clusterStatus.ReadAsync();
+        // The other nodes read their parts while this one reads its own.
+        var others = cluster is null ? null : peers.ReadAsync(http, tenant, cluster, cancellationToken);
+        var local = await stats.ReadAsync(tenant, cancellationToken);
+        if (others is null)
             return TypedResults.Ok(local);
-        var (parts, unanswered) = await peers.ReadAsync(http, cluster, cancellationToken);
+        var (parts, unanswered) = await others;
         return TypedResults.Ok(StatsMerge.Merge(local, parts, unanswered));
     }
 }

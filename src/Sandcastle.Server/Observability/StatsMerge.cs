@@ -19,7 +19,7 @@ internal static class StatsMerge
         {
             Sandboxes = [.. local.Sandboxes.Select(row => Merge(row, rowsById[row.Id]))],
             RunningExecutions = [.. parts.SelectMany(p => p.RunningExecutions).OrderBy(e => e.StartedAt)],
-            RecentExecutions = [.. parts.SelectMany(p => p.RecentExecutions).OrderByDescending(e => e.FinishedAt)],
+            RecentExecutions = [.. parts.SelectMany(p => p.RecentExecutions).OrderByDescending(e => e.FinishedAt).Take(ExecutionJournal.Capacity)],
             Agents = Merge(parts.Select(p => p.Agents).OfType<AgentStats>().ToList()),
             Cluster = local.Cluster is { } cluster && unanswered.Count > 0 ? cluster with { Unanswered = unanswered } : local.Cluster,
         };

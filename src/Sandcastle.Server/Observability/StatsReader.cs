@@ -7,8 +7,8 @@ namespace Sandcastle.Server.Observability;
 
 /// <summary>
 /// Gathers this node's /v1/stats for one tenant without waking anything: every sandbox is read from the tenant's
-/// index, the ones awake here from this node's own list (no call to another node, so a node that is failing cannot
-/// hold the answer up), usage from the engine's live cgroups. On a cluster the other nodes add their parts.
+/// index (a grain), the ones awake here from this node's own list (where a call to every node's silo would wait for a
+/// failing node), usage from the engine's live cgroups. On a cluster the other nodes add their parts.
 /// </summary>
 public sealed class StatsReader(LocalSandboxes local, SandboxDirectory sandboxes, SandboxEngine engine, ExecutionJournal journal, ServerClock clock, Agents.AgentRuns agentRuns, Cluster.ClusterStatus cluster)
 {
@@ -47,9 +47,9 @@ public sealed class StatsReader(LocalSandboxes local, SandboxDirectory sandboxes
         {
             return (await sandboxes.Get(address).ListContextsAsync().WaitAsync(cancellationToken)).Count;
         }
-        catch (SandboxRequestException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return null; // Deleted between the listing and now.
+            return null; // Deleted between the listing and now, or failing: unknown, and the rest still answers.
         }
     }
 
@@ -62,9 +62,9 @@ public sealed class StatsReader(LocalSandboxes local, SandboxDirectory sandboxes
                 p.Id, ExecutionKinds.Process, address.Id, "bash", null, Cut(p.Command), p.StartedAt,
                 (long)(DateTimeOffset.UtcNow - p.StartedAt).TotalMilliseconds));
         }
-        catch (SandboxRequestException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return []; // Deleted between the listing and now.
+            return []; // Deleted between the listing and now, or failing: the rest still answers.
         }
     }
 

@@ -49,30 +49,46 @@ public sealed partial class SandboxGrain(
         {
             var restore = await ClaimOwnershipAsync();
             Wake(metadata);
-            if (restore)
-                await RestoreFailoverAsync();
+            try
+            {
+                if (restore)
+                    await RestoreFailoverAsync();
+            }
+            catch
+            {
+                // A failed activation is never deactivated: it must not stay listed as awake here.
+                ServiceProvider.GetService<LocalSandboxes>()?.Remove(_address.GrainKey);
+                throw;
+            }
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _sleepTimer?.Dispose();
-        _snapshotTimer?.Dispose();
-        // Processes still running may have written since the last tick: saved before they are stopped.
-        if (_sandbox?.RunningProcesses.Count > 0)
-            MarkChanged();
-        // Asleep, nothing listens: its preview URLs stop at once, and a woken sandbox opens its ports again.
-        previews.CloseAll(_address);
-        await StopProcessesAsync();
-        if (state.State.Metadata is { } metadata)
+        try
         {
-            var lost = _lostOnSleep.Count > 0 ? [.. _lostOnSleep.TakeLast(MaxRememberedLost)] : metadata.LostOnSleep;
-            state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity, LostOnSleep = lost } };
-            await state.WriteStateAsync(cancellationToken);
-            await SaveFailoverSnapshotAsync(force: false);
-            await DropHandedOverWorkspaceAsync(metadata);
+            _sleepTimer?.Dispose();
+            _snapshotTimer?.Dispose();
+            // Processes still running may have written since the last tick: saved before they are stopped.
+            if (_sandbox?.RunningProcesses.Count > 0)
+                MarkChanged();
+            // Asleep, nothing listens: its preview URLs stop at once, and a woken sandbox opens its ports again.
+            previews.CloseAll(_address);
+            await StopProcessesAsync();
+            if (state.State.Metadata is { } metadata)
+            {
+                var lost = _lostOnSleep.Count > 0 ? [.. _lostOnSleep.TakeLast(MaxRememberedLost)] : metadata.LostOnSleep;
+                state.State = state.State with { Metadata = metadata with { LastUsedAt = _lastActivity, LostOnSleep = lost } };
+                await state.WriteStateAsync(cancellationToken);
+                await SaveFailoverSnapshotAsync(force: false);
+                await DropHandedOverWorkspaceAsync(metadata);
+            }
         }
-        ServiceProvider.GetService<LocalSandboxes>()?.Remove(_address.GrainKey);
+        finally
+        {
+            // Asleep here even when saving its state failed: never listed as awake on this node after this.
+            ServiceProvider.GetService<LocalSandboxes>()?.Remove(_address.GrainKey);
+        }
         logger.LogDebug("Sandbox {Key} deactivated ({Reason})", _address.GrainKey, reason.Description);
     }
 

@@ -42,14 +42,20 @@ public sealed class ClusterFixture : IAsyncLifetime
             await node.WaitReadyAsync(Nodes.Count, cancel);
     }
 
-    /// <summary>A node of this cluster (not started), with <paramref name="certificate"/> as its silo certificate.</summary>
-    public ClusterNode NewNode(string name, string certificate) => new(name, Root, Redis.Url, new Dictionary<string, string>
+    /// <summary>A node of this cluster (not started), with <paramref name="certificate"/> as its silo certificate and any <paramref name="settings"/> more.</summary>
+    public ClusterNode NewNode(string name, string certificate, IReadOnlyDictionary<string, string>? settings = null)
     {
-        ["Sessions__Tls__CertificatePath"] = certificate,
-        ["Snapshots__Directory"] = SnapshotDirectory,
-        ["Cluster__AdvertiseAddress"] = "127.0.0.1",
-        ["Cluster__SnapshotInterval"] = SnapshotInterval.ToString(),
-    });
+        var environment = new Dictionary<string, string>
+        {
+            ["Sessions__Tls__CertificatePath"] = certificate,
+            ["Snapshots__Directory"] = SnapshotDirectory,
+            ["Cluster__AdvertiseAddress"] = "127.0.0.1",
+            ["Cluster__SnapshotInterval"] = SnapshotInterval.ToString(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        return new(name, Root, Redis.Url, environment);
+    }
 
     /// <summary>Restarts any node a test killed or drained, and waits until every node sees all three.</summary>
     public async Task EnsureAllRunningAsync(CancellationToken cancellationToken)
