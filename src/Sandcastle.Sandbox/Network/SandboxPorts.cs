@@ -8,16 +8,22 @@ namespace Sandcastle.Sandbox.Network;
 /// <summary>
 /// Finds where a port of a sandbox is served: each execution has a network namespace of its own, so a server a
 /// background process started listens in that process's namespace. The namespace is found by the listening
-/// socket itself (its <c>/proc/PID/net/tcp</c>), among the processes of the sandbox's running trees.
+/// socket itself (its <c>/proc/PID/net/tcp</c>), among the processes of the sandbox's running trees. A tree's root
+/// may run outside the sandbox (a launched code context's bubblewrap is in the server's namespace): the server's own
+/// namespace is never searched, else a preview URL would reach whatever listens on the host's loopback.
 /// </summary>
 internal static class SandboxPorts
 {
     private const string ListenState = "0A";
 
+    private static readonly string? ServerNamespace = ReadLink("/proc/self/ns/net");
+
     /// <summary>A socket connected to the port on the loopback of the execution that listens on it, or null when none does.</summary>
     public static async Task<Socket?> ConnectAsync(IEnumerable<SandboxProcess> processes, int port, CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (ServerNamespace is null)
+            return null; // Without knowing the server's own namespace, none can be told from a sandbox's.
+        var seen = new HashSet<string>(StringComparer.Ordinal) { ServerNamespace };
         foreach (var process in processes)
         {
             if (process.HasExited || process.Pid <= 0)

@@ -208,6 +208,23 @@ public sealed class PreviewApiTests(PreviewServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task APreviewUrl_NeverReachesTheHostsLoopback_EvenWithACodeContextRunning()
+    {
+        await fixture.Alice.PutAsync("/v1/sandboxes/pv-context", null, _ct);
+        var context = await fixture.Alice.PostAsJsonAsync("/v1/sandboxes/pv-context/contexts", new { language = "python" }, _ct);
+        Assert.True(context.IsSuccessStatusCode, await context.Content.ReadAsStringAsync(_ct));
+        // The server's own port on the host's loopback: nothing in the sandbox listens there.
+        var url = await OpenAsync(fixture.Alice, "pv-context", fixture.Address.Port);
+
+        using var response = await fixture.Anonymous.GetAsync(url.TrimEnd('/') + "/v1/sandboxes", _ct);
+        var body = await response.Content.ReadAsStringAsync(_ct);
+
+        // The server's API would answer (401 to a caller without a key, as a reached host service answers anything).
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("Nothing in sandbox", body);
+    }
+
+    [Fact]
     public async Task ASandbox_CannotReachAnotherSandboxsPort_DirectlyOrThroughTheServer()
     {
         await fixture.Alice.PutAsync("/v1/sandboxes/pv-victim", null, _ct);
