@@ -62,7 +62,7 @@ internal static class WorkspaceDeleter
         if (depth > WorkspaceWalker.MaxDepth && tooDeep?.Invoke(parent, name) == true)
             return;
         if (depth > WorkspaceWalker.MaxDepth)
-            throw new IOException($"'{path}' is nested more than {WorkspaceWalker.MaxDepth} directories deep.");
+            throw new WorkspaceTooDeepException(path);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (FileSyscalls.UnlinkAt(parent, name, AtFlags.RemoveDirectory) == 0)

@@ -17,7 +17,7 @@ internal static class WorkspaceWalker
     private static void Walk(FileDescriptor directory, WorkspacePath at, bool recursive, bool sorted, WalkVisitor visit, int depth)
     {
         if (depth > MaxDepth)
-            throw new IOException($"'{at}' is nested more than {MaxDepth} directories deep.");
+            throw new WorkspaceTooDeepException(at);
         var names = DirectoryReader.ReadNames(directory);
         if (sorted)
             names.Sort(StringComparer.Ordinal);

@@ -24,6 +24,8 @@ public sealed record NetworkPolicy
         var list = (entries ?? []).ToList();
         if (list.Count > MaxEntries)
             throw new ArgumentException($"At most {MaxEntries} allow-list entries.");
+        if (list.Any(entry => entry is null)) // JSON's null, whatever the type says.
+            throw new ArgumentException("An allow-list entry is null: each is a host name such as 'pypi.org', '*.example.com' or 'api.example.com:443'.");
         return list.Count == 0 ? None : new NetworkPolicy([.. list.Select(HostPattern.Parse).Distinct()]);
     }
 

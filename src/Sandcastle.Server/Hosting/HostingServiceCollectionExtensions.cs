@@ -12,6 +12,7 @@ public static class HostingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<BrowserAccessMiddleware>();
+        services.AddSingleton<RequestShapeMiddleware>();
         services.AddSingleton<RequestBodyLimitMiddleware>();
         return services;
     }

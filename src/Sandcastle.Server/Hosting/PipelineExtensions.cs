@@ -11,6 +11,7 @@ public static class PipelineExtensions
     {
         app.UseSandcastleErrors();
         app.UseMiddleware<PreviewHostMiddleware>();
+        app.UseMiddleware<RequestShapeMiddleware>();
         app.UseRouting();
         app.UseMiddleware<BrowserAccessMiddleware>();
         app.UseMiddleware<Cluster.OwnerForwardingMiddleware>();

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -69,7 +70,15 @@ internal static class FileEndpoints
         var fs = await files.OpenAsync(id, http);
         if (http.Request.HasJsonContentType())
         {
-            var body = await http.Request.ReadFromJsonAsync<FileWriteBody>(http.RequestAborted);
+            FileWriteBody? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<FileWriteBody>(http.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                body = null; // Not the JSON of an upload: answered below, as a missing 'content' is.
+            }
             if (body?.Content is null)
                 return SandboxErrors.BadRequest("A JSON upload needs 'content' (and optionally 'encoding': utf-8 or base64).");
             byte[] bytes;

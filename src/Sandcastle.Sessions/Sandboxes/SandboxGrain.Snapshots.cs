@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.Files.Archives;
 using Sandcastle.Sessions.Snapshots;
 
@@ -22,7 +23,16 @@ public sealed partial class SandboxGrain
         var saved = await Snapshots.SaveAsync(_address.Tenant, snapshot,
             async (destination, cancellationToken) =>
             {
-                var summary = await sandbox.WriteArchiveAsync(destination, cancellationToken);
+                WorkspaceArchiveSummary summary;
+                try
+                {
+                    summary = await sandbox.WriteArchiveAsync(destination, cancellationToken);
+                }
+                catch (WorkspaceTooDeepException e)
+                {
+                    throw new SandboxRequestException(SandboxErrorKind.Conflict,
+                        $"{e.Message} A snapshot cannot hold it: remove that tree first (rm -rf in an exec).");
+                }
                 logger.LogInformation("Sandbox {Key} snapshot {Snapshot}: {Entries} entries, {Bytes} bytes, {Skipped} left out",
                     _address.GrainKey, snapshot.Id, summary.Entries, summary.Bytes, summary.Skipped);
             },
