@@ -15,7 +15,12 @@ public sealed partial class Sandbox
     // The command and the environment travel as launcher arguments: the kernel takes at most 128 KiB per argument
     // and a few MiB in all. Larger ones are the caller's error, not a launch failure.
     private const int MaxArgumentBytes = 100_000;
-    private const int MaxEnvironmentBytes = 256 * 1024;
+
+    /// <summary>The most an environment variable's value may take (UTF-8 bytes): a program's argument's limit.</summary>
+    public const int MaxEnvironmentValueBytes = MaxArgumentBytes;
+
+    /// <summary>The most a whole environment may take (names and UTF-8 values).</summary>
+    public const int MaxEnvironmentBytes = 256 * 1024;
 
     /// <summary>
     /// Starts a process tree. Non-interactive: the request's stdin is written and closed.

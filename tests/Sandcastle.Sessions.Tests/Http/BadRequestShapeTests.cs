@@ -102,6 +102,19 @@ public sealed class BadRequestShapeTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnEnvironmentTooLargeToRun_IsRefusedWhenSet_NotAtEveryExecAfter()
+    {
+        await Client.PutAsJsonAsync("/v1/sandboxes/shape-env", new { }, Cancel);
+
+        using var put = await Client.PutAsJsonAsync("/v1/sandboxes/shape-env/env", new { A = new string('x', 100_001) }, Cancel);
+        using var exec = await Client.PostAsJsonAsync("/v1/sandboxes/shape-env/exec", new { command = "echo still runs" }, Cancel);
+
+        Assert.Contains("environment is too large", (await ErrorAsync(put, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, exec.StatusCode);
+        Assert.Equal("still runs\n", (await exec.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("stdout").GetString());
+    }
+
+    [Fact]
     public async Task ASnapshotOfATreeTooDeep_IsA409_SayingWhatToDo()
     {
         await Client.PutAsJsonAsync("/v1/sandboxes/shape-deep", new { }, Cancel);
