@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Sandcastle.Generation;
+using Sandcastle.Generation.Models;
 using Sandcastle.Sandbox.Files;
 using Sandcastle.Sandbox.Network;
 using Sandcastle.Server.Observability;
@@ -28,11 +30,15 @@ internal sealed class AgentRunner(
     ExecutionJournal journal,
     IOptions<AgentOptions> options,
     IOptions<SessionsOptions> sessions,
+    IOptions<GenerationOptions> generation,
     TimeProvider time)
 {
     /// <summary>Checks the request; throws <see cref="SandboxRequestException"/> (a 4xx) before anything runs.</summary>
     public void Validate(AgentBody body)
     {
+        // Else Claude Code would be started to meet the relay's 503 and retry it for minutes before giving up.
+        if (string.IsNullOrWhiteSpace(generation.Value.ApiKey))
+            throw new SandboxRequestException(SandboxErrorKind.Unavailable, "The server has no Anthropic API key, so no agent can run; " + ApiKeyHelp.WaysToSet);
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(body.Prompt) && string.IsNullOrWhiteSpace(body.Command))
             throw Bad("'prompt' is required (or a 'command' to run).");
