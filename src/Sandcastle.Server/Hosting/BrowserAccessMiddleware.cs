@@ -13,7 +13,8 @@ namespace Sandcastle.Server.Hosting;
 /// <c>Origin</c>: a page still needs a key. Without keys the server trusts every loopback caller, and a page the
 /// developer visits is one (as is any name rebound to 127.0.0.1), so: <c>Host</c> must be a loopback name,
 /// an <c>Origin</c> must be a loopback one or configured, no CORS unless configured, and a POST body must be
-/// declared JSON (a cross-site form or <c>text/plain</c> POST needs no preflight).
+/// declared JSON (a cross-site form or <c>text/plain</c> POST needs no preflight), except to a preview, whose token
+/// no other site knows.
 /// </summary>
 internal sealed class BrowserAccessMiddleware(ApiKeyRegistry keys, IOptions<ServerOptions> options) : IMiddleware
 {
@@ -28,7 +29,9 @@ internal sealed class BrowserAccessMiddleware(ApiKeyRegistry keys, IOptions<Serv
                 return Refuse(context, $"A server without API keys answers only requests addressed to a loopback name (localhost, 127.0.0.1, [::1]), not '{context.Request.Host.Host}'. Set SANDCASTLE_API_KEYS to serve other names.");
             if (origin.Length > 0 && !IsLoopbackOrigin(origin) && !configured.Contains(origin, StringComparer.OrdinalIgnoreCase))
                 return Refuse(context, $"A server without API keys does not answer pages from '{origin}'. Allow an origin with Server:CorsAllowedOrigins, or set SANDCASTLE_API_KEYS.");
-            if (HttpMethods.IsPost(context.Request.Method) && HasBody(context.Request) && !context.Request.HasJsonContentType())
+            // A preview's body is the previewed app's (its forms post what they post); its URL's token is the credential.
+            if (HttpMethods.IsPost(context.Request.Method) && HasBody(context.Request) && !context.Request.HasJsonContentType()
+                && !context.Request.Path.StartsWithSegments("/preview"))
                 return ApiErrors.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                     "Send the body as JSON with 'Content-Type: application/json'.").ExecuteAsync(context);
         }

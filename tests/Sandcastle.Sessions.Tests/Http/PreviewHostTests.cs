@@ -94,6 +94,35 @@ public sealed class PreviewHostTests(PreviewHostServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task APreviewedAppsFormPost_ReachesTheApp_OnAKeylessServer()
+    {
+        await fixture.Client.PutAsync("/v1/sandboxes/pvh-form", null, _ct);
+        const string app = """
+            from http.server import BaseHTTPRequestHandler, HTTPServer
+            class Echo(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200); self.end_headers(); self.wfile.write(b'up')
+                def do_POST(self):
+                    body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                    self.send_response(200); self.end_headers(); self.wfile.write(b'got ' + body)
+            HTTPServer(('127.0.0.1', 8090), Echo).serve_forever()
+            """;
+        using var written = await fixture.Client.PutAsync("/v1/sandboxes/pvh-form/files/app.py", new StringContent(app), _ct);
+        Assert.True(written.IsSuccessStatusCode, await written.Content.ReadAsStringAsync(_ct));
+        var started = await fixture.Client.PostAsJsonAsync("/v1/sandboxes/pvh-form/processes", new { command = "python3 app.py" }, _ct);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync(_ct));
+        var path = new Uri((await OpenAsync("pvh-form", 8090)).GetProperty("pathUrl").GetString()!).AbsolutePath;
+        for (var attempt = 0; attempt < 100 && (await fixture.Client.GetAsync(path, _ct)).StatusCode == HttpStatusCode.BadGateway; attempt++)
+            await Task.Delay(100, _ct);
+
+        // What an HTML form in the app sends: no JSON, no preflight; the API's rule against such posts is not the app's.
+        using var posted = await fixture.Client.PostAsync(path + "submit", new FormUrlEncodedContent([new("name", "form")]), _ct);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal("got name=form", await posted.Content.ReadAsStringAsync(_ct));
+    }
+
+    [Fact]
     public async Task AWrongTokenIdOrPortInTheHost_IsA404()
     {
         await fixture.Client.PutAsync("/v1/sandboxes/pvh-a", null, _ct);
