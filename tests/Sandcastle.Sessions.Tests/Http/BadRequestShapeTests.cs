@@ -102,6 +102,19 @@ public sealed class BadRequestShapeTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ANetworkPolicyWithAFieldOtherThanAllow_IsA400_NotIgnored()
+    {
+        using var put = await Client.PutAsync("/v1/sandboxes/shape-deny",
+            new StringContent("{\"network\":{\"deny\":[\"example.com\"]}}", Encoding.UTF8, "application/json"), Cancel);
+        await Client.PutAsJsonAsync("/v1/sandboxes/shape-deny-exec", new { }, Cancel);
+        using var exec = await Client.PostAsync("/v1/sandboxes/shape-deny-exec/exec",
+            new StringContent("{\"command\":\"echo\",\"network\":{\"allow\":[\"*\"],\"deny\":[\"example.com\"]}}", Encoding.UTF8, "application/json"), Cancel);
+
+        Assert.Contains("deny", (await ErrorAsync(put, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
+        Assert.Contains("deny", (await ErrorAsync(exec, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task AnEnvironmentTooLargeToRun_IsRefusedWhenSet_NotAtEveryExecAfter()
     {
         await Client.PutAsJsonAsync("/v1/sandboxes/shape-env", new { }, Cancel);
