@@ -15,12 +15,7 @@ public sealed partial class Sandbox
     // The command and the environment travel as launcher arguments: the kernel takes at most 128 KiB per argument
     // and a few MiB in all. Larger ones are the caller's error, not a launch failure.
     private const int MaxArgumentBytes = 100_000;
-
-    /// <summary>The most an environment variable's value may take (UTF-8 bytes): a program's argument's limit.</summary>
-    public const int MaxEnvironmentValueBytes = MaxArgumentBytes;
-
-    /// <summary>The most a whole environment may take (names and UTF-8 values).</summary>
-    public const int MaxEnvironmentBytes = 256 * 1024;
+    private const int MaxEnvironmentBytes = 256 * 1024;
 
     /// <summary>
     /// Starts a process tree. Non-interactive: the request's stdin is written and closed.
@@ -234,15 +229,29 @@ public sealed partial class Sandbox
         return inside;
     }
 
-    private static void ValidateEnvironment(IReadOnlyDictionary<string, string>? environment)
+    /// <summary>
+    /// Why an environment is too large for any execution (a variable past a program argument's limit, or the whole
+    /// past 256 KiB), or null when it fits: the one check for what runs and for what a sandbox keeps to run with.
+    /// </summary>
+    public static string? EnvironmentTooLarge(IReadOnlyDictionary<string, string>? environment)
     {
         long total = 0;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            var valueBytes = Encoding.UTF8.GetByteCount(value);
+            var valueBytes = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
             total += name.Length + valueBytes;
             if (valueBytes > MaxArgumentBytes || total > MaxEnvironmentBytes)
-                throw new InvalidExecRequestException($"The environment is too large (at most {MaxArgumentBytes} bytes a variable, {MaxEnvironmentBytes} in all); pass large data in a file or on stdin.");
+                return $"The environment is too large (at most {MaxArgumentBytes} bytes a variable, {MaxEnvironmentBytes} in all); pass large data in a file or on stdin.";
+        }
+        return null;
+    }
+
+    private static void ValidateEnvironment(IReadOnlyDictionary<string, string>? environment)
+    {
+        if (EnvironmentTooLarge(environment) is { } tooLarge)
+            throw new InvalidExecRequestException(tooLarge);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
             if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                 throw new InvalidExecRequestException($"Invalid environment variable name '{name}'.");
             if (value.Contains('\0'))

@@ -8,15 +8,11 @@ internal static class SettingsValidation
 
     public static void Environment(IReadOnlyDictionary<string, string>? environment)
     {
-        long total = 0;
+        // Refused as it is set: accepted, it would fail every execution after.
+        if (Sandbox.Sandbox.EnvironmentTooLarge(environment) is { } tooLarge)
+            throw new SandboxRequestException(SandboxErrorKind.BadRequest, tooLarge);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            // Refused as it is set: accepted, it would fail every execution after.
-            var valueBytes = value is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(value);
-            total += name.Length + valueBytes;
-            if (valueBytes > Sandbox.Sandbox.MaxEnvironmentValueBytes || total > Sandbox.Sandbox.MaxEnvironmentBytes)
-                throw new SandboxRequestException(SandboxErrorKind.BadRequest,
-                    $"The environment is too large (at most {Sandbox.Sandbox.MaxEnvironmentValueBytes} bytes a variable, {Sandbox.Sandbox.MaxEnvironmentBytes} in all); pass large data in a file or on stdin.");
             if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                 throw new SandboxRequestException(SandboxErrorKind.BadRequest, $"Invalid environment variable name '{name}': use letters, digits and '_', not starting with a digit.");
             if (value is null || value.Contains('\0'))
